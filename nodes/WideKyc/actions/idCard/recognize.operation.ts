@@ -1,0 +1,36 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { buildIdentity } from '../../../shared/identity';
+import { imageParameters } from '../../../shared/image';
+import type { KycOperation } from '../../../shared/types';
+import { customerReference, customerReferenceProperty, WIDEKYC_IMAGE } from '../../limits';
+
+/** e-KTP OCR; WNI (Warga Negara Indonesia) is an Indonesian citizen. */
+function ktpIdentity(data: IDataObject) {
+	return buildIdentity({
+		fullName: data.nama,
+		idNumber: data.nik,
+		dateOfBirth: data.tanggal_lahir,
+		gender: data.jenis_kelamin,
+		nationality: data.kewarganegaraan === 'WNI' ? 'IDN' : data.kewarganegaraan,
+	});
+}
+
+export const recognize: KycOperation = {
+	value: 'recognize',
+	name: 'Recognize',
+	action: 'Recognize an e-KTP',
+	description: 'Read the fields of an Indonesian e-KTP image (OCR)',
+	properties: [...imageParameters('idImage', 'e-KTP Image', { description: 'JPEG or PNG photo of the e-KTP' }), customerReferenceProperty],
+	async execute(ctx) {
+		const image = await ctx.image('idImage', WIDEKYC_IMAGE);
+		const body = await ctx.request({
+			method: 'POST',
+			path: '/api/id-recognize',
+			json: { cust_ref_no: customerReference(ctx.param('custRefNo', '')), id_image: image.data.toString('base64') },
+			repeatable: false,
+		});
+		const result = ((body.content as IDataObject | undefined)?.result ?? {}) as IDataObject;
+		return { json: { ...body, identity: ktpIdentity((result.data ?? {}) as IDataObject) } };
+	},
+};

@@ -1,0 +1,46 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { toNodeError } from './errors';
+
+/**
+ * Runs `handle` for every input item, up to `concurrency` at a time, and returns the outputs in
+ * input order. Each output carries `pairedItem`. With Continue On Fail a failed item yields one
+ * error item and the rest go on; without it the first failure (in input order) stops the node
+ * once the calls already in flight have settled.
+ */
+export async function runItems(
+	fn: IExecuteFunctions,
+	count: number,
+	concurrency: number,
+	handle: (itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const outputs: INodeExecutionData[][] = new Array(count);
+	const failures = new Map<number, Error>();
+	const continueOnFail = fn.continueOnFail();
+	const signal = fn.getExecutionCancelSignal?.();
+	let next = 0;
+
+	const worker = async () => {
+		while (next < count && failures.size === 0 && !signal?.aborted) {
+			const itemIndex = next++;
+			try {
+				const results = await handle(itemIndex);
+				outputs[itemIndex] = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+			} catch (error) {
+				const nodeError = toNodeError(fn.getNode(), error, itemIndex);
+				if (continueOnFail && !signal?.aborted) {
+					outputs[itemIndex] = [{ json: { error: nodeError.message }, pairedItem: { item: itemIndex } }];
+				} else {
+					failures.set(itemIndex, nodeError);
+				}
+			}
+		}
+	};
+
+	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, count));
+	await Promise.all(Array.from({ length: workers }, worker));
+
+	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
+	if (signal?.aborted) throw toNodeError(fn.getNode(), new Error('The execution was cancelled'), next - 1);
+	return outputs.flat();
+}

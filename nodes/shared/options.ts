@@ -1,0 +1,62 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+export interface KycOptions {
+	concurrency: number;
+	privacy: boolean;
+	retries: number;
+	timeoutMs: number;
+}
+
+/** The options every vendor node shares: how it sends, retries and what it keeps. */
+export const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: 50 },
+			description: 'How many items to send to the vendor at once. The output keeps the input order.',
+		},
+		{
+			displayName: 'Privacy',
+			name: 'privacy',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to mask ID, card, account and phone numbers in the output and leave the input images out of it, so that n8n does not store them with the execution',
+		},
+		{
+			displayName: 'Retries',
+			name: 'retries',
+			type: 'number',
+			default: 3,
+			typeOptions: { minValue: 0, maxValue: 10 },
+			description:
+				'How often to retry a call that the vendor refused for now (HTTP 429, 503) or that failed to connect, waiting longer each time. A billed call that may have been processed is never sent twice.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			default: 60,
+			typeOptions: { minValue: 1, maxValue: 600 },
+			description: 'How long to wait for the vendor’s answer to one call',
+		},
+	],
+};
+
+export function readOptions(fn: IExecuteFunctions, itemIndex: number): KycOptions {
+	const options = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		concurrency: Number(options.concurrency ?? 1),
+		privacy: options.privacy === true,
+		retries: Number(options.retries ?? 3),
+		timeoutMs: Number(options.timeout ?? 60) * 1000,
+	};
+}

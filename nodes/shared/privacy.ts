@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** Keys whose values are ID, card, account or phone numbers, in any vendor's spelling. */
+const SENSITIVE_KEY =
+	/^(nik|id|idnumber|id_number|id_card_number|identity_?number|cardnumber|card_number|number|personalid|documentnumber|document_number|crn|vin|licenseno|licensenumber|license_number|bank_account_number|account_number|npwp|phone|phone_number|mobile_number|msisdn)$/i;
+
+/** Keeps the last four characters: enough to tell records apart, too little to reuse. */
+export function maskValue(value: string): string {
+	const visible = value.length > 4 ? 4 : Math.max(0, value.length - 2);
+	return '*'.repeat(value.length - visible) + value.slice(value.length - visible);
+}
+
+function maskDeep(value: unknown, top: boolean): unknown {
+	if (typeof value === 'string') return /\d{3,}/.test(value) ? maskValue(value) : value;
+	if (typeof value === 'number' && top) return maskValue(String(value));
+	if (Array.isArray(value)) return value.map((inner) => maskDeep(inner, top));
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskDeep(inner, false)]));
+	}
+	return value;
+}
+
+/** Masks every ID, card, account and phone number in a result, at any depth. A record `id`
+ * is masked only when it is all digits, so vendor record ids stay usable for look-ups. */
+export function maskSensitive<T>(value: T): T {
+	if (Array.isArray(value)) return value.map((entry) => maskSensitive(entry)) as T;
+	if (!value || typeof value !== 'object') return value;
+	const out: IDataObject = {};
+	for (const [key, inner] of Object.entries(value as IDataObject)) {
+		const isRecordId = key.toLowerCase() === 'id' && !/^[\d\s-]+$/.test(String(inner));
+		out[key] = (SENSITIVE_KEY.test(key) && !isRecordId ? maskDeep(inner, true) : maskSensitive(inner)) as IDataObject[string];
+	}
+	return out as T;
+}

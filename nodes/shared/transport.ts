@@ -1,0 +1,207 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+
+import { InputProblem, VendorFailure, type VendorFault } from './errors';
+import {
+	backoffDelay,
+	classifyTransportError,
+	isGatewayStatus,
+	isRefusedStatus,
+	MAX_WAIT_MS,
+	parseRetryAfter,
+} from './retry';
+import type { KycVendor } from './types';
+import { CancelledError, waitOrAbort } from './wait';
+
+export interface KycRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	/** JSON body. */
+	json?: IDataObject;
+	/** `application/x-www-form-urlencoded` body. */
+	form?: Record<string, string>;
+	/** Multipart body, built anew for every attempt. */
+	multipart?: () => FormData;
+	/** Safe to send again after a time-out: a read, or a vendor that dedupes the call. */
+	repeatable: boolean;
+}
+
+export interface KycResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+export interface TransportSettings {
+	baseUrl: string;
+	retries: number;
+	timeoutMs: number;
+}
+
+function toHttpOptions(request: KycRequest, settings: TransportSettings): IHttpRequestOptions {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL: settings.baseUrl,
+		url: request.path,
+		qs: request.qs,
+		timeout: settings.timeoutMs,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		json: true,
+		headers: { Accept: 'application/json' },
+	};
+	if (request.json) {
+		options.body = request.json;
+		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+	} else if (request.form) {
+		options.body = new URLSearchParams(request.form).toString();
+		options.headers = { ...options.headers, 'Content-Type': 'application/x-www-form-urlencoded' };
+	} else if (request.multipart) {
+		options.body = request.multipart();
+	}
+	return options;
+}
+
+function parseBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+/** What any vendor's HTTP status means when the vendor's own mapping has nothing more specific. */
+export function httpFault(status: number, vendor: KycVendor): VendorFault | undefined {
+	if (status >= 200 && status < 300) return undefined;
+	const credential = `the ${vendor.displayName} credential`;
+	if (status === 401 || status === 403) {
+		return {
+			code: `HTTP ${status}`,
+			meaning: 'the vendor rejected the credentials',
+			httpStatus: status,
+			hint: `Check the key in ${credential}, and that it belongs to the environment its Base URL points at.`,
+		};
+	}
+	if (status === 404) {
+		return {
+			code: 'HTTP 404',
+			meaning: 'no such endpoint at this base URL',
+			httpStatus: status,
+			hint: `Check the Base URL in ${credential}.`,
+		};
+	}
+	if (status === 413) {
+		return { code: 'HTTP 413', meaning: 'the request is too large for the vendor', httpStatus: status };
+	}
+	if (status === 429) {
+		return {
+			code: 'HTTP 429',
+			meaning: 'rate limit reached; retries were used up',
+			httpStatus: status,
+			hint: 'Lower the Concurrency option or raise Retries.',
+		};
+	}
+	if (status >= 500) {
+		return { code: `HTTP ${status}`, meaning: 'the vendor had a server error', httpStatus: status };
+	}
+	return { code: `HTTP ${status}`, meaning: 'the vendor refused the request', httpStatus: status };
+}
+
+export function checkBaseUrl(value: unknown, vendor: KycVendor): string {
+	const field = `Base URL in the ${vendor.displayName} credential`;
+	if (typeof value !== 'string' || value.trim() === '') throw new InputProblem(field, 'is empty');
+	const url = URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
+	if (!url) throw new InputProblem(field, 'is not a valid URL; it must start with https:// or http://');
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new InputProblem(field, `must use https:// or http://, not ${url.protocol}//`);
+	}
+	return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * Sends one vendor call through n8n's authenticated request helper, retrying what is safe to retry:
+ * 429 and 503 (the vendor refused the call) and connection failures before sending, always;
+ * 502, 504, time-outs and dropped connections only when the request is repeatable, because a
+ * billed call the vendor may have processed must not be paid for twice.
+ */
+export async function sendRequest(
+	fn: IExecuteFunctions,
+	vendor: KycVendor,
+	request: KycRequest,
+	settings: TransportSettings,
+): Promise<KycResponse> {
+	const signal = fn.getExecutionCancelSignal?.();
+	for (let attempt = 0; ; attempt++) {
+		if (signal?.aborted) throw new CancelledError();
+		const canRetry = attempt < settings.retries;
+		const outcome = await fn.helpers.httpRequestWithAuthentication
+			.call(fn, vendor.credentialType, toHttpOptions(request, settings))
+			.then((raw) => ({ raw: raw as { statusCode: number; headers?: IDataObject; body: unknown } }))
+			.catch((error: unknown) => ({ error }));
+		if (signal?.aborted) throw new CancelledError();
+		if ('error' in outcome) {
+			const failure = classifyTransportError(outcome.error);
+			const safe = failure.delivery === 'not-sent' || request.repeatable;
+			if (canRetry && safe) {
+				await waitOrAbort(backoffDelay(attempt), signal);
+				continue;
+			}
+			throw new VendorFailure(vendor.displayName, transportFault(failure, request, settings));
+		}
+		const { raw } = outcome;
+		const response: KycResponse = { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseBody(raw.body) };
+
+		const fault = vendor.inspect(response, request) ?? httpFault(response.statusCode, vendor);
+		if (!fault) return response;
+
+		const status = response.statusCode;
+		const retryable =
+			fault.transient === true ||
+			isRefusedStatus(status) ||
+			(isGatewayStatus(status) && request.repeatable);
+		if (canRetry && retryable) {
+			const retryAfter = parseRetryAfter(response.headers['retry-after']);
+			if (retryAfter === undefined || retryAfter <= MAX_WAIT_MS) {
+				await waitOrAbort(backoffDelay(attempt, retryAfter), signal);
+				continue;
+			}
+		}
+		if (isGatewayStatus(status) && !request.repeatable) {
+			throw new VendorFailure(vendor.displayName, {
+				...fault,
+				meaning: `${fault.meaning}; the call may have been processed and billed, so it was not sent again`,
+				hint: `Check the result at ${vendor.displayName} before you run this item again.`,
+			});
+		}
+		throw new VendorFailure(vendor.displayName, fault);
+	}
+}
+
+/** Words, not the raw codes: n8n replaces any message that contains ECONNREFUSED & co. with generic text. */
+function failureName(failure: ReturnType<typeof classifyTransportError>): string {
+	if (failure.timedOut) return 'time-out';
+	if (failure.delivery === 'not-sent') return failure.code === 'ECONNREFUSED' ? 'connection refused' : 'host unreachable';
+	return failure.delivery === 'maybe-processed' ? 'connection lost' : 'network error';
+}
+
+function transportFault(
+	failure: ReturnType<typeof classifyTransportError>,
+	request: KycRequest,
+	settings: TransportSettings,
+): VendorFault {
+	const what = failure.timedOut
+		? `no answer within ${Math.round(settings.timeoutMs / 1000)} s`
+		: failure.delivery === 'not-sent'
+			? 'could not connect'
+			: 'the connection failed';
+	if (failure.delivery === 'maybe-processed' && !request.repeatable) {
+		return {
+			code: failureName(failure),
+			meaning: `${what} after the request was sent; it may have been processed and billed, so it was not sent again`,
+			hint: 'Check the result at the vendor before you run this item again, or raise the Timeout option.',
+		};
+	}
+	return { code: failureName(failure), meaning: `${what}; retries were used up` };
+}

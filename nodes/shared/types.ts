@@ -1,0 +1,55 @@
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { VendorFault } from './errors';
+import type { ImageSpec, KycImage } from './image';
+import type { KycRequest, KycResponse } from './transport';
+
+/** What a vendor node tells the core about its vendor. */
+export interface KycVendor {
+	/** The vendor's name as users know it, used in every message. */
+	displayName: string;
+	credentialType: string;
+	/** The credential field that holds the base URL. */
+	baseUrlField: string;
+	/** A fault when the response is not a usable result; undefined for a result. */
+	inspect(response: KycResponse, request: KycRequest): VendorFault | undefined;
+}
+
+/** One item's view of the node: its parameters, its images, and the vendor. */
+export interface KycItemContext {
+	readonly fn: IExecuteFunctions;
+	readonly itemIndex: number;
+	readonly item: INodeExecutionData;
+	param<T = string>(name: string, fallback?: T): T;
+	image(prefix: string, spec: ImageSpec): Promise<KycImage>;
+	/** Sends the call and returns the vendor's body once it is a result. */
+	request(request: KycRequest): Promise<IDataObject>;
+}
+
+export interface KycResult {
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+}
+
+/** One operation: its own parameters and its one call. The core owns the item loop. */
+export interface KycOperation {
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties: INodeProperties[];
+	/** Returns one result, or several for operations that split (e.g. one item per match). */
+	execute(ctx: KycItemContext): Promise<KycResult | KycResult[]>;
+}
+
+export interface KycResource {
+	value: string;
+	name: string;
+	operations: KycOperation[];
+}

@@ -1,0 +1,57 @@
+'use strict';
+/** Shared set-up for the engine tests: one sandbox per test file, and one-line node runs. */
+const { runNode, binaryItem } = require('./harness/n8n');
+const { startSandbox, scenarios } = require('./sandbox');
+const images = require('./fixtures/images');
+const { EkycPro } = require('../nodes/EkycPro/EkycPro.node');
+const { WideKyc } = require('../nodes/WideKyc/WideKyc.node');
+const { EkycProApi } = require('../credentials/EkycProApi.credentials');
+const { WideKycApi } = require('../credentials/WideKycApi.credentials');
+
+function useSandbox() {
+	const state = {};
+	beforeAll(async () => {
+		state.sandbox = await startSandbox();
+	});
+	afterEach(() => state.sandbox.reset());
+	afterAll(async () => {
+		await state.sandbox.close();
+	});
+	return state;
+}
+
+function vendorRunner(state, nodeClass, credentialClass, credentialType, credentialFor) {
+	return (parameters, items, extra = {}) =>
+		runNode({
+			nodeClass,
+			credentialClasses: [credentialClass],
+			credentials: { [credentialType]: { ...credentialFor(state.sandbox), ...extra.credentials } },
+			parameters,
+			items: items || [{ json: {} }],
+			onError: extra.onError,
+			cancelAfterMs: extra.cancelAfterMs,
+		});
+}
+
+const ekycRunner = (state) =>
+	vendorRunner(state, EkycPro, EkycProApi, 'ekycProApi', (sandbox) => ({
+		apiKey: scenarios.EKYCPRO_API_KEY,
+		baseUrl: sandbox.baseUrls.ekycpro,
+	}));
+
+const wideRunner = (state) =>
+	vendorRunner(state, WideKyc, WideKycApi, 'wideKycApi', (sandbox) => ({
+		token: scenarios.WIDEKYC_TOKENS.active,
+		serverUrl: sandbox.baseUrls.wideKyc,
+	}));
+
+const imageItem = (files, json) =>
+	binaryItem(
+		Object.fromEntries(Object.entries(files).map(([field, data]) => [field, { data, mimeType: 'image/jpeg', fileName: `${field}.jpg` }])),
+		json,
+	);
+
+/** How many calls reached the vendor's API (control endpoints excluded). */
+const vendorCalls = (state, vendor) => state.sandbox.requests.filter((request) => request.vendor === vendor).length;
+
+module.exports = { useSandbox, ekycRunner, wideRunner, imageItem, images, scenarios, vendorCalls };
