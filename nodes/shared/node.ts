@@ -90,16 +90,15 @@ export async function executeKyc(
 	if (items.length === 0) return [[]];
 	const credentials = await fn.getCredentials(vendor.credentialType);
 	const { concurrency } = readOptions(fn, 0);
+	// Resource and operation take no expressions, so one read serves every item.
+	const resource = fn.getNodeParameter('resource', 0) as string;
+	const operationName = fn.getNodeParameter('operation', 0) as string;
 
 	const output = await runItems(fn, items.length, concurrency, async (itemIndex) => {
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
 		const baseUrl = checkBaseUrl(credentials[vendor.baseUrlField], vendor);
-		const operation = findOperation(
-			resources,
-			fn.getNodeParameter('resource', itemIndex) as string,
-			fn.getNodeParameter('operation', itemIndex) as string,
-		);
+		const operation = findOperation(resources, resource, operationName);
 		const ctx: KycItemContext = {
 			fn,
 			itemIndex,

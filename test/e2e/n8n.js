@@ -355,6 +355,43 @@ async function loadedTypes(restSession) {
   return { nodes: nodes.map((type) => type.name), credentials: credentials.map((type) => type.name) };
 }
 
+/** Parses n8n's stored execution data (the `flatted` format: one array, objects refer to entries by index). */
+function unflatten(text) {
+  const input = JSON.parse(text);
+  const revived = new Map();
+  const revive = (index) => {
+    const value = input[index];
+    if (typeof value !== 'object' || value === null) return value;
+    if (revived.has(index)) return revived.get(index);
+    const out = Array.isArray(value) ? [] : {};
+    revived.set(index, out);
+    for (const [key, inner] of Object.entries(value)) out[key] = typeof inner === 'string' ? revive(Number(inner)) : inner;
+    return out;
+  };
+  return revive(0);
+}
+
+/**
+ * The newest execution of a workflow, with its run data parsed: `{ id, status, lastNode, error, runData }`
+ * (`error` is `{ message, description, node }` when the run failed).
+ */
+async function lastExecution(restSession, workflowId) {
+  const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+  const list = await restSession.get(`/rest/executions?filter=${filter}&limit=1`);
+  const [latest] = list.data.results;
+  if (!latest) return undefined;
+  const full = (await restSession.get(`/rest/executions/${latest.id}`)).data;
+  const data = typeof full.data === 'string' ? unflatten(full.data) : full.data;
+  const error = data?.resultData?.error;
+  return {
+    id: latest.id,
+    status: latest.status,
+    lastNode: data?.resultData?.lastNodeExecuted,
+    error: error ? { message: error.message, description: error.description, node: error.node?.name } : undefined,
+    runData: data?.resultData?.runData,
+  };
+}
+
 module.exports = {
   PACKAGE_ROOT,
   PACKAGE_NAME,
@@ -369,5 +406,7 @@ module.exports = {
   login,
   testCredential,
   loadedTypes,
+  lastExecution,
+  unflatten,
   RestError,
 };

@@ -171,14 +171,20 @@ async function main() {
     assert.deepEqual(calls, ['POST /ekycpro/v1/pe_ocr/general 200', 'POST /widekyc/api/id-recognize 200']);
   });
 
-  await check('a GIF ID image fails the execution before any vendor call', async () => {
+  await check('a GIF ID image fails the run in the ekycpro node with a clear error, before any vendor call', async () => {
     const before = sandbox.requests.length;
     const answer = await postWebhook(n8n.url, {
       idImage: images.gif().toString('base64'),
       ktpImage: images.jpeg().toString('base64'),
     });
-    assert.ok(answer.status >= 400, `expected an error answer, got HTTP ${answer.status}: ${answer.text.slice(0, 500)}`);
+    assert.equal(answer.status, 500, `expected n8n's "Error in workflow" answer, got HTTP ${answer.status}: ${answer.text.slice(0, 500)}`);
     assert.equal(sandbox.requests.length, before, 'a vendor was called');
+    const execution = await e2e.lastExecution(rest, workflow.id);
+    assert.equal(execution.status, 'error');
+    assert.equal(execution.lastNode, 'Read Peruvian DNI');
+    const text = `${execution.error?.message} ${execution.error?.description ?? ''}`;
+    assert.match(text, /GIF/, `error: ${JSON.stringify(execution.error)}`);
+    console.log(`        n8n shows: ${execution.error.node}: ${execution.error.message}`);
   });
 
   const ekyc = credentials.find((c) => c.type === 'ekycProApi');

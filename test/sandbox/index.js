@@ -49,7 +49,7 @@ async function startSandbox(options = {}) {
     port: actualPort,
     baseUrls,
     keys,
-    /** The live request log: [{ vendor, method, path, status, at }] (status null = dropped). */
+    /** Live request log: [{ vendor, method, path, status, at }]; status null = dropped, at = arrival (ms epoch). */
     get requests() {
       return core.requests;
     },

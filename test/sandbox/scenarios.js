@@ -5,7 +5,7 @@
  * =============================
  *
  * One local HTTP server imitates the vendors as their public documentation describes them
- * (seeds + docs/reference). Each vendor lives under its own path prefix:
+ * (ekycpro and WideKYC pages, vendor-apis.md B and E). Each vendor lives under its own path prefix:
  *
  *   ekycpro  http://127.0.0.1:PORT/ekycpro   (e.g. POST /ekycpro/v1/id_ocr/general)
  *   WideKYC  http://127.0.0.1:PORT/widekyc   (e.g. POST /widekyc/api/passive-liveness)
@@ -88,6 +88,10 @@
  *   Retry-After (retryAfterSeconds, or the seconds until a slot frees). Faults
  *   ({vendor?, path?, status, count=1, retryAfter?, body?, drop?, delayMs?}) answer the next
  *   `count` matching vendor requests before credentials are checked; drop:true destroys the socket.
+ *   `vendor` is 'ekycpro' or 'wideKyc' (any case); `path` is the full path ('/widekyc/api/id-recognize')
+ *   or the path below the prefix ('/api/id-recognize'); without `body` the answer is a small JSON error.
+ *   reset() clears faults, the log and rate-limit counters, and restores latency/rate limit to the
+ *   values the sandbox was started with (0 / none by default).
  *   Request bodies over 25 MB -> HTTP 413. Control API under /__sandbox/: POST config, POST faults,
  *   GET requests, POST reset, GET health. The request log holds {vendor, method, path, status, at}
  *   only (status null for a dropped connection); no bodies, headers or query strings.

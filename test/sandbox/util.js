@@ -31,9 +31,9 @@ function mediaType(req) {
 
 /** application/x-www-form-urlencoded -> plain object (first value wins). */
 function parseForm(buffer) {
-  const fields = {};
+  const fields = Object.create(null);
   for (const [key, value] of new URLSearchParams(buffer.toString('utf8'))) {
-    if (!(key in fields)) fields[key] = value;
+    if (!Object.hasOwn(fields, key)) fields[key] = value;
   }
   return fields;
 }

@@ -1,0 +1,54 @@
+'use strict';
+const { maskSensitive, maskValue } = require('../../nodes/shared/privacy');
+const { backoffDelay, classifyTransportError, parseRetryAfter } = require('../../nodes/shared/retry');
+const { describeFault } = require('../../nodes/shared/errors');
+
+describe('privacy masking', () => {
+	test('masks ID, card, account and phone numbers at any depth, keeps the last four', () => {
+		const masked = maskSensitive({
+			id: 'bknv_5c6ba591cf3c3867d75053d7',
+			nik: '3201000000000001',
+			content: { result: { data: { nik: 3671121401010004, nama: 'Yu' } } },
+			creditCard: { result: { number: { text: '1234 5678 9012 3456', confidence: 0.99 } } },
+			phone_number: '+6281234567890',
+			identity: { idNumber: '41701152', fullName: 'A' },
+		});
+		expect(masked.id).toBe('bknv_5c6ba591cf3c3867d75053d7');
+		expect(masked.nik).toBe('************0001');
+		expect(masked.content.result.data).toEqual({ nik: '************0004', nama: 'Yu' });
+		expect(masked.creditCard.result.number).toEqual({ text: '***************3456', confidence: 0.99 });
+		expect(masked.phone_number).toBe('**********7890');
+		expect(masked.identity).toEqual({ idNumber: '****1152', fullName: 'A' });
+		expect(maskValue('123')).toBe('**3');
+	});
+});
+
+describe('retry policy', () => {
+	test('Retry-After as seconds or an HTTP date', () => {
+		expect(parseRetryAfter('3')).toBe(3000);
+		expect(parseRetryAfter(['2'])).toBe(2000);
+		expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
+		expect(parseRetryAfter('soon')).toBeUndefined();
+	});
+
+	test('exponential backoff with jitter, never below Retry-After', () => {
+		expect(backoffDelay(0, undefined, () => 0)).toBe(250);
+		expect(backoffDelay(0, undefined, () => 1)).toBe(500);
+		expect(backoffDelay(3, undefined, () => 1)).toBe(4000);
+		expect(backoffDelay(20, undefined, () => 1)).toBe(30000);
+		expect(backoffDelay(0, 5000, () => 0)).toBe(5000);
+	});
+
+	test('tells failures before sending from failures after', () => {
+		expect(classifyTransportError({ message: 'x', cause: { code: 'ECONNREFUSED' } }).delivery).toBe('not-sent');
+		expect(classifyTransportError({ message: 'timeout of 1000ms exceeded', code: 'ECONNABORTED' })).toMatchObject({ delivery: 'maybe-processed', timedOut: true });
+		expect(classifyTransportError(new Error('socket hang up')).delivery).toBe('maybe-processed');
+		expect(classifyTransportError(new Error('odd')).delivery).toBe('unknown');
+	});
+
+	test('fault messages say code, meaning, status and billing in one line', () => {
+		expect(describeFault('ekycpro', { code: 'FAIL', meaning: 'the image is not an identity card', detail: 'not identity card', httpStatus: 200, billed: true })).toBe(
+			'ekycpro FAIL: the image is not an identity card ("not identity card") [HTTP 200, billed]',
+		);
+	});
+});
