@@ -76,7 +76,7 @@ async function main() {
   }
   e2e.checkBuilt();
 
-  step('n8n 2.41.1 (installed once into ~/.cache/n8n-nodes-kyc; the first time takes about 4 minutes)');
+  step('n8n 2.41.1 (installed once into ~/.cache/n8n-nodes-kyc; the first time takes 4-7 minutes)');
   const installFolder = e2e.installN8n();
 
   const sandboxPort = await e2e.freePort(8787);

@@ -21,12 +21,14 @@ const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const results = [];
 const resources = { sandbox: null, n8n: null, userFolder: null };
 
+/** Runs one check; `fn` may return a note to print under its line. */
 async function check(name, fn) {
   const t0 = Date.now();
   try {
-    await fn();
+    const note = await fn();
     results.push({ name, ok: true });
     console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
+    if (note) console.log(`        ${note}`);
   } catch (error) {
     results.push({ name, ok: false, error });
     console.log(`  FAIL  ${name}\n        ${String(error.stack || error).split('\n').join('\n        ')}`);
@@ -184,7 +186,7 @@ async function main() {
     assert.equal(execution.lastNode, 'Read Peruvian DNI');
     const text = `${execution.error?.message} ${execution.error?.description ?? ''}`;
     assert.match(text, /GIF/, `error: ${JSON.stringify(execution.error)}`);
-    console.log(`        n8n shows: ${execution.error.node}: ${execution.error.message}`);
+    return `n8n shows: ${execution.error.node}: ${execution.error.message}`;
   });
 
   const ekyc = credentials.find((c) => c.type === 'ekycProApi');
