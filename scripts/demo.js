@@ -17,7 +17,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const e2e = require('../test/e2e/n8n');
-const { sandboxCredentials, loadExampleWorkflow, WEBHOOK_PATH } = require('../test/e2e/setup');
+const { sandboxCredentials, loadExampleWorkflow, postWebhook, WEBHOOK_PATH } = require('../test/e2e/setup');
 const { startSandbox } = require('../test/sandbox');
 const images = require('../test/fixtures/images');
 
@@ -100,30 +100,19 @@ async function main() {
 
   const webhookUrl = `${n8n.url}/webhook/${WEBHOOK_PATH}`;
   step(`POST ${webhookUrl}  { idImage: <JPEG, base64>, ktpImage: <JPEG, base64> }`);
-  const response = await fetch(webhookUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      idImage: images.jpeg().toString('base64'),
-      ktpImage: images.jpeg({ width: 800, height: 500 }).toString('base64'),
-    }),
-    signal: AbortSignal.timeout(120_000),
+  const answer = await postWebhook(n8n.url, {
+    idImage: images.jpeg().toString('base64'),
+    ktpImage: images.jpeg({ width: 800, height: 500 }).toString('base64'),
   });
-  const text = await response.text();
-  let result;
-  try {
-    result = JSON.parse(text);
-  } catch {
-    result = undefined;
-  }
-  if (!response.ok || !result) {
-    console.error(`\nThe workflow answered HTTP ${response.status}: ${text.slice(0, 2000)}`);
+  const result = answer.json;
+  if (answer.status !== 200 || !result) {
+    console.error(`\nThe workflow answered HTTP ${answer.status}: ${answer.text.slice(0, 2000)}`);
     console.error(`--- last lines of ${n8n.logFile} ---\n${n8n.tail(60)}`);
     process.exitCode = 1;
     return;
   }
 
-  console.log(`\nWorkflow "${workflow.name}" answered HTTP ${response.status}:\n`);
+  console.log(`\nWorkflow "${workflow.name}" answered HTTP ${answer.status}:\n`);
   console.log(JSON.stringify(result, null, 2));
   const idCard = result.idCard?.identity ?? {};
   const ktp = result.ktp?.identity ?? {};

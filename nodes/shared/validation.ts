@@ -31,27 +31,24 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** A date written `DD-MM-YYYY` that exists in the calendar. */
-export function requireDateDmy(value: unknown, field: string): string {
+const DATE_LAYOUTS = {
+	'DD-MM-YYYY': { pattern: /^(\d{2})-(\d{2})-(\d{4})$/, order: [3, 2, 1], example: '31-01-1981' },
+	'YYYY-MM-DD': { pattern: /^(\d{4})-(\d{2})-(\d{2})$/, order: [1, 2, 3], example: '1981-01-31' },
+} as const;
+
+/** A date in the vendor's layout that exists in the calendar. */
+export function requireDate(value: unknown, field: string, layout: keyof typeof DATE_LAYOUTS): string {
 	const text = requireText(value, field);
-	const match = /^(\d{2})-(\d{2})-(\d{4})$/.exec(text);
-	if (!match) throw new InputProblem(field, 'must be a date written DD-MM-YYYY, e.g. 31-01-1981');
-	if (!isCalendarDate(Number(match[3]), Number(match[2]), Number(match[1]))) {
-		throw new InputProblem(field, 'is not a real calendar date (DD-MM-YYYY)');
-	}
+	const { pattern, order, example } = DATE_LAYOUTS[layout];
+	const match = pattern.exec(text);
+	if (!match) throw new InputProblem(field, `must be a date written ${layout}, e.g. ${example}`);
+	const [year, month, day] = order.map((index) => Number(match[index]));
+	if (!isCalendarDate(year, month, day)) throw new InputProblem(field, `is not a real calendar date (${layout})`);
 	return text;
 }
 
-/** A date written `YYYY-MM-DD` that exists in the calendar. */
-export function requireDateIso(value: unknown, field: string): string {
-	const text = requireText(value, field);
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-	if (!match) throw new InputProblem(field, 'must be a date written YYYY-MM-DD, e.g. 1981-01-31');
-	if (!isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
-		throw new InputProblem(field, 'is not a real calendar date (YYYY-MM-DD)');
-	}
-	return text;
-}
+export const requireDateDmy = (value: unknown, field: string) => requireDate(value, field, 'DD-MM-YYYY');
+export const requireDateIso = (value: unknown, field: string) => requireDate(value, field, 'YYYY-MM-DD');
 
 export function requireEmail(value: unknown, field: string): string {
 	const text = requireText(value, field);

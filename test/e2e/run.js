@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const e2e = require('./n8n');
-const { sandboxCredentials, loadExampleWorkflow, WEBHOOK_PATH } = require('./setup');
+const { sandboxCredentials, loadExampleWorkflow, postWebhook, WEBHOOK_PATH } = require('./setup');
 const { startSandbox, scenarios } = require('../sandbox');
 const images = require('../fixtures/images');
 
@@ -72,22 +72,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-async function postWebhook(baseUrl, body) {
-  const response = await fetch(`${baseUrl}/webhook/${WEBHOOK_PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(120_000),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, text, json };
-}
 
 async function main() {
   console.log('e2e: n8n-nodes-kyc in a real n8n');

@@ -44,4 +44,22 @@ function sandboxCredentials(sandbox, wf = workflow) {
   ];
 }
 
-module.exports = { EXAMPLE_WORKFLOW, WEBHOOK_PATH, loadExampleWorkflow, credentialReferences, sandboxCredentials };
+/** POSTs JSON to the example workflow's production webhook; `json` is undefined when the answer is not JSON. */
+async function postWebhook(baseUrl, body) {
+  const response = await fetch(`${baseUrl}/webhook/${WEBHOOK_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(120_000),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, text, json };
+}
+
+module.exports = { EXAMPLE_WORKFLOW, WEBHOOK_PATH, loadExampleWorkflow, credentialReferences, sandboxCredentials, postWebhook };

@@ -1,3 +1,4 @@
+import { nikProperty } from '../../../shared/fields';
 import type { KycOperation } from '../../../shared/types';
 import { optionalText, requireNik } from '../../../shared/validation';
 
@@ -7,15 +8,7 @@ export const check: KycOperation = {
 	action: 'Check an Indonesian NIK and name',
 	description: 'Check a 16-digit NIK, and optionally the name, against the Indonesian population registry',
 	properties: [
-		{
-			displayName: 'NIK',
-			name: 'nik',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '3201000000000001',
-			description: 'The 16-digit Indonesian identity number (Nomor Induk Kependudukan)',
-		},
+		nikProperty,
 		{
 			displayName: 'Name',
 			name: 'name',

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { buildIdentity } from '../../../shared/identity';
 import { imageParameters } from '../../../shared/image';
 import type { KycOperation } from '../../../shared/types';
-import { customerReference, customerReferenceProperty, WIDEKYC_IMAGE } from '../../limits';
+import { customerReferenceProperty, postImage } from '../../request';
 
 /** e-KTP OCR; WNI (Warga Negara Indonesia) is an Indonesian citizen. */
 function ktpIdentity(data: IDataObject) {
@@ -23,13 +23,7 @@ export const recognize: KycOperation = {
 	description: 'Read the fields of an Indonesian e-KTP image (OCR)',
 	properties: [...imageParameters('idImage', 'e-KTP Image', { description: 'JPEG or PNG photo of the e-KTP' }), customerReferenceProperty],
 	async execute(ctx) {
-		const image = await ctx.image('idImage', WIDEKYC_IMAGE);
-		const body = await ctx.request({
-			method: 'POST',
-			path: '/api/id-recognize',
-			json: { cust_ref_no: customerReference(ctx.param('custRefNo', '')), id_image: image.data.toString('base64') },
-			repeatable: false,
-		});
+		const body = await postImage(ctx, '/api/id-recognize', 'id_image', 'idImage');
 		const result = ((body.content as IDataObject | undefined)?.result ?? {}) as IDataObject;
 		return { json: { ...body, identity: ktpIdentity((result.data ?? {}) as IDataObject) } };
 	},

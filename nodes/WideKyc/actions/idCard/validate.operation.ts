@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { imageParameters } from '../../../shared/image';
+import { nikProperty } from '../../../shared/fields';
 import type { KycOperation } from '../../../shared/types';
 import { optionalText, requireDateDmy, requireNik } from '../../../shared/validation';
-import { customerReference, customerReferenceProperty, WIDEKYC_IMAGE } from '../../limits';
+import { customerReference, customerReferenceProperty, WIDEKYC_IMAGE } from '../../request';
 
 export const validate: KycOperation = {
 	value: 'validate',
@@ -11,15 +12,7 @@ export const validate: KycOperation = {
 	action: 'Validate an identity with Dukcapil',
 	description: 'Check a NIK, and optionally name, birth date, birth place, address and selfie, against Dukcapil',
 	properties: [
-		{
-			displayName: 'NIK',
-			name: 'nik',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: '3203012503770011',
-			description: 'The 16-digit Indonesian identity number',
-		},
+		nikProperty,
 		customerReferenceProperty,
 		{
 			displayName: 'Additional Fields',

@@ -1,6 +1,6 @@
 import { imageParameters } from '../../../shared/image';
 import type { KycOperation } from '../../../shared/types';
-import { customerReference, customerReferenceProperty, WIDEKYC_IMAGE } from '../../limits';
+import { customerReferenceProperty, postImage } from '../../request';
 
 export const passive: KycOperation = {
 	value: 'passive',
@@ -12,13 +12,6 @@ export const passive: KycOperation = {
 		customerReferenceProperty,
 	],
 	async execute(ctx) {
-		const selfie = await ctx.image('selfie', WIDEKYC_IMAGE);
-		const body = await ctx.request({
-			method: 'POST',
-			path: '/api/passive-liveness',
-			json: { cust_ref_no: customerReference(ctx.param('custRefNo', '')), selfie_image: selfie.data.toString('base64') },
-			repeatable: false,
-		});
-		return { json: body };
+		return { json: await postImage(ctx, '/api/passive-liveness', 'selfie_image', 'selfie') };
 	},
 };

@@ -1,7 +1,9 @@
 import { randomUUID } from 'crypto';
-import type { INodeProperties } from 'n8n-workflow';
+
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ImageSpec } from '../shared/image';
+import type { KycItemContext } from '../shared/types';
 import { optionalText } from '../shared/validation';
 
 /** WideKYC documents no size limit; its SDK sends JPEG photos, and PNG is accepted as base64 too. */
@@ -17,4 +19,15 @@ export const customerReferenceProperty: INodeProperties = {
 
 export function customerReference(value: unknown): string {
 	return optionalText(value) ?? randomUUID();
+}
+
+/** Liveness and OCR share one call shape: a reference number and one base64 image. */
+export async function postImage(ctx: KycItemContext, path: string, field: string, prefix: string): Promise<IDataObject> {
+	const image = await ctx.image(prefix, WIDEKYC_IMAGE);
+	return await ctx.request({
+		method: 'POST',
+		path,
+		json: { cust_ref_no: customerReference(ctx.param('custRefNo', '')), [field]: image.data.toString('base64') },
+		repeatable: false,
+	});
 }
