@@ -8,9 +8,10 @@
 // handle gets { method, path (below the prefix), query, headers, body: Buffer } and
 // ctx { config }, and returns (or resolves to) { status, body, headers? }.
 
+const crypto = require('crypto');
 const http = require('http');
 const { URL } = require('url');
-const { readBody, parseJson, sendJson, delay } = require('./util');
+const { readBody, parseJson, parseMultipart, sendJson, delay } = require('./util');
 
 const VENDORS = [require('./vendors/ekycpro'), require('./vendors/widekyc')];
 
@@ -93,6 +94,18 @@ function send(res, status, body, headers = {}) {
   } else {
     sendJson(res, status, body, headers);
   }
+}
+
+function describeMultipart(body, contentType) {
+  const parts = parseMultipart(body, contentType);
+  if (!parts) return { ok: false, error: 'not multipart/form-data with a boundary' };
+  const fields = {};
+  for (const [name, part] of Object.entries(parts)) {
+    fields[name] = part.data
+      ? { fileName: part.fileName, contentType: part.contentType, size: part.data.length, sha256: crypto.createHash('sha256').update(part.data).digest('hex') }
+      : { value: part.value };
+  }
+  return { ok: true, contentType: String(contentType).split(';')[0], fields };
 }
 
 function createSandboxServer(options = {}) {
@@ -202,6 +215,9 @@ function createSandboxServer(options = {}) {
         case 'POST /faults':
           injectFault(json());
           return send(res, 200, { ok: true, pendingFaults: faults.length });
+        case 'POST /echo/multipart':
+          // For the client's multipart encoding: what arrived, with file contents as size and digest only.
+          return send(res, 200, describeMultipart(body, req.headers['content-type']));
         default:
           return send(res, 404, { ok: false, error: `no control endpoint ${req.method} ${CONTROL_PREFIX}${route}` });
       }

@@ -38,6 +38,38 @@ function parseForm(buffer) {
   return fields;
 }
 
+/**
+ * multipart/form-data -> { name: { value } | { fileName, contentType, data } } (first part wins),
+ * or null when the body is not multipart with a boundary.
+ */
+function parseMultipart(buffer, contentTypeHeader) {
+  const match = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(String(contentTypeHeader || ''));
+  if (!match || !buffer) return null;
+  const delimiter = Buffer.from(`--${match[1] || match[2].trim()}`);
+  const parts = Object.create(null);
+  let start = buffer.indexOf(delimiter);
+  while (start >= 0) {
+    const next = buffer.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = buffer.subarray(start + delimiter.length + 2, next - 2); // skip CRLF after and before
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd >= 0) {
+      const headers = part.subarray(0, headerEnd).toString('utf8');
+      const data = part.subarray(headerEnd + 4);
+      const name = /name="([^"]*)"/i.exec(headers);
+      const fileName = /filename="([^"]*)"/i.exec(headers);
+      const type = /content-type:\s*([^\r\n]+)/i.exec(headers);
+      if (name && !Object.hasOwn(parts, name[1])) {
+        parts[name[1]] = fileName
+          ? { fileName: fileName[1], contentType: type ? type[1].trim() : 'application/octet-stream', data }
+          : { value: data.toString('utf8') };
+      }
+    }
+    start = next;
+  }
+  return parts;
+}
+
 /** JSON -> value, or undefined when the text is not JSON. */
 function parseJson(buffer) {
   try {
@@ -118,6 +150,7 @@ function delay(ms) {
 }
 
 module.exports = {
+  parseMultipart,
   readBody,
   mediaType,
   parseForm,

@@ -1,0 +1,26 @@
+import type { KycImage } from './image';
+
+export type MultipartField = string | KycImage | undefined;
+
+function isImage(value: MultipartField): value is KycImage {
+	return typeof value === 'object' && value !== null && Buffer.isBuffer(value.data);
+}
+
+/**
+ * A multipart body as n8n's request helper takes it: a global FormData with Blob file parts
+ * (n8n-core sets the boundary). Built anew for every attempt; empty fields are left out.
+ */
+export function multipartBody(fields: Record<string, MultipartField>): () => FormData {
+	return () => {
+		const form = new FormData();
+		for (const [name, value] of Object.entries(fields)) {
+			if (value === undefined || value === '') continue;
+			if (isImage(value)) {
+				form.append(name, new Blob([new Uint8Array(value.data)], { type: value.mimeType }), value.fileName);
+			} else {
+				form.append(name, value);
+			}
+		}
+		return form;
+	};
+}
