@@ -1,83 +1,19 @@
-import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { InputProblem } from './errors';
-import { checkImage, decodeBase64, type ImageSpec, type KycImage } from './image';
+import { imageLabel, readImage } from './imageInput';
 import { runItems } from './itemLoop';
-import { optionsProperty, readOptions } from './options';
+import { readOptions } from './options';
 import { maskSensitive } from './privacy';
 import { checkBaseUrl, sendRequest } from './transport';
 import type { KycItemContext, KycOperation, KycResource, KycResult, KycVendor } from './types';
 
-/** Resource and operation selectors, every operation's own parameters, and the shared options. */
-export function describeOperations(resources: KycResource[]): INodeProperties[] {
-	const resourceSelector: INodeProperties = {
-		displayName: 'Resource',
-		name: 'resource',
-		type: 'options',
-		noDataExpression: true,
-		options: resources.map((resource) => ({ name: resource.name, value: resource.value })),
-		default: '',
-	};
-	resourceSelector.default = resources[0].value;
-	const properties: INodeProperties[] = [resourceSelector];
-	for (const resource of resources) {
-		const operationSelector: INodeProperties = {
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
-			default: '',
-		};
-		operationSelector.default = resource.operations[0].value;
-		properties.push(operationSelector);
-	}
-	for (const resource of resources) {
-		for (const operation of resource.operations) {
-			const show = { show: { resource: [resource.value], operation: [operation.value] } };
-			properties.push(...updateDisplayOptions(show, operation.properties));
-		}
-	}
-	properties.push(optionsProperty);
-	return properties;
-}
+export { describeOperations } from './description';
 
 function findOperation(resources: KycResource[], resource: string, operation: string): KycOperation {
 	const found = resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
 	if (!found) throw new InputProblem('Operation', `"${resource} → ${operation}" is not supported by this node`);
 	return found;
-}
-
-function imageLabel(operation: KycOperation, prefix: string): string {
-	const source = operation.properties.find((property) => property.name === `${prefix}Source`);
-	return source ? source.displayName.replace(/ Source$/, '') : prefix;
-}
-
-async function readImage(
-	fn: IExecuteFunctions,
-	itemIndex: number,
-	item: INodeExecutionData,
-	label: string,
-	prefix: string,
-	spec: ImageSpec,
-): Promise<KycImage> {
-	const source = fn.getNodeParameter(`${prefix}Source`, itemIndex, 'binary') as string;
-	if (source === 'base64') {
-		const text = fn.getNodeParameter(`${prefix}Base64`, itemIndex, '') as string;
-		return checkImage(decodeBase64(String(text ?? ''), label), label, spec);
-	}
-	const field = String(fn.getNodeParameter(`${prefix}BinaryField`, itemIndex, 'data') ?? '').trim();
-	if (field === '') throw new InputProblem(`${label} Binary Field`, 'is required but empty');
-	const binary = item.binary?.[field];
-	if (!binary) {
-		const present = Object.keys(item.binary ?? {});
-		const has = present.length ? `its binary fields are: ${present.join(', ')}` : 'it has no binary data';
-		throw new InputProblem(label, `the input item has no binary field "${field}"; ${has}`);
-	}
-	const data = await fn.helpers.getBinaryDataBuffer(itemIndex, field);
-	return checkImage(data, label, spec, binary.fileName);
 }
 
 /** The whole `execute()` of a vendor node: the item loop, the context each operation gets, the output. */
