@@ -34,9 +34,13 @@ const ITEMS = Number(process.env.BENCH_ITEMS || 1000);
 
 /** The sandbox in its own process, as a vendor is: its work does not share the node's event loop. */
 function startChildSandbox(latencyMs) {
-	const child = spawn(process.execPath, [path.join(root, 'test/sandbox/cli.js'), '--port', '0', '--latency', String(latencyMs)], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[path.join(root, 'test/sandbox/cli.js'), '--port', '0', '--latency', String(latencyMs)],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	return new Promise((resolve, reject) => {
 		let output = '';
 		child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
@@ -86,12 +90,27 @@ function instrument(resources) {
 	return { samples, httpTotal: () => httpTotal };
 }
 
-async function overhead(name, nodeClass, credentialClass, credentials, parameters, makeItem, probe) {
+async function overhead(
+	name,
+	nodeClass,
+	credentialClass,
+	credentials,
+	parameters,
+	makeItem,
+	probe,
+) {
 	const items = Array.from({ length: ITEMS }, (_, index) => makeItem(index));
 	const start = performance.now();
-	const { items: out, error } = await runNode({ nodeClass, credentialClasses: [credentialClass], credentials, parameters, items });
+	const { items: out, error } = await runNode({
+		nodeClass,
+		credentialClasses: [credentialClass],
+		credentials,
+		parameters,
+		items,
+	});
 	const wall = performance.now() - start;
-	if (error || out.length !== ITEMS) throw new Error(`${name}: ${error ? error.message : out.length + ' items'}`);
+	if (error || out.length !== ITEMS)
+		throw new Error(`${name}: ${error ? error.message : out.length + ' items'}`);
 	const sorted = [...probe.samples].sort((a, b) => a - b);
 	const opTotal = probe.samples.reduce((sum, value) => sum + value, 0) + probe.httpTotal();
 	const result = {
@@ -107,37 +126,96 @@ async function overhead(name, nodeClass, credentialClass, credentials, parameter
 
 async function main() {
 	const sandbox = await startSandbox();
-	const ekycCredentials = { ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: sandbox.baseUrls.ekycpro } };
-	const wideCredentials = { wideKycApi: { token: scenarios.WIDEKYC_TOKENS.active, serverUrl: sandbox.baseUrls.wideKyc } };
+	const ekycCredentials = {
+		ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: sandbox.baseUrls.ekycpro },
+	};
+	const wideCredentials = {
+		wideKycApi: { token: scenarios.WIDEKYC_TOKENS.active, serverUrl: sandbox.baseUrls.wideKyc },
+	};
 	const ekycProbe = instrument(ekycResources);
 	const wideProbe = instrument(wideResources);
 	const photo = images.jpeg({ padTo: 100 * 1024 });
-	const photoItem = () => binaryItem({ data: { data: photo, mimeType: 'image/jpeg', fileName: 'id.jpg' } });
+	const photoItem = () =>
+		binaryItem({ data: { data: photo, mimeType: 'image/jpeg', fileName: 'id.jpg' } });
 	const nik = (index) => ({ json: { nik: `3201${String(100000000000 + index)}` } });
 
 	try {
 		// Warm-up: module loading and the engine's first run are not the node's per-item cost.
-		await runNode({ nodeClass: EkycPro, credentialClasses: [EkycProApi], credentials: ekycCredentials, parameters: { resource: 'idCard', operation: 'recognize', document: 'pe' }, items: [photoItem()] });
+		await runNode({
+			nodeClass: EkycPro,
+			credentialClasses: [EkycProApi],
+			credentials: ekycCredentials,
+			parameters: { resource: 'idCard', operation: 'recognize', document: 'pe' },
+			items: [photoItem()],
+		});
 		ekycProbe.samples.length = 0;
 
 		const rows = [];
-		rows.push(await overhead('ekycpro ID Card → Recognize (Peru), 100 KB JPEG', EkycPro, EkycProApi, ekycCredentials, { resource: 'idCard', operation: 'recognize', document: 'pe' }, photoItem, ekycProbe));
-		rows.push(await overhead('ekycpro Identity → Check (NIK + name)', EkycPro, EkycProApi, ekycCredentials, { resource: 'identity', operation: 'check', nik: '={{ $json.nik }}', name: 'BUDI SANTOSO' }, nik, ekycProbe));
-		rows.push(await overhead('WideKYC ID Card → Recognize, 100 KB JPEG', WideKyc, WideKycApi, wideCredentials, { resource: 'idCard', operation: 'recognize' }, photoItem, wideProbe));
-		rows.push(await overhead('WideKYC ID Card → Validate (NIK)', WideKyc, WideKycApi, wideCredentials, { resource: 'idCard', operation: 'validate', nik: '={{ $json.nik }}' }, nik, wideProbe));
+		rows.push(
+			await overhead(
+				'ekycpro ID Card → Recognize (Peru), 100 KB JPEG',
+				EkycPro,
+				EkycProApi,
+				ekycCredentials,
+				{ resource: 'idCard', operation: 'recognize', document: 'pe' },
+				photoItem,
+				ekycProbe,
+			),
+		);
+		rows.push(
+			await overhead(
+				'ekycpro Identity → Check (NIK + name)',
+				EkycPro,
+				EkycProApi,
+				ekycCredentials,
+				{ resource: 'identity', operation: 'check', nik: '={{ $json.nik }}', name: 'BUDI SANTOSO' },
+				nik,
+				ekycProbe,
+			),
+		);
+		rows.push(
+			await overhead(
+				'WideKYC ID Card → Recognize, 100 KB JPEG',
+				WideKyc,
+				WideKycApi,
+				wideCredentials,
+				{ resource: 'idCard', operation: 'recognize' },
+				photoItem,
+				wideProbe,
+			),
+		);
+		rows.push(
+			await overhead(
+				'WideKYC ID Card → Validate (NIK)',
+				WideKyc,
+				WideKycApi,
+				wideCredentials,
+				{ resource: 'idCard', operation: 'validate', nik: '={{ $json.nik }}' },
+				nik,
+				wideProbe,
+			),
+		);
 
 		const remote = await startChildSandbox(100);
-		const remoteCredentials = { ekycProApi: { ...ekycCredentials.ekycProApi, baseUrl: `${remote.url}/ekycpro` } };
+		const remoteCredentials = {
+			ekycProApi: { ...ekycCredentials.ekycProApi, baseUrl: `${remote.url}/ekycpro` },
+		};
 		const throughput = async (nikParameter) => {
 			const started = performance.now();
 			const { items: out, error } = await runNode({
 				nodeClass: EkycPro,
 				credentialClasses: [EkycProApi],
 				credentials: remoteCredentials,
-				parameters: { resource: 'identity', operation: 'check', nik: nikParameter, options: { concurrency: 10 } },
+				parameters: {
+					resource: 'identity',
+					operation: 'check',
+					nik: nikParameter,
+					options: { concurrency: 10 },
+				},
 				items: Array.from({ length: ITEMS }, (_, index) => nik(index)),
 			});
-			if (error || out.length !== ITEMS) throw new Error(`throughput run: ${error ? error.message : out.length}`);
+			if (error || out.length !== ITEMS)
+				throw new Error(`throughput run: ${error ? error.message : out.length}`);
 			return (performance.now() - started) / 1000;
 		};
 		// The same calls from a bare HTTP client: what loopback and the sandbox cost on this machine.
@@ -149,7 +227,10 @@ async function main() {
 					next++;
 					const response = await fetch(`${remote.url}/ekycpro/v1/ididcheck`, {
 						method: 'POST',
-						headers: { 'X-API-Key': scenarios.EKYCPRO_API_KEY, 'Content-Type': 'application/x-www-form-urlencoded' },
+						headers: {
+							'X-API-Key': scenarios.EKYCPRO_API_KEY,
+							'Content-Type': 'application/x-www-form-urlencoded',
+						},
 						body: new URLSearchParams({ id: scenarios.NIKS.registered }).toString(),
 					});
 					await response.text();
@@ -186,7 +267,10 @@ async function main() {
 			'',
 			'| operation | median (ms) | p95 (ms) | item loop, mean (ms) | whole run (s) |',
 			'|---|---|---|---|---|',
-			...rows.map((row) => `| ${row.name} | ${row.median.toFixed(3)} | ${row.p95.toFixed(3)} | ${row.loopMean.toFixed(3)} | ${(row.wall / 1000).toFixed(2)} |`),
+			...rows.map(
+				(row) =>
+					`| ${row.name} | ${row.median.toFixed(3)} | ${row.p95.toFixed(3)} | ${row.loopMean.toFixed(3)} | ${(row.wall / 1000).toFixed(2)} |`,
+			),
 			'',
 			'## Throughput (100 ms sandbox latency, Concurrency 10)',
 			'',

@@ -1,11 +1,19 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class EkycProApi implements ICredentialType {
 	name = 'ekycProApi';
 
 	displayName = 'Ekycpro API';
 
-	icon = { light: 'file:../nodes/EkycPro/ekycpro.svg', dark: 'file:../nodes/EkycPro/ekycpro.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/EkycPro/ekycpro.svg',
+		dark: 'file:../nodes/EkycPro/ekycpro.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://docs.ekycpro.com';
 
@@ -25,7 +33,8 @@ export class EkycProApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.ekycpro.com',
 			required: true,
-			description: 'Change only to reach a sandbox, e.g. the package’s local sandbox at http://127.0.0.1:8787/ekycpro',
+			description:
+				'Change only to reach a sandbox, e.g. the package’s local sandbox at http://127.0.0.1:8787/ekycpro',
 		},
 	];
 

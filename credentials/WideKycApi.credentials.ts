@@ -1,11 +1,19 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export class WideKycApi implements ICredentialType {
 	name = 'wideKycApi';
 
 	displayName = 'WideKYC API';
 
-	icon = { light: 'file:../nodes/WideKyc/wideKyc.svg', dark: 'file:../nodes/WideKyc/wideKyc.dark.svg' } as const;
+	icon = {
+		light: 'file:../nodes/WideKyc/wideKyc.svg',
+		dark: 'file:../nodes/WideKyc/wideKyc.dark.svg',
+	} as const;
 
 	documentationUrl = 'https://github.com/widetechid/WideKYC/wiki/WideKYC-API';
 
@@ -38,6 +46,11 @@ export class WideKycApi implements ICredentialType {
 
 	// An empty body is refused inside HTTP 200 without running (or billing) a check; a wrong token gets 401.
 	test: ICredentialTestRequest = {
-		request: { baseURL: '={{$credentials.serverUrl}}', url: '/api/passive-liveness', method: 'POST', body: {} },
+		request: {
+			baseURL: '={{$credentials.serverUrl}}',
+			url: '/api/passive-liveness',
+			method: 'POST',
+			body: {},
+		},
 	};
 }

@@ -13,7 +13,17 @@ const file = path.resolve(__dirname, '..', 'package-lock.json');
 const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
 const packages = lock.packages;
 const OS = ['android', 'darwin', 'freebsd', 'linux', 'win32', 'openharmony', 'sunos', 'aix'];
-const CPU = { 'arm-eabi': 'arm', arm64: 'arm64', x64: 'x64', arm: 'arm', ia32: 'ia32', loong64: 'loong64', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x' };
+const CPU = {
+	'arm-eabi': 'arm',
+	arm64: 'arm64',
+	x64: 'x64',
+	arm: 'arm',
+	ia32: 'ia32',
+	loong64: 'loong64',
+	ppc64: 'ppc64',
+	riscv64: 'riscv64',
+	s390x: 's390x',
+};
 
 function platformOf(name) {
 	const parts = name.split('/').pop().split('-');
@@ -22,7 +32,15 @@ function platformOf(name) {
 	const cpu = CPU[`${parts[osIndex + 1]}-${parts[osIndex + 2]}`] || CPU[parts[osIndex + 1]];
 	if (!cpu) return undefined;
 	const entry = { cpu: [cpu], os: [parts[osIndex]] };
-	if (parts[osIndex] === 'linux') entry.libc = [parts.slice(osIndex + 2).join('-').includes('musl') ? 'musl' : 'glibc'];
+	if (parts[osIndex] === 'linux')
+		entry.libc = [
+			parts
+				.slice(osIndex + 2)
+				.join('-')
+				.includes('musl')
+				? 'musl'
+				: 'glibc',
+		];
 	return entry;
 }
 
@@ -37,6 +55,8 @@ for (const [location, entry] of Object.entries(packages)) {
 		added++;
 	}
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+	Object.entries(packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: ${added} platform entries restored`);

@@ -19,7 +19,11 @@ let failed = false;
 
 function run(title, command, args) {
 	console.log(`\n▶ ${title}`);
-	const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+	const result = spawnSync(command, args, {
+		cwd: root,
+		stdio: 'inherit',
+		env: { ...process.env, FORCE_COLOR: '0' },
+	});
 	if (result.status !== 0) {
 		failed = true;
 		console.log(`✖ ${title} failed`);
@@ -30,7 +34,10 @@ function run(title, command, args) {
 
 function packTarball() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-pack-'));
-	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
+	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', dir], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
 	const tarball = path.join(dir, packed.stdout.trim().split('\n').pop());
 	const extracted = path.join(dir, 'package');
@@ -42,7 +49,10 @@ function packTarball() {
 async function scan(title, dir, patterns) {
 	console.log(`\n▶ ${title}`);
 	const scanner = await import('@n8n/scan-community-package/scanner/scanner.mjs');
-	const result = await scanner.analyzePackage(dir, patterns === 'source' ? scanner.SOURCE_FILE_PATTERNS : undefined);
+	const result = await scanner.analyzePackage(
+		dir,
+		patterns === 'source' ? scanner.SOURCE_FILE_PATTERNS : undefined,
+	);
 	if (!result.passed) {
 		failed = true;
 		console.log(result.details || result.message);
@@ -53,12 +63,22 @@ async function scan(title, dir, patterns) {
 }
 
 async function main() {
-	run('n8n-node lint (Cloud rules on nodes/ and credentials/)', 'npx', ['n8n-node', 'lint', ...(fix ? ['--fix'] : [])]);
-	await scan('n8n package scanner on the source (package.json, nodes/, credentials/)', root, 'source');
+	run('n8n-node lint (Cloud rules on nodes/ and credentials/)', 'npx', [
+		'n8n-node',
+		'lint',
+		...(fix ? ['--fix'] : []),
+	]);
+	await scan(
+		'n8n package scanner on the source (package.json, nodes/, credentials/)',
+		root,
+		'source',
+	);
 	if (fs.existsSync(path.join(root, 'dist'))) {
 		await scan('n8n package scanner on the packed tarball', packTarball(), 'tarball');
 	} else {
-		console.log('\n(dist/ not built: the scanner check of the packed tarball runs after `npm run build`)');
+		console.log(
+			'\n(dist/ not built: the scanner check of the packed tarball runs after `npm run build`)',
+		);
 	}
 	run('ESLint on tests, sandbox, scripts and bench', 'npx', [
 		'eslint',

@@ -47,11 +47,17 @@ const wideRunner = (state) =>
 
 const imageItem = (files, json) =>
 	binaryItem(
-		Object.fromEntries(Object.entries(files).map(([field, data]) => [field, { data, mimeType: 'image/jpeg', fileName: `${field}.jpg` }])),
+		Object.fromEntries(
+			Object.entries(files).map(([field, data]) => [
+				field,
+				{ data, mimeType: 'image/jpeg', fileName: `${field}.jpg` },
+			]),
+		),
 		json,
 	);
 
 /** How many calls reached the vendor's API (control endpoints excluded). */
-const vendorCalls = (state, vendor) => state.sandbox.requests.filter((request) => request.vendor === vendor).length;
+const vendorCalls = (state, vendor) =>
+	state.sandbox.requests.filter((request) => request.vendor === vendor).length;
 
 module.exports = { useSandbox, ekycRunner, wideRunner, imageItem, images, scenarios, vendorCalls };

@@ -1,5 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { describeOperations, executeKyc } from '../shared/node';
 import { resources } from './actions';
@@ -13,7 +18,8 @@ export class EkycPro implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read ID cards, compare faces, detect liveness and check Indonesian identities with ekycpro',
+		description:
+			'Read ID cards, compare faces, detect liveness and check Indonesian identities with ekycpro',
 		defaults: { name: 'ekycpro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

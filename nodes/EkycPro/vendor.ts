@@ -8,19 +8,33 @@ const RESULT_STATUSES = new Set(['OK', 'NOT']);
 
 /** ekycpro's documented statuses: what each means and whether ekycpro charges for it. */
 const STATUSES: Record<string, Omit<VendorFault, 'code'>> = {
-	FAIL: { meaning: 'the image could not be recognised; check the input image and retry', billed: true },
+	FAIL: {
+		meaning: 'the image could not be recognised; check the input image and retry',
+		billed: true,
+	},
 	INVALID_REQUEST: { meaning: 'invalid request parameters', billed: false },
-	IMAGE_INVALID_FORMAT: { meaning: 'image format not supported; it must be JPEG, PNG or BMP', billed: false },
+	IMAGE_INVALID_FORMAT: {
+		meaning: 'image format not supported; it must be JPEG, PNG or BMP',
+		billed: false,
+	},
 	IMAGE_INVALID_SIZE: { meaning: 'image larger than 2 MB', billed: false },
 	INNER_ERROR: { meaning: 'ekycpro server error; retry later', billed: false, transient: true },
-	PERSON_NOT_FOUND: { meaning: 'no person with this NIK in the population registry', billed: false },
+	PERSON_NOT_FOUND: {
+		meaning: 'no person with this NIK in the population registry',
+		billed: false,
+	},
 	INVALID_ID_NUMBER: { meaning: 'the NIK is not a valid ID number', billed: false },
-	RETRY_LATER: { meaning: 'the registry could not answer now; retry later', billed: false, transient: true },
+	RETRY_LATER: {
+		meaning: 'the registry could not answer now; retry later',
+		billed: false,
+		transient: true,
+	},
 };
 
 /** FAIL is one status with several documented messages, each its own cause. */
 const FAIL_MESSAGES: Record<string, string> = {
-	'check input image and retry': 'the image could not be recognised; check the input image and retry',
+	'check input image and retry':
+		'the image could not be recognised; check the input image and retry',
 	'not identity card': 'the image is not an identity card',
 	'card not recognized': 'the card type was not recognised; check the Document Type',
 };

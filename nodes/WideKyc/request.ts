@@ -22,12 +22,20 @@ export function customerReference(value: unknown): string {
 }
 
 /** Liveness and OCR share one call shape: a reference number and one base64 image. */
-export async function postImage(ctx: KycItemContext, path: string, field: string, prefix: string): Promise<IDataObject> {
+export async function postImage(
+	ctx: KycItemContext,
+	path: string,
+	field: string,
+	prefix: string,
+): Promise<IDataObject> {
 	const image = await ctx.image(prefix, WIDEKYC_IMAGE);
 	return await ctx.request({
 		method: 'POST',
 		path,
-		json: { cust_ref_no: customerReference(ctx.param('custRefNo', '')), [field]: image.data.toString('base64') },
+		json: {
+			cust_ref_no: customerReference(ctx.param('custRefNo', '')),
+			[field]: image.data.toString('base64'),
+		},
 		repeatable: false,
 	});
 }

@@ -5,7 +5,11 @@ import type { KycVendor } from '../shared/types';
 
 /** The account errors WideKYC answers inside HTTP 200 (`statusCode: ERROR`). */
 const DESCRIPTIONS: Array<[RegExp, string, string]> = [
-	[/quota exceeded/i, 'the subscription quota is used up', 'Raise the quota in the WideKYC portal.'],
+	[
+		/quota exceeded/i,
+		'the subscription quota is used up',
+		'Raise the quota in the WideKYC portal.',
+	],
 	[
 		/not activated yet by admin/i,
 		'the finance administrator has not approved the product request yet',
@@ -25,13 +29,18 @@ const HTTP: Record<number, Omit<VendorFault, 'code' | 'httpStatus'>> = {
 		hint: 'Check the Token in the WideKYC credential; it comes from the WideKYC portal.',
 	},
 	404: { meaning: 'URL not available', hint: 'Check the Server URL in the WideKYC credential.' },
-	500: { meaning: 'internal server error at WideKYC', hint: 'Contact WideKYC support if it persists.' },
+	500: {
+		meaning: 'internal server error at WideKYC',
+		hint: 'Contact WideKYC support if it persists.',
+	},
 	503: { meaning: 'service unavailable (maintenance or overload)' },
 	504: { meaning: 'gateway time-out: WideKYC’s upstream server did not answer in time' },
 };
 
 function errorFault(body: IDataObject): VendorFault {
-	const details = Array.isArray(body.responseStatusDetails) ? (body.responseStatusDetails as IDataObject[]) : [];
+	const details = Array.isArray(body.responseStatusDetails)
+		? (body.responseStatusDetails as IDataObject[])
+		: [];
 	const description = details
 		.map((detail) => detail.description)
 		.filter((text): text is string => typeof text === 'string')
@@ -59,6 +68,10 @@ export const wideKyc: KycVendor = {
 		const body = (response.body ?? {}) as IDataObject;
 		if (body.statusCode === 'SUCCESSFUL') return undefined;
 		if (body.statusCode === 'ERROR') return errorFault(body);
-		return { code: 'UNEXPECTED', meaning: 'the answer has no statusCode SUCCESSFUL or ERROR', httpStatus: status };
+		return {
+			code: 'UNEXPECTED',
+			meaning: 'the answer has no statusCode SUCCESSFUL or ERROR',
+			httpStatus: status,
+		};
 	},
 };

@@ -23,7 +23,12 @@ export function describeOperations(resources: KycResource[]): INodeProperties[] 
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map(({ name, value, action, description }) => ({ name, value, action, description })),
+			options: resource.operations.map(({ name, value, action, description }) => ({
+				name,
+				value,
+				action,
+				description,
+			})),
 			default: '',
 		};
 		operationSelector.default = resource.operations[0].value;

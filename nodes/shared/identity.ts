@@ -34,7 +34,11 @@ function text(value: unknown): string | undefined {
 
 function validDate(year: number, month: number, day: number): string | undefined {
 	const date = new Date(Date.UTC(year, month - 1, day));
-	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+	if (
+		date.getUTCFullYear() !== year ||
+		date.getUTCMonth() !== month - 1 ||
+		date.getUTCDate() !== day
+	) {
 		return undefined;
 	}
 	return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -44,14 +48,25 @@ function validDate(year: number, month: number, day: number): string | undefined
 export function normaliseDate(value: unknown): string | undefined {
 	const raw = text(value);
 	if (!raw) return undefined;
-	let match = /^(\d{4})(\d{2})(\d{2})$/.exec(raw) ?? /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(raw);
+	let match =
+		/^(\d{4})(\d{2})(\d{2})$/.exec(raw) ?? /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(raw);
 	if (match) return validDate(Number(match[1]), Number(match[2]), Number(match[3]));
 	match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(raw);
 	if (match) return validDate(Number(match[3]), Number(match[2]), Number(match[1]));
 	return undefined;
 }
 
-const MALE = new Set(['M', 'MALE', 'L', 'LAKI-LAKI', 'LAKI LAKI', 'H', 'HOMBRE', 'MASCULINO', 'MASCULIN']);
+const MALE = new Set([
+	'M',
+	'MALE',
+	'L',
+	'LAKI-LAKI',
+	'LAKI LAKI',
+	'H',
+	'HOMBRE',
+	'MASCULINO',
+	'MASCULIN',
+]);
 const FEMALE = new Set(['F', 'FEMALE', 'P', 'PEREMPUAN', 'W', 'MUJER', 'FEMENINO', 'FEMININ']);
 
 export function normaliseGender(value: unknown): 'M' | 'F' | undefined {
@@ -67,7 +82,8 @@ export function buildIdentity(fields: IdentityFields): Identity {
 	const givenNames = text(fields.givenNames);
 	const surname = text(fields.surname);
 	const identity: Identity = {
-		fullName: text(fields.fullName) ?? ([givenNames, surname].filter(Boolean).join(' ') || undefined),
+		fullName:
+			text(fields.fullName) ?? ([givenNames, surname].filter(Boolean).join(' ') || undefined),
 		givenNames,
 		surname,
 		idNumber: text(fields.idNumber)?.replace(/\s+/g, ''),

@@ -32,7 +32,13 @@ const MIME: Record<ImageFormat, string> = {
 	tiff: 'image/tiff',
 };
 
-const EXTENSION: Record<ImageFormat, string> = { jpeg: 'jpg', png: 'png', bmp: 'bmp', pdf: 'pdf', tiff: 'tif' };
+const EXTENSION: Record<ImageFormat, string> = {
+	jpeg: 'jpg',
+	png: 'png',
+	bmp: 'bmp',
+	pdf: 'pdf',
+	tiff: 'tif',
+};
 
 export function detectFormat(data: Buffer): DetectedFormat | undefined {
 	const starts = (...bytes: number[]) => bytes.every((byte, i) => data[i] === byte);
@@ -43,14 +49,20 @@ export function detectFormat(data: Buffer): DetectedFormat | undefined {
 	if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'tiff';
 	if (starts(0x47, 0x49, 0x46, 0x38)) return 'gif';
 	if (starts(0x52, 0x49, 0x46, 0x46) && data.toString('latin1', 8, 12) === 'WEBP') return 'webp';
-	if (data.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|mif1|hevc)/.test(data.toString('latin1', 8, 12))) {
+	if (
+		data.toString('latin1', 4, 8) === 'ftyp' &&
+		/^(heic|heix|mif1|hevc)/.test(data.toString('latin1', 8, 12))
+	) {
 		return 'heic';
 	}
 	return undefined;
 }
 
 /** Width and height from the file header, without decoding the image. */
-export function readDimensions(data: Buffer, format: ImageFormat): { width: number; height: number } | undefined {
+export function readDimensions(
+	data: Buffer,
+	format: ImageFormat,
+): { width: number; height: number } | undefined {
 	if (format === 'png' && data.length >= 24) {
 		return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 	}
@@ -62,7 +74,8 @@ export function readDimensions(data: Buffer, format: ImageFormat): { width: numb
 		while (offset + 9 < data.length) {
 			if (data[offset] !== 0xff) return undefined;
 			const marker = data[offset + 1];
-			const isStartOfFrame = marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
+			const isStartOfFrame =
+				marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker);
 			if (isStartOfFrame) {
 				return { height: data.readUInt16BE(offset + 5), width: data.readUInt16BE(offset + 7) };
 			}
@@ -91,28 +104,52 @@ const NAMES: Record<DetectedFormat, string> = {
 };
 
 /** Checks an image against a vendor's documented limits; `field` names the parameter. */
-export function checkImage(data: Buffer, field: string, spec: ImageSpec, fileName?: string): KycImage {
+export function checkImage(
+	data: Buffer,
+	field: string,
+	spec: ImageSpec,
+	fileName?: string,
+): KycImage {
 	if (data.length === 0) throw new InputProblem(field, 'the file is empty (0 bytes)');
 	const accepted = spec.formats.map((format) => NAMES[format]).join(', ');
 	const detected = detectFormat(data);
 	if (!detected) {
-		throw new InputProblem(field, `not an image ${spec.vendor} accepts: the content is no known image format; accepted: ${accepted}`);
+		throw new InputProblem(
+			field,
+			`not an image ${spec.vendor} accepts: the content is no known image format; accepted: ${accepted}`,
+		);
 	}
 	if (!(spec.formats as DetectedFormat[]).includes(detected)) {
-		throw new InputProblem(field, `the file is ${NAMES[detected]}; ${spec.vendor} accepts ${accepted}`);
+		throw new InputProblem(
+			field,
+			`the file is ${NAMES[detected]}; ${spec.vendor} accepts ${accepted}`,
+		);
 	}
 	const format = detected as ImageFormat;
 	if (spec.maxBytes !== undefined && data.length > spec.maxBytes) {
-		throw new InputProblem(field, `the file is ${formatBytes(data.length)}; ${spec.vendor} accepts at most ${formatBytes(spec.maxBytes)}`);
+		throw new InputProblem(
+			field,
+			`the file is ${formatBytes(data.length)}; ${spec.vendor} accepts at most ${formatBytes(spec.maxBytes)}`,
+		);
 	}
 	if (spec.minBytes !== undefined && data.length < spec.minBytes) {
-		throw new InputProblem(field, `the file is ${formatBytes(data.length)}; ${spec.vendor} needs at least ${formatBytes(spec.minBytes)}`);
+		throw new InputProblem(
+			field,
+			`the file is ${formatBytes(data.length)}; ${spec.vendor} needs at least ${formatBytes(spec.minBytes)}`,
+		);
 	}
 	const size = readDimensions(data, format);
 	if (spec.minWidth !== undefined || spec.minHeight !== undefined) {
-		if (!size) throw new InputProblem(field, `could not read the image size from its ${NAMES[format]} header`);
+		if (!size)
+			throw new InputProblem(
+				field,
+				`could not read the image size from its ${NAMES[format]} header`,
+			);
 		if (size.width < (spec.minWidth ?? 0) || size.height < (spec.minHeight ?? 0)) {
-			throw new InputProblem(field, `the image is ${size.width}×${size.height} px; ${spec.vendor} needs at least ${spec.minWidth ?? 0}×${spec.minHeight ?? 0} px`);
+			throw new InputProblem(
+				field,
+				`the image is ${size.width}×${size.height} px; ${spec.vendor} needs at least ${spec.minWidth ?? 0}×${spec.minHeight ?? 0} px`,
+			);
 		}
 	}
 	return {
@@ -141,7 +178,11 @@ export interface ImageParameterOptions {
 }
 
 /** The three parameters behind one image input: where it comes from, and the field or the string. */
-export function imageParameters(prefix: string, displayName: string, options: ImageParameterOptions = {}): INodeProperties[] {
+export function imageParameters(
+	prefix: string,
+	displayName: string,
+	options: ImageParameterOptions = {},
+): INodeProperties[] {
 	const properties: INodeProperties[] = [
 		{
 			displayName: `${displayName} Source`,

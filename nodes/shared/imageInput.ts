@@ -29,7 +29,9 @@ export async function readImage(
 	const binary = item.binary?.[field];
 	if (!binary) {
 		const present = Object.keys(item.binary ?? {});
-		const has = present.length ? `its binary fields are: ${present.join(', ')}` : 'it has no binary data';
+		const has = present.length
+			? `its binary fields are: ${present.join(', ')}`
+			: 'it has no binary data';
 		throw new InputProblem(label, `the input item has no binary field "${field}"; ${has}`);
 	}
 	const data = await fn.helpers.getBinaryDataBuffer(itemIndex, field);

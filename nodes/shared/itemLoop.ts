@@ -25,11 +25,16 @@ export async function runItems(
 			const itemIndex = next++;
 			try {
 				const results = await handle(itemIndex);
-				outputs[itemIndex] = results.map((result) => ({ ...result, pairedItem: { item: itemIndex } }));
+				outputs[itemIndex] = results.map((result) => ({
+					...result,
+					pairedItem: { item: itemIndex },
+				}));
 			} catch (error) {
 				const nodeError = toNodeError(fn.getNode(), error, itemIndex);
 				if (continueOnFail && !signal?.aborted) {
-					outputs[itemIndex] = [{ json: { error: nodeError.message }, pairedItem: { item: itemIndex } }];
+					outputs[itemIndex] = [
+						{ json: { error: nodeError.message }, pairedItem: { item: itemIndex } },
+					];
 				} else {
 					failures.set(itemIndex, nodeError);
 				}
@@ -41,6 +46,7 @@ export async function runItems(
 	await Promise.all(Array.from({ length: workers }, worker));
 
 	if (failures.size > 0) throw failures.get(Math.min(...failures.keys()));
-	if (signal?.aborted) throw toNodeError(fn.getNode(), new Error('The execution was cancelled'), next - 1);
+	if (signal?.aborted)
+		throw toNodeError(fn.getNode(), new Error('The execution was cancelled'), next - 1);
 	return outputs.flat();
 }

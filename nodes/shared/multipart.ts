@@ -16,7 +16,11 @@ export function multipartBody(fields: Record<string, MultipartField>): () => For
 		for (const [name, value] of Object.entries(fields)) {
 			if (value === undefined || value === '') continue;
 			if (isImage(value)) {
-				form.append(name, new Blob([new Uint8Array(value.data)], { type: value.mimeType }), value.fileName);
+				form.append(
+					name,
+					new Blob([new Uint8Array(value.data)], { type: value.mimeType }),
+					value.fileName,
+				);
 			} else {
 				form.append(name, value);
 			}

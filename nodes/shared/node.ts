@@ -10,9 +10,19 @@ import type { KycItemContext, KycOperation, KycResource, KycResult, KycVendor } 
 
 export { describeOperations } from './description';
 
-function findOperation(resources: KycResource[], resource: string, operation: string): KycOperation {
-	const found = resources.find((r) => r.value === resource)?.operations.find((o) => o.value === operation);
-	if (!found) throw new InputProblem('Operation', `"${resource} → ${operation}" is not supported by this node`);
+function findOperation(
+	resources: KycResource[],
+	resource: string,
+	operation: string,
+): KycOperation {
+	const found = resources
+		.find((r) => r.value === resource)
+		?.operations.find((o) => o.value === operation);
+	if (!found)
+		throw new InputProblem(
+			'Operation',
+			`"${resource} → ${operation}" is not supported by this node`,
+		);
 	return found;
 }
 
@@ -40,7 +50,8 @@ export async function executeKyc(
 			itemIndex,
 			item,
 			param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback) as T,
-			image: async (prefix, spec) => await readImage(fn, itemIndex, item, imageLabel(operation, prefix), prefix, spec),
+			image: async (prefix, spec) =>
+				await readImage(fn, itemIndex, item, imageLabel(operation, prefix), prefix, spec),
 			request: async (request) => {
 				const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs };
 				const response = await sendRequest(fn, vendor, request, settings);

@@ -21,7 +21,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			default: 1,
 			typeOptions: { minValue: 1, maxValue: 50 },
-			description: 'How many items to send to the vendor at once. The output keeps the input order.',
+			description:
+				'How many items to send to the vendor at once. The output keeps the input order.',
 		},
 		{
 			displayName: 'Privacy',

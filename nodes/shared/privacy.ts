@@ -15,7 +15,9 @@ function maskDeep(value: unknown, top: boolean): unknown {
 	if (typeof value === 'number' && top) return maskValue(String(value));
 	if (Array.isArray(value)) return value.map((inner) => maskDeep(inner, top));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, maskDeep(inner, false)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, inner]) => [key, maskDeep(inner, false)]),
+		);
 	}
 	return value;
 }
@@ -28,7 +30,9 @@ export function maskSensitive<T>(value: T): T {
 	const out: IDataObject = {};
 	for (const [key, inner] of Object.entries(value as IDataObject)) {
 		const isRecordId = key.toLowerCase() === 'id' && !/^[\d\s-]+$/.test(String(inner));
-		out[key] = (SENSITIVE_KEY.test(key) && !isRecordId ? maskDeep(inner, true) : maskSensitive(inner)) as IDataObject[string];
+		out[key] = (
+			SENSITIVE_KEY.test(key) && !isRecordId ? maskDeep(inner, true) : maskSensitive(inner)
+		) as IDataObject[string];
 	}
 	return out as T;
 }

@@ -4,9 +4,21 @@ const REFUSED_STATUSES = new Set([429, 503]);
 const GATEWAY_STATUSES = new Set([502, 504]);
 
 /** Connection failures before the request reached the vendor: always safe to send again. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
 /** Failures after the request may have reached the vendor. */
-const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT']);
+const MAYBE_SENT_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'ESOCKETTIMEDOUT',
+]);
 
 export const MAX_WAIT_MS = 120_000;
 const BASE_DELAY_MS = 500;
@@ -45,7 +57,11 @@ export function classifyTransportError(error: unknown): TransportFailure {
 	if (notSent) return { delivery: 'not-sent', code: notSent, timedOut: false };
 	const maybe = codes.find((code) => MAYBE_SENT_CODES.has(code));
 	if (maybe || timedOut || /socket hang up/i.test(text)) {
-		return { delivery: 'maybe-processed', code: maybe ?? (timedOut ? 'ETIMEDOUT' : 'ECONNRESET'), timedOut };
+		return {
+			delivery: 'maybe-processed',
+			code: maybe ?? (timedOut ? 'ETIMEDOUT' : 'ECONNRESET'),
+			timedOut,
+		};
 	}
 	return { delivery: 'unknown', code: codes[0] ?? 'UNKNOWN', timedOut: false };
 }

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import { InputProblem, VendorFailure, type VendorFault } from './errors';
 import {
@@ -93,7 +98,11 @@ export function httpFault(status: number, vendor: KycVendor): VendorFault | unde
 		};
 	}
 	if (status === 413) {
-		return { code: 'HTTP 413', meaning: 'the request is too large for the vendor', httpStatus: status };
+		return {
+			code: 'HTTP 413',
+			meaning: 'the request is too large for the vendor',
+			httpStatus: status,
+		};
 	}
 	if (status === 429) {
 		return {
@@ -113,7 +122,8 @@ export function checkBaseUrl(value: unknown, vendor: KycVendor): string {
 	const field = `Base URL in the ${vendor.displayName} credential`;
 	if (typeof value !== 'string' || value.trim() === '') throw new InputProblem(field, 'is empty');
 	const url = URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
-	if (!url) throw new InputProblem(field, 'is not a valid URL; it must start with https:// or http://');
+	if (!url)
+		throw new InputProblem(field, 'is not a valid URL; it must start with https:// or http://');
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new InputProblem(field, `must use https:// or http://, not ${url.protocol}//`);
 	}
@@ -151,7 +161,11 @@ export async function sendRequest(
 			throw new VendorFailure(vendor.displayName, transportFault(failure, request, settings));
 		}
 		const { raw } = outcome;
-		const response: KycResponse = { statusCode: raw.statusCode, headers: raw.headers ?? {}, body: parseBody(raw.body) };
+		const response: KycResponse = {
+			statusCode: raw.statusCode,
+			headers: raw.headers ?? {},
+			body: parseBody(raw.body),
+		};
 
 		const fault = vendor.inspect(response, request) ?? httpFault(response.statusCode, vendor);
 		if (!fault) return response;
@@ -182,7 +196,8 @@ export async function sendRequest(
 /** Words, not the raw codes: n8n replaces any message that contains ECONNREFUSED & co. with generic text. */
 function failureName(failure: ReturnType<typeof classifyTransportError>): string {
 	if (failure.timedOut) return 'time-out';
-	if (failure.delivery === 'not-sent') return failure.code === 'ECONNREFUSED' ? 'connection refused' : 'host unreachable';
+	if (failure.delivery === 'not-sent')
+		return failure.code === 'ECONNREFUSED' ? 'connection refused' : 'host unreachable';
 	return failure.delivery === 'maybe-processed' ? 'connection lost' : 'network error';
 }
 

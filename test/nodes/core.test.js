@@ -6,7 +6,12 @@ const state = useSandbox();
 const run = ekycRunner(state);
 const { MARKERS, NIKS } = scenarios;
 const ocr = { resource: 'idCard', operation: 'recognize', document: 'id' };
-const check = (options = {}) => ({ resource: 'identity', operation: 'check', nik: '={{ $json.nik }}', options });
+const check = (options = {}) => ({
+	resource: 'identity',
+	operation: 'check',
+	nik: '={{ $json.nik }}',
+	options,
+});
 const balance = (options = {}) => ({ resource: 'account', operation: 'getBalance', options });
 
 describe('item loop', () => {
@@ -40,7 +45,11 @@ describe('item loop', () => {
 	});
 
 	test('without Continue On Fail the first failing item stops the node, with its index', async () => {
-		const items = [{ json: { nik: NIKS.registered } }, { json: { nik: '1' } }, { json: { nik: '2' } }];
+		const items = [
+			{ json: { nik: NIKS.registered } },
+			{ json: { nik: '1' } },
+			{ json: { nik: '2' } },
+		];
 		const { error } = await run(check(), items);
 		expect(error.context.itemIndex).toBe(1);
 	});
@@ -49,7 +58,10 @@ describe('item loop', () => {
 		state.sandbox.configure({ latencyMs: 150 });
 		const niks = Array.from({ length: 8 }, (_, i) => `32010000000001${String(i).padStart(2, '0')}`);
 		const started = Date.now();
-		const { items } = await run(check({ concurrency: 4 }), niks.map((nik) => ({ json: { nik } })));
+		const { items } = await run(
+			check({ concurrency: 4 }),
+			niks.map((nik) => ({ json: { nik } })),
+		);
 		const elapsed = Date.now() - started;
 		expect(items).toHaveLength(8);
 		expect(items.map((item) => item.pairedItem.item)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
@@ -88,13 +100,17 @@ describe('retries', () => {
 	test('Retries 0 reports the 429 at once', async () => {
 		state.sandbox.injectFault({ vendor: 'ekycpro', status: 429, retryAfter: 1, count: 1 });
 		const { error } = await run(check({ retries: 0 }), [{ json: { nik: NIKS.registered } }]);
-		expect(error.message).toBe('ekycpro HTTP 429: rate limit reached; retries were used up [HTTP 429]');
+		expect(error.message).toBe(
+			'ekycpro HTTP 429: rate limit reached; retries were used up [HTTP 429]',
+		);
 	});
 
 	test('a dropped connection after sending: a billed call is not sent again', async () => {
 		state.sandbox.injectFault({ vendor: 'ekycpro', drop: true, count: 1 });
 		const { error } = await run(check(), [{ json: { nik: NIKS.registered } }]);
-		expect(error.message).toMatch(/^ekycpro connection lost: the connection failed after the request was sent; it may have been processed and billed, so it was not sent again$/);
+		expect(error.message).toMatch(
+			/^ekycpro connection lost: the connection failed after the request was sent; it may have been processed and billed, so it was not sent again$/,
+		);
 		expect(vendorCalls(state, 'ekycpro')).toBe(1);
 	});
 
@@ -108,7 +124,9 @@ describe('retries', () => {
 	test('a time-out on a billed call says it may have been processed', async () => {
 		state.sandbox.configure({ latencyMs: 2500 });
 		const { error } = await run(check({ timeout: 1 }), [{ json: { nik: NIKS.registered } }]);
-		expect(error.message).toMatch(/^ekycpro time-out: no answer within 1 s after the request was sent; it may have been processed and billed/);
+		expect(error.message).toMatch(
+			/^ekycpro time-out: no answer within 1 s after the request was sent; it may have been processed and billed/,
+		);
 		// The sandbox logs a call when it answers; let the slow answer land, then count.
 		await new Promise((resolve) => setTimeout(resolve, 1700));
 		expect(vendorCalls(state, 'ekycpro')).toBe(1);
@@ -118,7 +136,9 @@ describe('retries', () => {
 		const { error } = await run(check({ retries: 1 }), [{ json: { nik: NIKS.registered } }], {
 			credentials: { baseUrl: 'http://127.0.0.1:1' },
 		});
-		expect(error.message).toBe('ekycpro connection refused: could not connect; retries were used up');
+		expect(error.message).toBe(
+			'ekycpro connection refused: could not connect; retries were used up',
+		);
 	});
 
 	test('cancelling the execution during a backoff stops at once', async () => {
@@ -133,7 +153,9 @@ describe('retries', () => {
 
 describe('privacy', () => {
 	test('masks ID numbers in the output and drops the input images', async () => {
-		const { items } = await run({ ...ocr, options: { privacy: true } }, [imageItem({ data: images.jpeg() })]);
+		const { items } = await run({ ...ocr, options: { privacy: true } }, [
+			imageItem({ data: images.jpeg() }),
+		]);
 		const { json, binary } = items[0];
 		expect(binary).toBeUndefined();
 		expect(json.message.id).toBe('************0001');

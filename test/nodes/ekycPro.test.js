@@ -28,15 +28,36 @@ describe('ekycpro ID Card → Recognize', () => {
 		expect(items[0].binary.data).toBeDefined();
 	});
 
-	const documents = ['bd', 'co', 'gh', 'in_back', 'id', 'my', 'mx', 'pk', 'ph_dl', 'ph_tin', 'ph_umid', 'ph_voter', 'ro', 'th_dl', 'th'];
-	test.each(documents)('%s: reaches its endpoint and yields an identity with an ID number', async (document) => {
-		// The same Thai endpoint reads both cards; the sandbox answers the licence for this marker.
-		const marker = document === 'th_dl' ? MARKERS.driverLicense : undefined;
-		const { items, error } = await run(ocr(document), [imageItem({ data: images.png({ marker }) })]);
-		expect(error).toBeUndefined();
-		expect(items[0].json.status).toBe('OK');
-		expect(typeof items[0].json.identity.idNumber).toBe('string');
-	});
+	const documents = [
+		'bd',
+		'co',
+		'gh',
+		'in_back',
+		'id',
+		'my',
+		'mx',
+		'pk',
+		'ph_dl',
+		'ph_tin',
+		'ph_umid',
+		'ph_voter',
+		'ro',
+		'th_dl',
+		'th',
+	];
+	test.each(documents)(
+		'%s: reaches its endpoint and yields an identity with an ID number',
+		async (document) => {
+			// The same Thai endpoint reads both cards; the sandbox answers the licence for this marker.
+			const marker = document === 'th_dl' ? MARKERS.driverLicense : undefined;
+			const { items, error } = await run(ocr(document), [
+				imageItem({ data: images.png({ marker }) }),
+			]);
+			expect(error).toBeUndefined();
+			expect(items[0].json.status).toBe('OK');
+			expect(typeof items[0].json.identity.idNumber).toBe('string');
+		},
+	);
 
 	test('Indonesia KTP: NIK, dates and gender are normalised', async () => {
 		const { items } = await run(ocr('id'), [imageItem({ data: images.jpeg() })]);
@@ -59,8 +80,12 @@ describe('ekycpro ID Card → Recognize', () => {
 
 	test('INNER_ERROR is free and retried, then reported', async () => {
 		const params = { ...ocr('pe'), options: { retries: 1 } };
-		const { error } = await run(params, [imageItem({ data: images.jpeg({ marker: MARKERS.innerError }) })]);
-		expect(error.message).toBe('ekycpro INNER_ERROR: ekycpro server error; retry later ("Inner error, please retry later") [HTTP 200, not billed]');
+		const { error } = await run(params, [
+			imageItem({ data: images.jpeg({ marker: MARKERS.innerError }) }),
+		]);
+		expect(error.message).toBe(
+			'ekycpro INNER_ERROR: ekycpro server error; retry later ("Inner error, please retry later") [HTTP 200, not billed]',
+		);
 		expect(vendorCalls(state, 'ekycpro')).toBe(2);
 	});
 
@@ -81,12 +106,36 @@ describe('ekycpro ID Card → Recognize', () => {
 
 describe('ekycpro bad input is refused before sending', () => {
 	test.each([
-		['a missing binary field, listing the fields the item has', () => imageItem({ selfie: images.jpeg() }), /ID Card Image: the input item has no binary field "data"; its binary fields are: selfie/],
-		['an empty file', () => imageItem({ data: Buffer.alloc(0) }), /ID Card Image: the file is empty/],
-		['a file over 2 MB', () => imageItem({ data: images.jpeg({ padTo: 2 * 1024 * 1024 + 1 }) }), /the file is 2\.00 MB \(2,097,153 bytes\); ekycpro accepts at most 2\.00 MB \(2,097,152 bytes\)/],
-		['not an image', () => imageItem({ data: Buffer.from('hello, not an image at all') }), /no known image format; accepted: JPEG, PNG, BMP/],
-		['a format ekycpro refuses', () => imageItem({ data: images.gif() }), /the file is GIF; ekycpro accepts JPEG, PNG, BMP/],
-		['no binary data at all', () => ({ json: {} }), /has no binary field "data"; it has no binary data/],
+		[
+			'a missing binary field, listing the fields the item has',
+			() => imageItem({ selfie: images.jpeg() }),
+			/ID Card Image: the input item has no binary field "data"; its binary fields are: selfie/,
+		],
+		[
+			'an empty file',
+			() => imageItem({ data: Buffer.alloc(0) }),
+			/ID Card Image: the file is empty/,
+		],
+		[
+			'a file over 2 MB',
+			() => imageItem({ data: images.jpeg({ padTo: 2 * 1024 * 1024 + 1 }) }),
+			/the file is 2\.00 MB \(2,097,153 bytes\); ekycpro accepts at most 2\.00 MB \(2,097,152 bytes\)/,
+		],
+		[
+			'not an image',
+			() => imageItem({ data: Buffer.from('hello, not an image at all') }),
+			/no known image format; accepted: JPEG, PNG, BMP/,
+		],
+		[
+			'a format ekycpro refuses',
+			() => imageItem({ data: images.gif() }),
+			/the file is GIF; ekycpro accepts JPEG, PNG, BMP/,
+		],
+		[
+			'no binary data at all',
+			() => ({ json: {} }),
+			/has no binary field "data"; it has no binary data/,
+		],
 	])('%s', async (_name, makeItem, pattern) => {
 		const { error } = await run(ocr('pe'), [makeItem()]);
 		expect(error.message).toMatch(pattern);
@@ -97,21 +146,39 @@ describe('ekycpro bad input is refused before sending', () => {
 	test('base64 input: bad base64 and a data URL', async () => {
 		const bad = await run({ ...ocr('pe'), imageSource: 'base64', imageBase64: 'not*base64!' });
 		expect(bad.error.message).toBe('ID Card Image: is not valid base64');
-		const good = await run({ ...ocr('pe'), imageSource: 'base64', imageBase64: `data:image/png;base64,${images.png().toString('base64')}` });
+		const good = await run({
+			...ocr('pe'),
+			imageSource: 'base64',
+			imageBase64: `data:image/png;base64,${images.png().toString('base64')}`,
+		});
 		expect(good.items[0].json.status).toBe('OK');
 		expect(vendorCalls(state, 'ekycpro')).toBe(1);
 	});
 
 	test('a base URL that is not http(s)', async () => {
-		const { error } = await run(ocr('pe'), [imageItem({ data: images.jpeg() })], { credentials: { baseUrl: 'ftp://example.com' } });
-		expect(error.message).toBe('Base URL in the ekycpro credential: must use https:// or http://, not ftp://');
+		const { error } = await run(ocr('pe'), [imageItem({ data: images.jpeg() })], {
+			credentials: { baseUrl: 'ftp://example.com' },
+		});
+		expect(error.message).toBe(
+			'Base URL in the ekycpro credential: must use https:// or http://, not ftp://',
+		);
 	});
 
 	test('NIK not 16 digits; the value never appears in the message', async () => {
-		const { error } = await run({ resource: 'identity', operation: 'check', nik: '32010000000000' });
+		const { error } = await run({
+			resource: 'identity',
+			operation: 'check',
+			nik: '32010000000000',
+		});
 		expect(error.message).toBe('NIK: must be exactly 16 digits; got 14 digits');
-		const letters = await run({ resource: 'identity', operation: 'check', nik: '32010000000000AB' });
-		expect(letters.error.message).toBe('NIK: must be exactly 16 digits; got 16 characters, 2 of them not digits');
+		const letters = await run({
+			resource: 'identity',
+			operation: 'check',
+			nik: '32010000000000AB',
+		});
+		expect(letters.error.message).toBe(
+			'NIK: must be exactly 16 digits; got 16 characters, 2 of them not digits',
+		);
 		expect(letters.error.message).not.toContain('3201');
 		expect(vendorCalls(state, 'ekycpro')).toBe(0);
 	});
@@ -123,7 +190,10 @@ describe('ekycpro Face → Compare', () => {
 
 	test('same person', async () => {
 		const { items } = await run(compare, [pair(images.jpeg(), images.png())]);
-		expect(items[0].json).toEqual({ status: 'OK', message: { similarity: 92.5, result: 'SAME PERSON' } });
+		expect(items[0].json).toEqual({
+			status: 'OK',
+			message: { similarity: 92.5, result: 'SAME PERSON' },
+		});
 	});
 
 	test.each([
@@ -135,8 +205,12 @@ describe('ekycpro Face → Compare', () => {
 	});
 
 	test('RETRY_LATER (no face) is a billed error and is not retried', async () => {
-		const { error } = await run(compare, [pair(images.jpeg({ marker: MARKERS.noFace }), images.jpeg())]);
-		expect(error.message).toBe('ekycpro RETRY_LATER: no face was detected in an image ("image detect face fail") [HTTP 200, billed]');
+		const { error } = await run(compare, [
+			pair(images.jpeg({ marker: MARKERS.noFace }), images.jpeg()),
+		]);
+		expect(error.message).toBe(
+			'ekycpro RETRY_LATER: no face was detected in an image ("image detect face fail") [HTTP 200, billed]',
+		);
 		expect(vendorCalls(state, 'ekycpro')).toBe(1);
 	});
 
@@ -151,17 +225,23 @@ describe('ekycpro Liveness → Detect', () => {
 
 	test('live person with details', async () => {
 		const { items } = await run(detect, [imageItem({ data: images.jpeg() })]);
-		expect(items[0].json.message).toEqual({ live_score: 0.98, is_liveness: true, reason: 'success' });
+		expect(items[0].json.message).toEqual({
+			live_score: 0.98,
+			is_liveness: true,
+			reason: 'success',
+		});
 	});
 
-	test.each([MARKERS.multipleFaces, MARKERS.noLivenessFace, MARKERS.eyesClosed, MARKERS.ageDissatisfaction])(
-		'%s gives is_liveness false and the reason',
-		async (marker) => {
-			const { items } = await run(detect, [imageItem({ data: images.jpeg({ marker }) })]);
-			expect(items[0].json.message.is_liveness).toBe(false);
-			expect(items[0].json.message.reason).toBe(marker.replace(/-/g, ' '));
-		},
-	);
+	test.each([
+		MARKERS.multipleFaces,
+		MARKERS.noLivenessFace,
+		MARKERS.eyesClosed,
+		MARKERS.ageDissatisfaction,
+	])('%s gives is_liveness false and the reason', async (marker) => {
+		const { items } = await run(detect, [imageItem({ data: images.jpeg({ marker }) })]);
+		expect(items[0].json.message.is_liveness).toBe(false);
+		expect(items[0].json.message.reason).toBe(marker.replace(/-/g, ' '));
+	});
 
 	test('without details only the score', async () => {
 		const { items } = await run({ ...detect, detail: false }, [imageItem({ data: images.jpeg() })]);
@@ -182,7 +262,9 @@ describe('ekycpro Identity → Check Indonesian Identity', () => {
 
 	test('PERSON_NOT_FOUND is a free error', async () => {
 		const { error } = await run(check(NIKS.notFound));
-		expect(error.message).toMatch(/^ekycpro PERSON_NOT_FOUND: no person with this NIK in the population registry.*not billed\]$/);
+		expect(error.message).toMatch(
+			/^ekycpro PERSON_NOT_FOUND: no person with this NIK in the population registry.*not billed\]$/,
+		);
 	});
 
 	test('RETRY_LATER is free, retried, then reported', async () => {
@@ -192,9 +274,15 @@ describe('ekycpro Identity → Check Indonesian Identity', () => {
 	});
 
 	test('INVALID_ID_NUMBER from ekycpro maps to a free error', async () => {
-		state.sandbox.injectFault({ vendor: 'ekycpro', status: 200, body: { status: 'INVALID_ID_NUMBER', message: 'invalid id' } });
+		state.sandbox.injectFault({
+			vendor: 'ekycpro',
+			status: 200,
+			body: { status: 'INVALID_ID_NUMBER', message: 'invalid id' },
+		});
 		const { error } = await run(check(NIKS.registered));
-		expect(error.message).toMatch(/^ekycpro INVALID_ID_NUMBER: the NIK is not a valid ID number.*not billed\]$/);
+		expect(error.message).toMatch(
+			/^ekycpro INVALID_ID_NUMBER: the NIK is not a valid ID number.*not billed\]$/,
+		);
 	});
 });
 
@@ -205,8 +293,12 @@ describe('ekycpro Account → Get Balance and credentials', () => {
 	});
 
 	test('a wrong key is a clear 401 that shows no key', async () => {
-		const { error } = await run({ resource: 'account', operation: 'getBalance' }, undefined, { credentials: { apiKey: 'wrong-key-123' } });
-		expect(error.message).toBe('ekycpro HTTP 401: ekycpro rejected the API key [HTTP 401, not billed]');
+		const { error } = await run({ resource: 'account', operation: 'getBalance' }, undefined, {
+			credentials: { apiKey: 'wrong-key-123' },
+		});
+		expect(error.message).toBe(
+			'ekycpro HTTP 401: ekycpro rejected the API key [HTTP 401, not billed]',
+		);
 		expect(JSON.stringify(error)).not.toContain('wrong-key-123');
 		expect(JSON.stringify(error)).not.toContain(scenarios.EKYCPRO_API_KEY);
 	});

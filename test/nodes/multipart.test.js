@@ -11,7 +11,12 @@ const { imageParameters } = require('../../nodes/shared/image');
 const { multipartBody } = require('../../nodes/shared/multipart');
 const { EkycProApi } = require('../../credentials/EkycProApi.credentials');
 
-const probeVendor = { displayName: 'Probe', credentialType: 'ekycProApi', baseUrlField: 'baseUrl', inspect: () => undefined };
+const probeVendor = {
+	displayName: 'Probe',
+	credentialType: 'ekycProApi',
+	baseUrlField: 'baseUrl',
+	inspect: () => undefined,
+};
 const resources = [
 	{
 		value: 'upload',
@@ -22,7 +27,10 @@ const resources = [
 				name: 'Send',
 				action: 'Send a file',
 				description: 'Sends a file and a text field as multipart/form-data',
-				properties: [...imageParameters('image', 'Image'), { displayName: 'Note', name: 'note', type: 'string', default: '' }],
+				properties: [
+					...imageParameters('image', 'Image'),
+					{ displayName: 'Note', name: 'note', type: 'string', default: '' },
+				],
 				async execute(ctx) {
 					const image = await ctx.image('image', { vendor: 'Probe', formats: ['jpeg', 'png'] });
 					const body = await ctx.request({
@@ -65,7 +73,9 @@ test('a file part keeps its bytes, name and type; text fields arrive; empty ones
 	const { items, error } = await runNode({
 		nodeClass: Probe,
 		credentialClasses: [EkycProApi],
-		credentials: { ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: `${state.sandbox.url}/__sandbox` } },
+		credentials: {
+			ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: `${state.sandbox.url}/__sandbox` },
+		},
 		parameters: { resource: 'upload', operation: 'send', note: 'hello' },
 		items: [imageItem({ data: photo })],
 	});
@@ -74,7 +84,12 @@ test('a file part keeps its bytes, name and type; text fields arrive; empty ones
 		ok: true,
 		contentType: 'multipart/form-data',
 		fields: {
-			file: { fileName: 'data.jpg', contentType: 'image/jpeg', size: photo.length, sha256: crypto.createHash('sha256').update(photo).digest('hex') },
+			file: {
+				fileName: 'data.jpg',
+				contentType: 'image/jpeg',
+				size: photo.length,
+				sha256: crypto.createHash('sha256').update(photo).digest('hex'),
+			},
 			note: { value: 'hello' },
 		},
 	});
@@ -84,9 +99,21 @@ test('a base64 input becomes a file part named after its detected format', async
 	const { items, error } = await runNode({
 		nodeClass: Probe,
 		credentialClasses: [EkycProApi],
-		credentials: { ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: `${state.sandbox.url}/__sandbox` } },
-		parameters: { resource: 'upload', operation: 'send', note: 'again', imageSource: 'base64', imageBase64: images.png().toString('base64') },
+		credentials: {
+			ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: `${state.sandbox.url}/__sandbox` },
+		},
+		parameters: {
+			resource: 'upload',
+			operation: 'send',
+			note: 'again',
+			imageSource: 'base64',
+			imageBase64: images.png().toString('base64'),
+		},
 	});
 	expect(error).toBeUndefined();
-	expect(items[0].json.fields.file).toMatchObject({ fileName: 'image.png', contentType: 'image/png', size: images.png().length });
+	expect(items[0].json.fields.file).toMatchObject({
+		fileName: 'image.png',
+		contentType: 'image/png',
+		size: images.png().length,
+	});
 });

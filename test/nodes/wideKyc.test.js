@@ -6,11 +6,18 @@ const run = wideRunner(state);
 const { MARKERS, NIKS, WIDEKYC_TOKENS } = scenarios;
 const recognize = { resource: 'idCard', operation: 'recognize' };
 const liveness = { resource: 'liveness', operation: 'passive' };
-const validate = (nik, extra = {}) => ({ resource: 'idCard', operation: 'validate', nik, ...extra });
+const validate = (nik, extra = {}) => ({
+	resource: 'idCard',
+	operation: 'validate',
+	nik,
+	...extra,
+});
 
 describe('WideKYC ID Card → Recognize', () => {
 	test('outputs the documented e-KTP data and the identity', async () => {
-		const { items, error } = await run({ ...recognize, custRefNo: 'REF-42' }, [imageItem({ data: images.jpeg() })]);
+		const { items, error } = await run({ ...recognize, custRefNo: 'REF-42' }, [
+			imageItem({ data: images.jpeg() }),
+		]);
 		expect(error).toBeUndefined();
 		const { json } = items[0];
 		expect(json.statusCode).toBe('SUCCESSFUL');
@@ -26,14 +33,19 @@ describe('WideKYC ID Card → Recognize', () => {
 	});
 
 	test('the customer reference defaults to a fresh unique id', async () => {
-		const { items } = await run(recognize, [imageItem({ data: images.jpeg() }), imageItem({ data: images.jpeg() })]);
+		const { items } = await run(recognize, [
+			imageItem({ data: images.jpeg() }),
+			imageItem({ data: images.jpeg() }),
+		]);
 		const [first, second] = items.map((item) => item.json.content.result.ref_id);
 		expect(first).toMatch(/^[0-9a-f-]{36}$/);
 		expect(first).not.toBe(second);
 	});
 
 	test('a PNG is accepted, a BMP is refused before sending', async () => {
-		expect((await run(recognize, [imageItem({ data: images.png() })])).items[0].json.statusCode).toBe('SUCCESSFUL');
+		expect(
+			(await run(recognize, [imageItem({ data: images.png() })])).items[0].json.statusCode,
+		).toBe('SUCCESSFUL');
 		const { error } = await run(recognize, [imageItem({ data: images.bmp() })]);
 		expect(error.message).toBe('e-KTP Image: the file is BMP; WideKYC accepts JPEG, PNG');
 		expect(vendorCalls(state, 'wideKyc')).toBe(1);
@@ -44,7 +56,9 @@ describe('WideKYC Liveness → Passive Liveness', () => {
 	test('live and spoofed selfies are both results', async () => {
 		const live = await run(liveness, [imageItem({ data: images.jpeg() })]);
 		expect(live.items[0].json.content.result.result).toBe('True');
-		const spoof = await run(liveness, [imageItem({ data: images.jpeg({ marker: MARKERS.spoof }) })]);
+		const spoof = await run(liveness, [
+			imageItem({ data: images.jpeg({ marker: MARKERS.spoof }) }),
+		]);
 		expect(spoof.items[0].json.content.result.result).toBe('False');
 	});
 });
@@ -52,7 +66,12 @@ describe('WideKYC Liveness → Passive Liveness', () => {
 describe('WideKYC ID Card → Validate (Dukcapil)', () => {
 	test('NIK with name, birth date, place, address and selfie', async () => {
 		const params = validate(NIKS.registered, {
-			additionalFields: { name: 'Budi Santoso', birthDate: '01-02-1990', birthPlace: 'Jakarta', address: 'Jl Selamet' },
+			additionalFields: {
+				name: 'Budi Santoso',
+				birthDate: '01-02-1990',
+				birthPlace: 'Jakarta',
+				address: 'Jl Selamet',
+			},
 			includeSelfie: true,
 		});
 		const { items, error } = await run(params, [imageItem({ selfie: images.jpeg() })]);
@@ -74,8 +93,16 @@ describe('WideKYC ID Card → Validate (Dukcapil)', () => {
 
 	test.each([
 		['NIK not 16 digits', validate('123'), 'NIK: must be exactly 16 digits; got 3 digits'],
-		['birth date not DD-MM-YYYY', validate(NIKS.registered, { additionalFields: { birthDate: '1990-02-01' } }), 'Birth Date: must be a date written DD-MM-YYYY, e.g. 31-01-1981'],
-		['birth date not in the calendar', validate(NIKS.registered, { additionalFields: { birthDate: '31-02-1990' } }), 'Birth Date: is not a real calendar date (DD-MM-YYYY)'],
+		[
+			'birth date not DD-MM-YYYY',
+			validate(NIKS.registered, { additionalFields: { birthDate: '1990-02-01' } }),
+			'Birth Date: must be a date written DD-MM-YYYY, e.g. 31-01-1981',
+		],
+		[
+			'birth date not in the calendar',
+			validate(NIKS.registered, { additionalFields: { birthDate: '31-02-1990' } }),
+			'Birth Date: is not a real calendar date (DD-MM-YYYY)',
+		],
 		// n8n itself refuses a literally empty required field; an expression can still resolve to ''.
 		['NIK empty', validate('={{ $json.nik }}'), 'NIK: is required but empty'],
 	])('%s is refused before sending', async (_name, params, message) => {
@@ -92,18 +119,33 @@ describe('WideKYC ID Card → Validate (Dukcapil)', () => {
 
 describe('WideKYC errors', () => {
 	test.each([
-		[WIDEKYC_TOKENS.quotaExceeded, 'WideKYC ERROR: the subscription quota is used up ("Quota Exceeded") [HTTP 200]'],
-		[WIDEKYC_TOKENS.inactive, 'WideKYC ERROR: this product is not activated for the merchant account ("Product is not activated. Please Check Available Products in Manage Product Menu") [HTTP 200]'],
-		[WIDEKYC_TOKENS.unapproved, 'WideKYC ERROR: the finance administrator has not approved the product request yet ("Product is not activated yet by Admin") [HTTP 200]'],
+		[
+			WIDEKYC_TOKENS.quotaExceeded,
+			'WideKYC ERROR: the subscription quota is used up ("Quota Exceeded") [HTTP 200]',
+		],
+		[
+			WIDEKYC_TOKENS.inactive,
+			'WideKYC ERROR: this product is not activated for the merchant account ("Product is not activated. Please Check Available Products in Manage Product Menu") [HTTP 200]',
+		],
+		[
+			WIDEKYC_TOKENS.unapproved,
+			'WideKYC ERROR: the finance administrator has not approved the product request yet ("Product is not activated yet by Admin") [HTTP 200]',
+		],
 	])('an HTTP 200 with statusCode ERROR is a failure (%s)', async (token, message) => {
-		const { error } = await run(recognize, [imageItem({ data: images.jpeg() })], { credentials: { token } });
+		const { error } = await run(recognize, [imageItem({ data: images.jpeg() })], {
+			credentials: { token },
+		});
 		expect(error.message).toBe(message);
 		expect(vendorCalls(state, 'wideKyc')).toBe(1);
 	});
 
 	test('401 names the token problem without showing the token', async () => {
-		const { error } = await run(recognize, [imageItem({ data: images.jpeg() })], { credentials: { token: 'secret-wrong-token' } });
-		expect(error.message).toBe('WideKYC HTTP 401: unauthorised: the token may not use WideKYC’s API [HTTP 401]');
+		const { error } = await run(recognize, [imageItem({ data: images.jpeg() })], {
+			credentials: { token: 'secret-wrong-token' },
+		});
+		expect(error.message).toBe(
+			'WideKYC HTTP 401: unauthorised: the token may not use WideKYC’s API [HTTP 401]',
+		);
 		expect(JSON.stringify(error)).not.toContain('secret-wrong-token');
 	});
 
@@ -116,25 +158,37 @@ describe('WideKYC errors', () => {
 	});
 
 	test('500 is reported at once', async () => {
-		const { error } = await run(liveness, [imageItem({ data: images.jpeg({ marker: MARKERS.serverError }) })]);
+		const { error } = await run(liveness, [
+			imageItem({ data: images.jpeg({ marker: MARKERS.serverError }) }),
+		]);
 		expect(error.message).toBe('WideKYC HTTP 500: internal server error at WideKYC [HTTP 500]');
 		expect(vendorCalls(state, 'wideKyc')).toBe(1);
 	});
 
 	test('503 is retried (the call was refused), then reported', async () => {
-		const { error } = await run({ ...liveness, options: { retries: 1 } }, [imageItem({ data: images.jpeg({ marker: MARKERS.unavailable }) })]);
-		expect(error.message).toBe('WideKYC HTTP 503: service unavailable (maintenance or overload) [HTTP 503]');
+		const { error } = await run({ ...liveness, options: { retries: 1 } }, [
+			imageItem({ data: images.jpeg({ marker: MARKERS.unavailable }) }),
+		]);
+		expect(error.message).toBe(
+			'WideKYC HTTP 503: service unavailable (maintenance or overload) [HTTP 503]',
+		);
 		expect(vendorCalls(state, 'wideKyc')).toBe(2);
 	});
 
 	test('504 is not retried: the billed call may have been processed', async () => {
-		const { error } = await run(liveness, [imageItem({ data: images.jpeg({ marker: MARKERS.gatewayTimeout }) })]);
-		expect(error.message).toMatch(/^WideKYC HTTP 504: gateway time-out.*may have been processed and billed, so it was not sent again \[HTTP 504\]$/);
+		const { error } = await run(liveness, [
+			imageItem({ data: images.jpeg({ marker: MARKERS.gatewayTimeout }) }),
+		]);
+		expect(error.message).toMatch(
+			/^WideKYC HTTP 504: gateway time-out.*may have been processed and billed, so it was not sent again \[HTTP 504\]$/,
+		);
 		expect(vendorCalls(state, 'wideKyc')).toBe(1);
 	});
 
 	test('a server URL is required', async () => {
-		const { error } = await run(recognize, [imageItem({ data: images.jpeg() })], { credentials: { serverUrl: '' } });
+		const { error } = await run(recognize, [imageItem({ data: images.jpeg() })], {
+			credentials: { serverUrl: '' },
+		});
 		expect(error.message).toBe('Base URL in the WideKYC credential: is empty');
 	});
 });

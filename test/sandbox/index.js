@@ -8,19 +8,19 @@ const scenarios = require('./scenarios');
 
 /** Host usable in a URL: wildcard binds are reached via loopback, IPv6 literals need brackets. */
 function urlHost(host) {
-  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
+	if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+	if (host === '::') return '[::1]';
+	return host.includes(':') ? `[${host}]` : host;
 }
 
 function listen(server, port, host) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
 }
 
 /**
@@ -30,43 +30,45 @@ function listen(server, port, host) {
  *           ilumaCallbackUrl?: string | null }} [options]
  */
 async function startSandbox(options = {}) {
-  const { port = 0, host = '127.0.0.1', ...config } = options;
-  const core = createSandboxServer(config);
-  await listen(core.server, port, host);
+	const { port = 0, host = '127.0.0.1', ...config } = options;
+	const core = createSandboxServer(config);
+	await listen(core.server, port, host);
 
-  const actualPort = core.server.address().port;
-  const url = `http://${urlHost(host)}:${actualPort}`;
-  const baseUrls = {};
-  const keys = {};
-  for (const vendor of core.vendors) {
-    baseUrls[vendor.name] = url + vendor.prefix;
-    keys[vendor.name] = { ...vendor.credentials };
-  }
+	const actualPort = core.server.address().port;
+	const url = `http://${urlHost(host)}:${actualPort}`;
+	const baseUrls = {};
+	const keys = {};
+	for (const vendor of core.vendors) {
+		baseUrls[vendor.name] = url + vendor.prefix;
+		keys[vendor.name] = { ...vendor.credentials };
+	}
 
-  let closing = null;
-  return {
-    url,
-    port: actualPort,
-    baseUrls,
-    keys,
-    /** Live request log: [{ vendor, method, path, status, at }]; status null = dropped, at = arrival (ms epoch). */
-    get requests() {
-      return core.requests;
-    },
-    get config() {
-      return core.getConfig();
-    },
-    configure: core.configure,
-    injectFault: core.injectFault,
-    reset: core.reset,
-    close() {
-      closing = closing || new Promise((resolve, reject) => {
-        core.server.close((error) => (error ? reject(error) : resolve()));
-        core.server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+	let closing = null;
+	return {
+		url,
+		port: actualPort,
+		baseUrls,
+		keys,
+		/** Live request log: [{ vendor, method, path, status, at }]; status null = dropped, at = arrival (ms epoch). */
+		get requests() {
+			return core.requests;
+		},
+		get config() {
+			return core.getConfig();
+		},
+		configure: core.configure,
+		injectFault: core.injectFault,
+		reset: core.reset,
+		close() {
+			closing =
+				closing ||
+				new Promise((resolve, reject) => {
+					core.server.close((error) => (error ? reject(error) : resolve()));
+					core.server.closeAllConnections();
+				});
+			return closing;
+		},
+	};
 }
 
 module.exports = { startSandbox, scenarios };

@@ -100,78 +100,92 @@
 const EKYCPRO_API_KEY = 'sandbox-ekycpro-key';
 
 const WIDEKYC_TOKENS = Object.freeze({
-  active: 'sandbox-widekyc-token',
-  inactive: 'sandbox-widekyc-inactive',
-  quotaExceeded: 'sandbox-widekyc-quota',
-  unapproved: 'sandbox-widekyc-unapproved',
+	active: 'sandbox-widekyc-token',
+	inactive: 'sandbox-widekyc-inactive',
+	quotaExceeded: 'sandbox-widekyc-quota',
+	unapproved: 'sandbox-widekyc-unapproved',
 });
 
 /** Descriptions copied from the WideKYC wiki (seed 004) for the three account errors. */
 const WIDEKYC_ACCOUNT_ERRORS = Object.freeze({
-  [WIDEKYC_TOKENS.inactive]: 'Product is not activated. Please Check Available Products in Manage Product Menu',
-  [WIDEKYC_TOKENS.quotaExceeded]: 'Quota Exceeded',
-  [WIDEKYC_TOKENS.unapproved]: 'Product is not activated yet by Admin',
+	[WIDEKYC_TOKENS.inactive]:
+		'Product is not activated. Please Check Available Products in Manage Product Menu',
+	[WIDEKYC_TOKENS.quotaExceeded]: 'Quota Exceeded',
+	[WIDEKYC_TOKENS.unapproved]: 'Product is not activated yet by Admin',
 });
 
 /** Marker names; an image carries `SANDBOX:<name>` (see markerText). */
 const MARKERS = Object.freeze({
-  // ekycpro OCR
-  recognitionFail: 'recognition-fail',
-  notIdentityCard: 'not-identity-card',
-  cardNotRecognized: 'card-not-recognized',
-  innerError: 'inner-error',
-  cardBack: 'card-back',
-  driverLicense: 'driver-license',
-  // ekycpro face comparison
-  noFace: 'no-face',
-  faceDifferent: 'face-different',
-  faceUnsure: 'face-unsure',
-  // ekycpro liveness
-  multipleFaces: 'multiple-faces',
-  noLivenessFace: 'no-liveness-face',
-  eyesClosed: 'eyes-closed',
-  ageDissatisfaction: 'age-dissatisfaction',
-  // WideKYC
-  spoof: 'spoof',
-  serverError: 'server-error',
-  unavailable: 'unavailable',
-  gatewayTimeout: 'gateway-timeout',
+	// ekycpro OCR
+	recognitionFail: 'recognition-fail',
+	notIdentityCard: 'not-identity-card',
+	cardNotRecognized: 'card-not-recognized',
+	innerError: 'inner-error',
+	cardBack: 'card-back',
+	driverLicense: 'driver-license',
+	// ekycpro face comparison
+	noFace: 'no-face',
+	faceDifferent: 'face-different',
+	faceUnsure: 'face-unsure',
+	// ekycpro liveness
+	multipleFaces: 'multiple-faces',
+	noLivenessFace: 'no-liveness-face',
+	eyesClosed: 'eyes-closed',
+	ageDissatisfaction: 'age-dissatisfaction',
+	// WideKYC
+	spoof: 'spoof',
+	serverError: 'server-error',
+	unavailable: 'unavailable',
+	gatewayTimeout: 'gateway-timeout',
 });
 
 const MARKER_PREFIX = 'SANDBOX:';
 
 function markerText(name) {
-  return MARKER_PREFIX + name;
+	return MARKER_PREFIX + name;
 }
 
 /** Indonesian NIKs with a fixed sandbox answer (both ekycpro ididcheck and WideKYC id-validation). */
 const NIKS = Object.freeze({
-  registered: '3201000000000001',
-  notFound: '3201000000000002',
-  retryLater: '3201000000000003', // ekycpro only
+	registered: '3201000000000001',
+	notFound: '3201000000000002',
+	retryLater: '3201000000000003', // ekycpro only
 });
 
 /** The person registered under NIKS.registered. */
 const REGISTERED_PERSON = Object.freeze({
-  nik: NIKS.registered,
-  name: 'BUDI SANTOSO',
-  birthDate: '01-02-1990',
-  birthPlace: 'JAKARTA',
+	nik: NIKS.registered,
+	name: 'BUDI SANTOSO',
+	birthDate: '01-02-1990',
+	birthPlace: 'JAKARTA',
 });
 
 const EKYCPRO_OCR_CODES = Object.freeze([
-  'pe_ocr', 'pk_ocr', 'ro_ocr', 'bd_ocr', 'ph_ocr_umid', 'ph_ocr_vote', 'ph_ocr_dl', 'ph_ocr_tinid',
-  'id_ocr', 'in_ocr_back', 'my_ocr', 'th_ocr', 'mx_ocr', 'co_ocr', 'gn_ocr',
+	'pe_ocr',
+	'pk_ocr',
+	'ro_ocr',
+	'bd_ocr',
+	'ph_ocr_umid',
+	'ph_ocr_vote',
+	'ph_ocr_dl',
+	'ph_ocr_tinid',
+	'id_ocr',
+	'in_ocr_back',
+	'my_ocr',
+	'th_ocr',
+	'mx_ocr',
+	'co_ocr',
+	'gn_ocr',
 ]);
 
 module.exports = {
-  EKYCPRO_API_KEY,
-  WIDEKYC_TOKENS,
-  WIDEKYC_ACCOUNT_ERRORS,
-  MARKERS,
-  MARKER_PREFIX,
-  markerText,
-  NIKS,
-  REGISTERED_PERSON,
-  EKYCPRO_OCR_CODES,
+	EKYCPRO_API_KEY,
+	WIDEKYC_TOKENS,
+	WIDEKYC_ACCOUNT_ERRORS,
+	MARKERS,
+	MARKER_PREFIX,
+	markerText,
+	NIKS,
+	REGISTERED_PERSON,
+	EKYCPRO_OCR_CODES,
 };

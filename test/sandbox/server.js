@@ -22,243 +22,287 @@ const CONTROL_PREFIX = '/__sandbox';
 const DEFAULT_CONFIG = Object.freeze({ latencyMs: 0, rateLimit: null, ilumaCallbackUrl: null });
 
 function isNonNegative(value) {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+	return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 /** Merges a partial config over `base`, throwing TypeError on a malformed value. */
 function mergeConfig(base, partial = {}) {
-  const next = { ...base };
-  if (partial.latencyMs !== undefined) {
-    if (!isNonNegative(partial.latencyMs)) throw new TypeError('latencyMs must be a number >= 0');
-    next.latencyMs = partial.latencyMs;
-  }
-  if (partial.rateLimit !== undefined) {
-    const rl = partial.rateLimit;
-    if (rl !== null) {
-      if (typeof rl !== 'object' || !Number.isInteger(rl.limit) || rl.limit < 0) {
-        throw new TypeError('rateLimit must be null or { limit (integer >= 0), windowMs, retryAfterSeconds? }');
-      }
-      if (!isNonNegative(rl.windowMs) || rl.windowMs === 0) throw new TypeError('rateLimit.windowMs must be > 0');
-      if (rl.retryAfterSeconds !== undefined && rl.retryAfterSeconds !== null && !isNonNegative(rl.retryAfterSeconds)) {
-        throw new TypeError('rateLimit.retryAfterSeconds must be a number >= 0');
-      }
-    }
-    next.rateLimit = rl && { limit: rl.limit, windowMs: rl.windowMs, retryAfterSeconds: rl.retryAfterSeconds ?? null };
-  }
-  if (partial.ilumaCallbackUrl !== undefined) {
-    if (partial.ilumaCallbackUrl !== null && typeof partial.ilumaCallbackUrl !== 'string') {
-      throw new TypeError('ilumaCallbackUrl must be a string or null');
-    }
-    next.ilumaCallbackUrl = partial.ilumaCallbackUrl;
-  }
-  return next;
+	const next = { ...base };
+	if (partial.latencyMs !== undefined) {
+		if (!isNonNegative(partial.latencyMs)) throw new TypeError('latencyMs must be a number >= 0');
+		next.latencyMs = partial.latencyMs;
+	}
+	if (partial.rateLimit !== undefined) {
+		const rl = partial.rateLimit;
+		if (rl !== null) {
+			if (typeof rl !== 'object' || !Number.isInteger(rl.limit) || rl.limit < 0) {
+				throw new TypeError(
+					'rateLimit must be null or { limit (integer >= 0), windowMs, retryAfterSeconds? }',
+				);
+			}
+			if (!isNonNegative(rl.windowMs) || rl.windowMs === 0)
+				throw new TypeError('rateLimit.windowMs must be > 0');
+			if (
+				rl.retryAfterSeconds !== undefined &&
+				rl.retryAfterSeconds !== null &&
+				!isNonNegative(rl.retryAfterSeconds)
+			) {
+				throw new TypeError('rateLimit.retryAfterSeconds must be a number >= 0');
+			}
+		}
+		next.rateLimit = rl && {
+			limit: rl.limit,
+			windowMs: rl.windowMs,
+			retryAfterSeconds: rl.retryAfterSeconds ?? null,
+		};
+	}
+	if (partial.ilumaCallbackUrl !== undefined) {
+		if (partial.ilumaCallbackUrl !== null && typeof partial.ilumaCallbackUrl !== 'string') {
+			throw new TypeError('ilumaCallbackUrl must be a string or null');
+		}
+		next.ilumaCallbackUrl = partial.ilumaCallbackUrl;
+	}
+	return next;
 }
 
 function normalizeFault(spec) {
-  if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
-  const { vendor, path, status, count = 1, retryAfter, body, drop = false, delayMs = 0 } = spec;
-  if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
-    throw new TypeError('fault.status must be an HTTP status 200-599 (or use drop: true)');
-  }
-  if (!Number.isInteger(count) || count < 1) throw new TypeError('fault.count must be an integer >= 1');
-  if (!isNonNegative(delayMs)) throw new TypeError('fault.delayMs must be a number >= 0');
-  if (vendor !== undefined && typeof vendor !== 'string') throw new TypeError('fault.vendor must be a string');
-  if (path !== undefined && typeof path !== 'string') throw new TypeError('fault.path must be a string');
-  return { vendor, path, status, remaining: count, retryAfter, body, drop: Boolean(drop), delayMs };
+	if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
+	const { vendor, path, status, count = 1, retryAfter, body, drop = false, delayMs = 0 } = spec;
+	if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
+		throw new TypeError('fault.status must be an HTTP status 200-599 (or use drop: true)');
+	}
+	if (!Number.isInteger(count) || count < 1)
+		throw new TypeError('fault.count must be an integer >= 1');
+	if (!isNonNegative(delayMs)) throw new TypeError('fault.delayMs must be a number >= 0');
+	if (vendor !== undefined && typeof vendor !== 'string')
+		throw new TypeError('fault.vendor must be a string');
+	if (path !== undefined && typeof path !== 'string')
+		throw new TypeError('fault.path must be a string');
+	return { vendor, path, status, remaining: count, retryAfter, body, drop: Boolean(drop), delayMs };
 }
 
 function faultMatches(fault, vendor, fullPath, vendorPath) {
-  if (fault.vendor !== undefined) {
-    const wanted = fault.vendor.toLowerCase().replace(/^\//, '');
-    if (wanted !== vendor.name.toLowerCase() && `/${wanted}` !== vendor.prefix) return false;
-  }
-  return fault.path === undefined || fault.path === fullPath || fault.path === vendorPath;
+	if (fault.vendor !== undefined) {
+		const wanted = fault.vendor.toLowerCase().replace(/^\//, '');
+		if (wanted !== vendor.name.toLowerCase() && `/${wanted}` !== vendor.prefix) return false;
+	}
+	return fault.path === undefined || fault.path === fullPath || fault.path === vendorPath;
 }
 
 function findVendor(path) {
-  return VENDORS.find((vendor) => path === vendor.prefix || path.startsWith(`${vendor.prefix}/`)) || null;
+	return (
+		VENDORS.find((vendor) => path === vendor.prefix || path.startsWith(`${vendor.prefix}/`)) || null
+	);
 }
 
 function send(res, status, body, headers = {}) {
-  if (status === 204 || status === 304) {
-    res.writeHead(status, headers);
-    res.end();
-  } else if (typeof body === 'string') {
-    const isJson = parseJson(Buffer.from(body)) !== undefined;
-    res.writeHead(status, {
-      'Content-Type': isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-      ...headers,
-    });
-    res.end(body);
-  } else {
-    sendJson(res, status, body, headers);
-  }
+	if (status === 204 || status === 304) {
+		res.writeHead(status, headers);
+		res.end();
+	} else if (typeof body === 'string') {
+		const isJson = parseJson(Buffer.from(body)) !== undefined;
+		res.writeHead(status, {
+			'Content-Type': isJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
+			'Content-Length': Buffer.byteLength(body),
+			...headers,
+		});
+		res.end(body);
+	} else {
+		sendJson(res, status, body, headers);
+	}
 }
 
 function describeMultipart(body, contentType) {
-  const parts = parseMultipart(body, contentType);
-  if (!parts) return { ok: false, error: 'not multipart/form-data with a boundary' };
-  const fields = {};
-  for (const [name, part] of Object.entries(parts)) {
-    fields[name] = part.data
-      ? { fileName: part.fileName, contentType: part.contentType, size: part.data.length, sha256: crypto.createHash('sha256').update(part.data).digest('hex') }
-      : { value: part.value };
-  }
-  return { ok: true, contentType: String(contentType).split(';')[0], fields };
+	const parts = parseMultipart(body, contentType);
+	if (!parts) return { ok: false, error: 'not multipart/form-data with a boundary' };
+	const fields = {};
+	for (const [name, part] of Object.entries(parts)) {
+		fields[name] = part.data
+			? {
+					fileName: part.fileName,
+					contentType: part.contentType,
+					size: part.data.length,
+					sha256: crypto.createHash('sha256').update(part.data).digest('hex'),
+				}
+			: { value: part.value };
+	}
+	return { ok: true, contentType: String(contentType).split(';')[0], fields };
 }
 
 function createSandboxServer(options = {}) {
-  const initialConfig = mergeConfig(DEFAULT_CONFIG, options);
-  let config = initialConfig;
-  const faults = [];
-  const requests = [];
-  let admitted = []; // arrival times of vendor requests let through by the rate limit
+	const initialConfig = mergeConfig(DEFAULT_CONFIG, options);
+	let config = initialConfig;
+	const faults = [];
+	const requests = [];
+	let admitted = []; // arrival times of vendor requests let through by the rate limit
 
-  function configure(partial) {
-    config = mergeConfig(config, partial);
-    if (partial && partial.rateLimit !== undefined) admitted = [];
-    return { ...config };
-  }
+	function configure(partial) {
+		config = mergeConfig(config, partial);
+		if (partial && partial.rateLimit !== undefined) admitted = [];
+		return { ...config };
+	}
 
-  function injectFault(spec) {
-    faults.push(normalizeFault(spec));
-  }
+	function injectFault(spec) {
+		faults.push(normalizeFault(spec));
+	}
 
-  function reset() {
-    faults.length = 0;
-    requests.length = 0;
-    admitted = [];
-    config = initialConfig;
-  }
+	function reset() {
+		faults.length = 0;
+		requests.length = 0;
+		admitted = [];
+		config = initialConfig;
+	}
 
-  /** Seconds for Retry-After when this arrival exceeds the limit, else null (and the arrival counts). */
-  function rateLimitAt(now) {
-    const limit = config.rateLimit;
-    if (!limit) return null;
-    admitted = admitted.filter((t) => t > now - limit.windowMs);
-    if (admitted.length >= limit.limit) {
-      const untilFree = admitted.length ? admitted[0] + limit.windowMs - now : limit.windowMs;
-      return limit.retryAfterSeconds ?? Math.max(1, Math.ceil(untilFree / 1000));
-    }
-    admitted.push(now);
-    return null;
-  }
+	/** Seconds for Retry-After when this arrival exceeds the limit, else null (and the arrival counts). */
+	function rateLimitAt(now) {
+		const limit = config.rateLimit;
+		if (!limit) return null;
+		admitted = admitted.filter((t) => t > now - limit.windowMs);
+		if (admitted.length >= limit.limit) {
+			const untilFree = admitted.length ? admitted[0] + limit.windowMs - now : limit.windowMs;
+			return limit.retryAfterSeconds ?? Math.max(1, Math.ceil(untilFree / 1000));
+		}
+		admitted.push(now);
+		return null;
+	}
 
-  function takeFault(vendor, fullPath, vendorPath) {
-    const index = faults.findIndex((fault) => faultMatches(fault, vendor, fullPath, vendorPath));
-    if (index < 0) return null;
-    const fault = faults[index];
-    fault.remaining -= 1;
-    if (fault.remaining === 0) faults.splice(index, 1);
-    return fault;
-  }
+	function takeFault(vendor, fullPath, vendorPath) {
+		const index = faults.findIndex((fault) => faultMatches(fault, vendor, fullPath, vendorPath));
+		if (index < 0) return null;
+		const fault = faults[index];
+		fault.remaining -= 1;
+		if (fault.remaining === 0) faults.splice(index, 1);
+		return fault;
+	}
 
-  async function handleVendor(req, res, vendor, url) {
-    const at = Date.now();
-    const fullPath = url.pathname;
-    const vendorPath = fullPath.slice(vendor.prefix.length) || '/';
-    const log = (status) => requests.push({ vendor: vendor.name, method: req.method, path: fullPath, status, at });
-    const answer = (status, body, headers) => {
-      log(status);
-      send(res, status, body, headers);
-    };
+	async function handleVendor(req, res, vendor, url) {
+		const at = Date.now();
+		const fullPath = url.pathname;
+		const vendorPath = fullPath.slice(vendor.prefix.length) || '/';
+		const log = (status) =>
+			requests.push({ vendor: vendor.name, method: req.method, path: fullPath, status, at });
+		const answer = (status, body, headers) => {
+			log(status);
+			send(res, status, body, headers);
+		};
 
-    // Decided on arrival, so concurrent requests are limited and faulted in arrival order.
-    const retryAfter = rateLimitAt(at);
-    const fault = retryAfter === null ? takeFault(vendor, fullPath, vendorPath) : null;
+		// Decided on arrival, so concurrent requests are limited and faulted in arrival order.
+		const retryAfter = rateLimitAt(at);
+		const fault = retryAfter === null ? takeFault(vendor, fullPath, vendorPath) : null;
 
-    const { body, tooLarge } = await readBody(req, MAX_BODY_BYTES);
-    await delay(config.latencyMs);
+		const { body, tooLarge } = await readBody(req, MAX_BODY_BYTES);
+		await delay(config.latencyMs);
 
-    if (retryAfter !== null) {
-      return answer(429, vendor.errorBody(429, 'rate limit exceeded'), { 'Retry-After': String(retryAfter) });
-    }
-    if (fault) {
-      await delay(fault.delayMs);
-      if (fault.drop) {
-        log(null);
-        req.socket.destroy();
-        return undefined;
-      }
-      const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
-      return answer(fault.status, fault.body !== undefined ? fault.body : vendor.errorBody(fault.status, 'sandbox fault'), headers);
-    }
-    if (tooLarge) return answer(413, vendor.errorBody(413, 'request body larger than 25 MB'));
+		if (retryAfter !== null) {
+			return answer(429, vendor.errorBody(429, 'rate limit exceeded'), {
+				'Retry-After': String(retryAfter),
+			});
+		}
+		if (fault) {
+			await delay(fault.delayMs);
+			if (fault.drop) {
+				log(null);
+				req.socket.destroy();
+				return undefined;
+			}
+			const headers =
+				fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+			return answer(
+				fault.status,
+				fault.body !== undefined ? fault.body : vendor.errorBody(fault.status, 'sandbox fault'),
+				headers,
+			);
+		}
+		if (tooLarge) return answer(413, vendor.errorBody(413, 'request body larger than 25 MB'));
 
-    const request = { method: req.method, path: vendorPath, query: url.searchParams, headers: req.headers, body };
-    const result = await vendor.handle(request, { config: { ...config } });
-    return answer(result.status, result.body, result.headers);
-  }
+		const request = {
+			method: req.method,
+			path: vendorPath,
+			query: url.searchParams,
+			headers: req.headers,
+			body,
+		};
+		const result = await vendor.handle(request, { config: { ...config } });
+		return answer(result.status, result.body, result.headers);
+	}
 
-  async function handleControl(req, res, route) {
-    const { body, tooLarge } = await readBody(req, MAX_CONTROL_BODY_BYTES);
-    if (tooLarge) return send(res, 413, { ok: false, error: 'control request too large' });
-    const json = () => {
-      const value = body.length ? parseJson(body) : {};
-      if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('body must be a JSON object');
-      return value;
-    };
-    try {
-      switch (`${req.method} ${route}`) {
-        case 'GET /health':
-          return send(res, 200, { ok: true });
-        case 'GET /requests':
-          return send(res, 200, { requests });
-        case 'POST /reset':
-          reset();
-          return send(res, 200, { ok: true });
-        case 'GET /config':
-          return send(res, 200, { ok: true, config });
-        case 'POST /config':
-          return send(res, 200, { ok: true, config: configure(json()) });
-        case 'POST /faults':
-          injectFault(json());
-          return send(res, 200, { ok: true, pendingFaults: faults.length });
-        case 'POST /echo/multipart':
-          // For the client's multipart encoding: what arrived, with file contents as size and digest only.
-          return send(res, 200, describeMultipart(body, req.headers['content-type']));
-        default:
-          return send(res, 404, { ok: false, error: `no control endpoint ${req.method} ${CONTROL_PREFIX}${route}` });
-      }
-    } catch (error) {
-      if (error instanceof TypeError) return send(res, 400, { ok: false, error: error.message });
-      throw error;
-    }
-  }
+	async function handleControl(req, res, route) {
+		const { body, tooLarge } = await readBody(req, MAX_CONTROL_BODY_BYTES);
+		if (tooLarge) return send(res, 413, { ok: false, error: 'control request too large' });
+		const json = () => {
+			const value = body.length ? parseJson(body) : {};
+			if (!value || typeof value !== 'object' || Array.isArray(value))
+				throw new TypeError('body must be a JSON object');
+			return value;
+		};
+		try {
+			switch (`${req.method} ${route}`) {
+				case 'GET /health':
+					return send(res, 200, { ok: true });
+				case 'GET /requests':
+					return send(res, 200, { requests });
+				case 'POST /reset':
+					reset();
+					return send(res, 200, { ok: true });
+				case 'GET /config':
+					return send(res, 200, { ok: true, config });
+				case 'POST /config':
+					return send(res, 200, { ok: true, config: configure(json()) });
+				case 'POST /faults':
+					injectFault(json());
+					return send(res, 200, { ok: true, pendingFaults: faults.length });
+				case 'POST /echo/multipart':
+					// For the client's multipart encoding: what arrived, with file contents as size and digest only.
+					return send(res, 200, describeMultipart(body, req.headers['content-type']));
+				default:
+					return send(res, 404, {
+						ok: false,
+						error: `no control endpoint ${req.method} ${CONTROL_PREFIX}${route}`,
+					});
+			}
+		} catch (error) {
+			if (error instanceof TypeError) return send(res, 400, { ok: false, error: error.message });
+			throw error;
+		}
+	}
 
-  async function handleRequest(req, res) {
-    const url = new URL(req.url, 'http://sandbox.invalid');
-    const path = url.pathname;
-    if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
-      return handleControl(req, res, path.slice(CONTROL_PREFIX.length) || '/');
-    }
-    const vendor = findVendor(path);
-    if (vendor) return handleVendor(req, res, vendor, url);
-    await readBody(req, 0);
-    const prefixes = VENDORS.map((v) => v.prefix).join(', ');
-    return send(res, 404, { error: 'Not Found', message: `no sandbox vendor here; vendor prefixes: ${prefixes}` });
-  }
+	async function handleRequest(req, res) {
+		const url = new URL(req.url, 'http://sandbox.invalid');
+		const path = url.pathname;
+		if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+			return handleControl(req, res, path.slice(CONTROL_PREFIX.length) || '/');
+		}
+		const vendor = findVendor(path);
+		if (vendor) return handleVendor(req, res, vendor, url);
+		await readBody(req, 0);
+		const prefixes = VENDORS.map((v) => v.prefix).join(', ');
+		return send(res, 404, {
+			error: 'Not Found',
+			message: `no sandbox vendor here; vendor prefixes: ${prefixes}`,
+		});
+	}
 
-  const server = http.createServer((req, res) => {
-    handleRequest(req, res).catch((error) => {
-      if (req.socket.destroyed) return; // the client hung up; nobody to answer
-      // Never echo request data; the message of our own error is enough to debug the sandbox.
-      console.error(`[kyc-sandbox] ${req.method} ${req.url.split('?')[0]} failed: ${error.message}`);
-      if (!res.headersSent && !res.destroyed) send(res, 500, { error: 'sandbox internal error' });
-      else res.destroy();
-    });
-  });
+	const server = http.createServer((req, res) => {
+		handleRequest(req, res).catch((error) => {
+			if (req.socket.destroyed) return; // the client hung up; nobody to answer
+			// Never echo request data; the message of our own error is enough to debug the sandbox.
+			console.error(
+				`[kyc-sandbox] ${req.method} ${req.url.split('?')[0]} failed: ${error.message}`,
+			);
+			if (!res.headersSent && !res.destroyed) send(res, 500, { error: 'sandbox internal error' });
+			else res.destroy();
+		});
+	});
 
-  return {
-    server,
-    vendors: VENDORS,
-    configure,
-    injectFault,
-    reset,
-    requests,
-    getConfig: () => ({ ...config }),
-  };
+	return {
+		server,
+		vendors: VENDORS,
+		configure,
+		injectFault,
+		reset,
+		requests,
+		getConfig: () => ({ ...config }),
+	};
 }
 
 module.exports = { createSandboxServer, VENDORS, MAX_BODY_BYTES };

@@ -6,33 +6,61 @@ const { WideKyc } = require('../../nodes/WideKyc/WideKyc.node');
 
 const nodes = [new EkycPro(), new WideKyc()];
 
-describe.each(nodes.map((node) => [node.description.name, node]))('%s description', (_name, node) => {
-	const { description } = node;
-	const selectors = description.properties.filter((property) => property.name === 'operation');
-	const pairs = selectors.flatMap((selector) =>
-		selector.options.map((option) => [selector.displayOptions.show.resource[0], option.value, option]),
-	);
+describe.each(nodes.map((node) => [node.description.name, node]))(
+	'%s description',
+	(_name, node) => {
+		const { description } = node;
+		const selectors = description.properties.filter((property) => property.name === 'operation');
+		const pairs = selectors.flatMap((selector) =>
+			selector.options.map((option) => [
+				selector.displayOptions.show.resource[0],
+				option.value,
+				option,
+			]),
+		);
 
-	test.each(pairs)('%s → %s resolves its parameters and describes itself for agents', (resource, operation, option) => {
-		const nodeStub = { name: 'x', type: `n8n-nodes-kyc.${description.name}`, typeVersion: 1, parameters: {}, position: [0, 0] };
-		const parameters = NodeHelpers.getNodeParameters(description.properties, { resource, operation }, true, false, nodeStub, description);
-		expect(parameters.resource).toBe(resource);
-		expect(parameters.operation).toBe(operation);
-		expect(parameters.options).toEqual({});
-		const own = description.properties
-			.filter((property) => {
-				const show = (property.displayOptions && property.displayOptions.show) || {};
-				const keys = Object.keys(show);
-				return keys.length === 2 && show.resource.includes(resource) && show.operation && show.operation.includes(operation);
-			})
-			.map((property) => property.name);
-		expect(Object.keys(parameters)).toEqual(expect.arrayContaining(own));
-		expect(option.action).toMatch(/^[A-Z]/);
-		expect(option.description.length).toBeGreaterThan(20);
-	});
+		test.each(pairs)(
+			'%s → %s resolves its parameters and describes itself for agents',
+			(resource, operation, option) => {
+				const nodeStub = {
+					name: 'x',
+					type: `n8n-nodes-kyc.${description.name}`,
+					typeVersion: 1,
+					parameters: {},
+					position: [0, 0],
+				};
+				const parameters = NodeHelpers.getNodeParameters(
+					description.properties,
+					{ resource, operation },
+					true,
+					false,
+					nodeStub,
+					description,
+				);
+				expect(parameters.resource).toBe(resource);
+				expect(parameters.operation).toBe(operation);
+				expect(parameters.options).toEqual({});
+				const own = description.properties
+					.filter((property) => {
+						const show = (property.displayOptions && property.displayOptions.show) || {};
+						const keys = Object.keys(show);
+						return (
+							keys.length === 2 &&
+							show.resource.includes(resource) &&
+							show.operation &&
+							show.operation.includes(operation)
+						);
+					})
+					.map((property) => property.name);
+				expect(Object.keys(parameters)).toEqual(expect.arrayContaining(own));
+				expect(option.action).toMatch(/^[A-Z]/);
+				expect(option.description.length).toBeGreaterThan(20);
+			},
+		);
 
-	test('every resource has operations and the node declares usableAsTool', () => {
-		expect(pairs.length).toBeGreaterThan(0);
-		expect(typeof description.usableAsTool).toBe('boolean');
-	});
-});
+		test('every resource has operations and the node declares usableAsTool', () => {
+			expect(pairs.length).toBeGreaterThan(0);
+			expect(typeof description.usableAsTool).toBe('boolean');
+		});
+	},
+);

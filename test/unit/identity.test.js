@@ -28,7 +28,15 @@ describe('identity normalisation', () => {
 	});
 
 	test('drops what is absent and joins names', () => {
-		expect(buildIdentity({ givenNames: ' ANA ', surname: 'LOPEZ', idNumber: '12 34', dateOfBirth: 'x', nationality: '-' })).toEqual({
+		expect(
+			buildIdentity({
+				givenNames: ' ANA ',
+				surname: 'LOPEZ',
+				idNumber: '12 34',
+				dateOfBirth: 'x',
+				nationality: '-',
+			}),
+		).toEqual({
 			fullName: 'ANA LOPEZ',
 			givenNames: 'ANA',
 			surname: 'LOPEZ',

@@ -1,6 +1,10 @@
 'use strict';
 const { maskSensitive, maskValue } = require('../../nodes/shared/privacy');
-const { backoffDelay, classifyTransportError, parseRetryAfter } = require('../../nodes/shared/retry');
+const {
+	backoffDelay,
+	classifyTransportError,
+	parseRetryAfter,
+} = require('../../nodes/shared/retry');
 const { describeFault } = require('../../nodes/shared/errors');
 
 describe('privacy masking', () => {
@@ -16,7 +20,10 @@ describe('privacy masking', () => {
 		expect(masked.id).toBe('bknv_5c6ba591cf3c3867d75053d7');
 		expect(masked.nik).toBe('************0001');
 		expect(masked.content.result.data).toEqual({ nik: '************0004', nama: 'Yu' });
-		expect(masked.creditCard.result.number).toEqual({ text: '***************3456', confidence: 0.99 });
+		expect(masked.creditCard.result.number).toEqual({
+			text: '***************3456',
+			confidence: 0.99,
+		});
 		expect(masked.phone_number).toBe('**********7890');
 		expect(masked.identity).toEqual({ idNumber: '****1152', fullName: 'A' });
 		expect(maskValue('123')).toBe('**3');
@@ -40,14 +47,26 @@ describe('retry policy', () => {
 	});
 
 	test('tells failures before sending from failures after', () => {
-		expect(classifyTransportError({ message: 'x', cause: { code: 'ECONNREFUSED' } }).delivery).toBe('not-sent');
-		expect(classifyTransportError({ message: 'timeout of 1000ms exceeded', code: 'ECONNABORTED' })).toMatchObject({ delivery: 'maybe-processed', timedOut: true });
+		expect(classifyTransportError({ message: 'x', cause: { code: 'ECONNREFUSED' } }).delivery).toBe(
+			'not-sent',
+		);
+		expect(
+			classifyTransportError({ message: 'timeout of 1000ms exceeded', code: 'ECONNABORTED' }),
+		).toMatchObject({ delivery: 'maybe-processed', timedOut: true });
 		expect(classifyTransportError(new Error('socket hang up')).delivery).toBe('maybe-processed');
 		expect(classifyTransportError(new Error('odd')).delivery).toBe('unknown');
 	});
 
 	test('fault messages say code, meaning, status and billing in one line', () => {
-		expect(describeFault('ekycpro', { code: 'FAIL', meaning: 'the image is not an identity card', detail: 'not identity card', httpStatus: 200, billed: true })).toBe(
+		expect(
+			describeFault('ekycpro', {
+				code: 'FAIL',
+				meaning: 'the image is not an identity card',
+				detail: 'not identity card',
+				httpStatus: 200,
+				billed: true,
+			}),
+		).toBe(
 			'ekycpro FAIL: the image is not an identity card ("not identity card") [HTTP 200, billed]',
 		);
 	});

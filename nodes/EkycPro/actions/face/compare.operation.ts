@@ -6,10 +6,14 @@ export const compare: KycOperation = {
 	value: 'compare',
 	name: 'Compare',
 	action: 'Compare two faces',
-	description: 'Say whether two photos show the same person: similarity 0–100, SAME PERSON from 65, NOT SURE from 45',
+	description:
+		'Say whether two photos show the same person: similarity 0–100, SAME PERSON from 65, NOT SURE from 45',
 	properties: [
 		...imageParameters('image1', 'First Image', { description: 'For example the ID card photo' }),
-		...imageParameters('image2', 'Second Image', { defaultBinaryField: 'selfie', description: 'For example the selfie' }),
+		...imageParameters('image2', 'Second Image', {
+			defaultBinaryField: 'selfie',
+			description: 'For example the selfie',
+		}),
 	],
 	async execute(ctx) {
 		const first = await ctx.image('image1', EKYC_IMAGE);

@@ -10,7 +10,8 @@ export interface EkycDocument {
 	toIdentity(message: IDataObject): IdentityFields;
 }
 
-const join = (...parts: unknown[]) => parts.filter((part) => typeof part === 'string' && part.trim()).join(' ');
+const join = (...parts: unknown[]) =>
+	parts.filter((part) => typeof part === 'string' && part.trim()).join(' ');
 
 /** Sorted by name, as the Document Type selector shows them. Field names as ekycpro documents them. */
 export const DOCUMENTS: EkycDocument[] = [
@@ -18,7 +19,12 @@ export const DOCUMENTS: EkycDocument[] = [
 		value: 'bd',
 		name: 'Bangladesh National ID',
 		path: '/v1/bd_ocr/general',
-		toIdentity: (m) => ({ fullName: m.name, idNumber: m.id_number, dateOfBirth: m.birthday, issueDate: m.issue_date }),
+		toIdentity: (m) => ({
+			fullName: m.name,
+			idNumber: m.id_number,
+			dateOfBirth: m.birthday,
+			issueDate: m.issue_date,
+		}),
 	},
 	{
 		value: 'co',
@@ -72,7 +78,12 @@ export const DOCUMENTS: EkycDocument[] = [
 		value: 'my',
 		name: 'Malaysia MyKad',
 		path: '/v1/my_ocr/general',
-		toIdentity: (m) => ({ fullName: m.Name, idNumber: m.CardNumber, dateOfBirth: m.DateOfBirth, gender: m.Gender }),
+		toIdentity: (m) => ({
+			fullName: m.Name,
+			idNumber: m.CardNumber,
+			dateOfBirth: m.DateOfBirth,
+			gender: m.Gender,
+		}),
 	},
 	{
 		value: 'mx',
@@ -135,7 +146,12 @@ export const DOCUMENTS: EkycDocument[] = [
 		value: 'ph_tin',
 		name: 'Philippines TIN ID',
 		path: '/v1/ph_ocr_tinid/general',
-		toIdentity: (m) => ({ fullName: m.fullName, idNumber: m.licenseNumber, dateOfBirth: m.birthday, issueDate: m.issueDate }),
+		toIdentity: (m) => ({
+			fullName: m.fullName,
+			idNumber: m.licenseNumber,
+			dateOfBirth: m.birthday,
+			issueDate: m.issueDate,
+		}),
 	},
 	{
 		value: 'ph_umid',

@@ -28,7 +28,8 @@ export const recognize: KycOperation = {
 	async execute(ctx) {
 		const value = ctx.param<string>('document');
 		const document = DOCUMENTS.find((entry) => entry.value === value);
-		if (!document) throw new InputProblem('Document Type', `"${value}" is not a document ekycpro reads`);
+		if (!document)
+			throw new InputProblem('Document Type', `"${value}" is not a document ekycpro reads`);
 		const image = await ctx.image('image', EKYC_IMAGE);
 		const body = await ctx.request({
 			method: 'POST',
@@ -36,7 +37,9 @@ export const recognize: KycOperation = {
 			form: { img: image.data.toString('base64') },
 			repeatable: false,
 		});
-		const message = (typeof body.message === 'object' && body.message ? body.message : {}) as IDataObject;
+		const message = (
+			typeof body.message === 'object' && body.message ? body.message : {}
+		) as IDataObject;
 		return { json: { ...body, identity: buildIdentity(document.toIdentity(message)) } };
 	},
 };

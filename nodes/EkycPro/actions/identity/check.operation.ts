@@ -6,7 +6,8 @@ export const check: KycOperation = {
 	value: 'check',
 	name: 'Check Indonesian Identity',
 	action: 'Check an Indonesian NIK and name',
-	description: 'Check a 16-digit NIK, and optionally the name, against the Indonesian population registry',
+	description:
+		'Check a 16-digit NIK, and optionally the name, against the Indonesian population registry',
 	properties: [
 		nikProperty,
 		{
@@ -30,7 +31,12 @@ export const check: KycOperation = {
 		if (name) form.name = name;
 		const callback = optionalText(ctx.param('callback', ''));
 		if (callback) form.callback = callback;
-		const body = await ctx.request({ method: 'POST', path: '/v1/ididcheck', form, repeatable: false });
+		const body = await ctx.request({
+			method: 'POST',
+			path: '/v1/ididcheck',
+			form,
+			repeatable: false,
+		});
 		// OK and NOT are both billed answers: the NIK exists; NOT means the name differs.
 		return { json: { ...body, nameMatches: body.status === 'OK' } };
 	},

@@ -9,7 +9,9 @@ export const detect: KycOperation = {
 	action: 'Detect liveness in a photo',
 	description: 'Score whether a frame from a live video shows a live person',
 	properties: [
-		...imageParameters('image', 'Photo', { description: 'A frame taken from the applicant’s live video' }),
+		...imageParameters('image', 'Photo', {
+			description: 'A frame taken from the applicant’s live video',
+		}),
 		{
 			displayName: 'Country',
 			name: 'country',
@@ -23,7 +25,8 @@ export const detect: KycOperation = {
 			name: 'detail',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to also get is_liveness and the reason (multiple faces, no liveness face, eyes closed, age dissatisfaction)',
+			description:
+				'Whether to also get is_liveness and the reason (multiple faces, no liveness face, eyes closed, age dissatisfaction)',
 		},
 	],
 	async execute(ctx) {
@@ -32,7 +35,12 @@ export const detect: KycOperation = {
 		const country = optionalText(ctx.param('country', ''));
 		if (country) form.country = country;
 		if (ctx.param<boolean>('detail', true)) form.detail = '1';
-		const body = await ctx.request({ method: 'POST', path: '/v1/picturelive', form, repeatable: false });
+		const body = await ctx.request({
+			method: 'POST',
+			path: '/v1/picturelive',
+			form,
+			repeatable: false,
+		});
 		return { json: body };
 	},
 };

@@ -21,7 +21,10 @@ export const recognize: KycOperation = {
 	name: 'Recognize',
 	action: 'Recognize an e-KTP',
 	description: 'Read the fields of an Indonesian e-KTP image (OCR)',
-	properties: [...imageParameters('idImage', 'e-KTP Image', { description: 'JPEG or PNG photo of the e-KTP' }), customerReferenceProperty],
+	properties: [
+		...imageParameters('idImage', 'e-KTP Image', { description: 'JPEG or PNG photo of the e-KTP' }),
+		customerReferenceProperty,
+	],
 	async execute(ctx) {
 		const body = await postImage(ctx, '/api/id-recognize', 'id_image', 'idImage');
 		const result = ((body.content as IDataObject | undefined)?.result ?? {}) as IDataObject;

@@ -10,7 +10,8 @@ export const validate: KycOperation = {
 	value: 'validate',
 	name: 'Validate',
 	action: 'Validate an identity with Dukcapil',
-	description: 'Check a NIK, and optionally name, birth date, birth place, address and selfie, against Dukcapil',
+	description:
+		'Check a NIK, and optionally name, birth date, birth place, address and selfie, against Dukcapil',
 	properties: [
 		nikProperty,
 		customerReferenceProperty,
@@ -30,7 +31,13 @@ export const validate: KycOperation = {
 					placeholder: '31-01-1981',
 					description: 'Written DD-MM-YYYY',
 				},
-				{ displayName: 'Birth Place', name: 'birthPlace', type: 'string', default: '', placeholder: 'Jakarta' },
+				{
+					displayName: 'Birth Place',
+					name: 'birthPlace',
+					type: 'string',
+					default: '',
+					placeholder: 'Jakarta',
+				},
 				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			],
 		},
@@ -41,10 +48,12 @@ export const validate: KycOperation = {
 			default: false,
 			description: 'Whether to send a selfie for Dukcapil’s face match',
 		},
-		...imageParameters('selfie', 'Selfie Image', { defaultBinaryField: 'selfie' }).map((property) => ({
-			...property,
-			displayOptions: { show: { ...property.displayOptions?.show, includeSelfie: [true] } },
-		})),
+		...imageParameters('selfie', 'Selfie Image', { defaultBinaryField: 'selfie' }).map(
+			(property) => ({
+				...property,
+				displayOptions: { show: { ...property.displayOptions?.show, includeSelfie: [true] } },
+			}),
+		),
 	],
 	async execute(ctx) {
 		const fields = ctx.param<IDataObject>('additionalFields', {});
@@ -54,7 +63,8 @@ export const validate: KycOperation = {
 		};
 		const name = optionalText(fields.name);
 		if (name) body.name = name;
-		if (optionalText(fields.birthDate)) body.birth_date = requireDateDmy(fields.birthDate, 'Birth Date');
+		if (optionalText(fields.birthDate))
+			body.birth_date = requireDateDmy(fields.birthDate, 'Birth Date');
 		const birthPlace = optionalText(fields.birthPlace);
 		if (birthPlace) body.birth_place = birthPlace;
 		const address = optionalText(fields.address);
@@ -62,6 +72,13 @@ export const validate: KycOperation = {
 		if (ctx.param<boolean>('includeSelfie', false)) {
 			body.selfie_image = (await ctx.image('selfie', WIDEKYC_IMAGE)).data.toString('base64');
 		}
-		return { json: await ctx.request({ method: 'POST', path: '/api/id-validation', json: body, repeatable: false }) };
+		return {
+			json: await ctx.request({
+				method: 'POST',
+				path: '/api/id-validation',
+				json: body,
+				repeatable: false,
+			}),
+		};
 	},
 };
