@@ -17,8 +17,13 @@ export const customerReferenceProperty: INodeProperties = {
 	description: 'Your reference for this request (cust_ref_no); leave empty for a fresh unique ID',
 };
 
-export function customerReference(value: unknown): string {
-	return optionalText(value) ?? randomUUID();
+/**
+ * The request's reference. WideKYC's API wiki names it `cust_ref_no`; WideKYC's own Postman
+ * collection sends `transactionRefNo`. Both carry the same value, so either server version finds it.
+ */
+export function referenceFields(ctx: KycItemContext): IDataObject {
+	const reference = optionalText(ctx.param('custRefNo', '')) ?? randomUUID();
+	return { cust_ref_no: reference, transactionRefNo: reference };
 }
 
 /** Liveness and OCR share one call shape: a reference number and one base64 image. */
@@ -32,10 +37,7 @@ export async function postImage(
 	return await ctx.request({
 		method: 'POST',
 		path,
-		json: {
-			cust_ref_no: customerReference(ctx.param('custRefNo', '')),
-			[field]: image.data.toString('base64'),
-		},
+		json: { ...referenceFields(ctx), [field]: image.data.toString('base64') },
 		repeatable: false,
 	});
 }

@@ -4,7 +4,7 @@ import { imageParameters } from '../../../shared/image';
 import { nikProperty } from '../../../shared/fields';
 import type { KycOperation } from '../../../shared/types';
 import { optionalText, requireDateDmy, requireNik } from '../../../shared/validation';
-import { customerReference, customerReferenceProperty, WIDEKYC_IMAGE } from '../../request';
+import { customerReferenceProperty, referenceFields, WIDEKYC_IMAGE } from '../../request';
 
 export const validate: KycOperation = {
 	value: 'validate',
@@ -58,7 +58,7 @@ export const validate: KycOperation = {
 	async execute(ctx) {
 		const fields = ctx.param<IDataObject>('additionalFields', {});
 		const body: IDataObject = {
-			cust_ref_no: customerReference(ctx.param('custRefNo', '')),
+			...referenceFields(ctx),
 			nik: requireNik(ctx.param('nik')),
 		};
 		const name = optionalText(fields.name);
