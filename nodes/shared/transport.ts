@@ -181,6 +181,11 @@ export async function sendRequest(
 				await waitOrAbort(backoffDelay(attempt, retryAfter), signal);
 				continue;
 			}
+			throw new VendorFailure(vendor.displayName, {
+				...fault,
+				meaning: `${fault.meaning.replace(/; retries were used up$/, '')}; the vendor asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${MAX_WAIT_MS / 1000} s this node waits`,
+				hint: 'Run the item again later, or lower the Concurrency option.',
+			});
 		}
 		if (isGatewayStatus(status) && !request.repeatable) {
 			throw new VendorFailure(vendor.displayName, {

@@ -105,6 +105,16 @@ describe('retries', () => {
 		);
 	});
 
+	test('a Retry-After longer than the node waits is reported, not waited out', async () => {
+		state.sandbox.injectFault({ vendor: 'ekycpro', status: 429, retryAfter: 600, count: 1 });
+		const started = Date.now();
+		const { error } = await run(check(), [{ json: { nik: NIKS.registered } }]);
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(error.message).toBe(
+			'ekycpro HTTP 429: rate limit reached; the vendor asks to retry after 600 s, longer than the 120 s this node waits [HTTP 429]',
+		);
+	});
+
 	test('a dropped connection after sending: a billed call is not sent again', async () => {
 		state.sandbox.injectFault({ vendor: 'ekycpro', drop: true, count: 1 });
 		const { error } = await run(check(), [{ json: { nik: NIKS.registered } }]);
