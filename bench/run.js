@@ -68,8 +68,6 @@ function instrument(resources) {
 				const request = ctx.request;
 				const timed = {
 					...ctx,
-					param: ctx.param,
-					image: ctx.image,
 					request: async (spec) => {
 						const start = performance.now();
 						try {
@@ -90,7 +88,7 @@ function instrument(resources) {
 	return { samples, httpTotal: () => httpTotal };
 }
 
-async function overhead(
+async function overhead({
 	name,
 	nodeClass,
 	credentialClass,
@@ -98,7 +96,7 @@ async function overhead(
 	parameters,
 	makeItem,
 	probe,
-) {
+}) {
 	const items = Array.from({ length: ITEMS }, (_, index) => makeItem(index));
 	const start = performance.now();
 	const { items: out, error } = await runNode({
@@ -150,51 +148,51 @@ async function main() {
 		});
 		ekycProbe.samples.length = 0;
 
+		const ekyc = {
+			nodeClass: EkycPro,
+			credentialClass: EkycProApi,
+			credentials: ekycCredentials,
+			probe: ekycProbe,
+		};
+		const wide = {
+			nodeClass: WideKyc,
+			credentialClass: WideKycApi,
+			credentials: wideCredentials,
+			probe: wideProbe,
+		};
+		const cases = [
+			{
+				...ekyc,
+				name: 'ekycpro ID Card → Recognize (Peru), 100 KB JPEG',
+				parameters: { resource: 'idCard', operation: 'recognize', document: 'pe' },
+				makeItem: photoItem,
+			},
+			{
+				...ekyc,
+				name: 'ekycpro Identity → Check (NIK + name)',
+				parameters: {
+					resource: 'identity',
+					operation: 'check',
+					nik: '={{ $json.nik }}',
+					name: 'BUDI SANTOSO',
+				},
+				makeItem: nik,
+			},
+			{
+				...wide,
+				name: 'WideKYC ID Card → Recognize, 100 KB JPEG',
+				parameters: { resource: 'idCard', operation: 'recognize' },
+				makeItem: photoItem,
+			},
+			{
+				...wide,
+				name: 'WideKYC ID Card → Validate (NIK)',
+				parameters: { resource: 'idCard', operation: 'validate', nik: '={{ $json.nik }}' },
+				makeItem: nik,
+			},
+		];
 		const rows = [];
-		rows.push(
-			await overhead(
-				'ekycpro ID Card → Recognize (Peru), 100 KB JPEG',
-				EkycPro,
-				EkycProApi,
-				ekycCredentials,
-				{ resource: 'idCard', operation: 'recognize', document: 'pe' },
-				photoItem,
-				ekycProbe,
-			),
-		);
-		rows.push(
-			await overhead(
-				'ekycpro Identity → Check (NIK + name)',
-				EkycPro,
-				EkycProApi,
-				ekycCredentials,
-				{ resource: 'identity', operation: 'check', nik: '={{ $json.nik }}', name: 'BUDI SANTOSO' },
-				nik,
-				ekycProbe,
-			),
-		);
-		rows.push(
-			await overhead(
-				'WideKYC ID Card → Recognize, 100 KB JPEG',
-				WideKyc,
-				WideKycApi,
-				wideCredentials,
-				{ resource: 'idCard', operation: 'recognize' },
-				photoItem,
-				wideProbe,
-			),
-		);
-		rows.push(
-			await overhead(
-				'WideKYC ID Card → Validate (NIK)',
-				WideKyc,
-				WideKycApi,
-				wideCredentials,
-				{ resource: 'idCard', operation: 'validate', nik: '={{ $json.nik }}' },
-				nik,
-				wideProbe,
-			),
-		);
+		for (const entry of cases) rows.push(await overhead(entry));
 
 		const remote = await startChildSandbox(100);
 		const remoteCredentials = {
