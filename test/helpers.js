@@ -60,4 +60,13 @@ const imageItem = (files, json) =>
 const vendorCalls = (state, vendor) =>
 	state.sandbox.requests.filter((request) => request.vendor === vendor).length;
 
-module.exports = { useSandbox, ekycRunner, wideRunner, imageItem, images, scenarios, vendorCalls };
+module.exports = {
+	useSandbox,
+	vendorRunner,
+	ekycRunner,
+	wideRunner,
+	imageItem,
+	images,
+	scenarios,
+	vendorCalls,
+};

@@ -374,6 +374,19 @@ async function testCredential(restSession, { id, name = '', type, data }) {
 	return answer.data ?? answer;
 }
 
+/** The node and credential type names package.json's n8n section ships (read from the built dist/). */
+function shippedTypes(packageRoot = PACKAGE_ROOT) {
+	const { n8n } = require(path.join(packageRoot, 'package.json'));
+	const nameOf = (file, pick) => {
+		const exports = require(path.join(packageRoot, file));
+		return Object.values(exports).map(pick).find(Boolean);
+	};
+	return {
+		nodes: n8n.nodes.map((file) => nameOf(file, (Class) => new Class().description?.name)),
+		credentials: n8n.credentials.map((file) => nameOf(file, (Class) => new Class().name)),
+	};
+}
+
 /** The node and credential type names n8n has loaded (the editor's /types/*.json). */
 async function loadedTypes(restSession) {
 	const nodes = await restSession.get('/types/nodes.json');
@@ -427,6 +440,7 @@ async function lastExecution(restSession, workflowId) {
 module.exports = {
 	PACKAGE_ROOT,
 	PACKAGE_NAME,
+	shippedTypes,
 	OWNER,
 	TEST_ENCRYPTION_KEY,
 	installN8n,

@@ -1,8 +1,8 @@
 'use strict';
 
-// End-to-end test in a real n8n (`npm run test:e2e`; CI runs `npm run build` first):
-// the package loads under its own name, the example onboarding workflow runs against the vendor
-// sandbox through its webhook, and n8n's own credential test tells right keys from wrong ones.
+// End-to-end test in a real n8n (`npm run test:e2e`; CI runs `npm run build` first): one n8n and
+// one vendor sandbox; the package loads under its own name with every node and credential, then
+// each suite in ./suites (its credentials and workflows imported up front) runs its checks.
 // Ends with "N passed, N failed"; exits non-zero on any failure. Keeps the n8n user folder (and its
 // n8n.log) only when something failed: KYC_E2E_KEEP=1 keeps it always.
 
@@ -12,9 +12,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const e2e = require('./n8n');
-const { sandboxCredentials, loadExampleWorkflow, postWebhook, WEBHOOK_PATH } = require('./setup');
-const { startSandbox, scenarios } = require('../sandbox');
-const images = require('../fixtures/images');
+const { startSandbox } = require('../sandbox');
+const suites = require('./suites');
 
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
@@ -94,13 +93,12 @@ async function main() {
 	console.log(`  vendor sandbox: ${sandbox.url}`);
 
 	resources.userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-kyc-e2e-'));
-	const workflow = loadExampleWorkflow();
-	const credentials = sandboxCredentials(sandbox);
+	const credentials = suites.flatMap((suite) => suite.credentials(sandbox));
 	resources.n8n = await e2e.startN8n({
 		installFolder,
 		userFolder: resources.userFolder,
 		credentials,
-		workflows: [workflow],
+		workflows: suites.flatMap((suite) => suite.workflows()),
 	});
 	const n8n = resources.n8n;
 	console.log(`  n8n: ${n8n.url}, log ${n8n.logFile} (up after ${seconds()})`);
@@ -117,11 +115,14 @@ async function main() {
 	);
 	if (!rest) return;
 
+	const shipped = e2e.shippedTypes();
 	await check(
-		`both nodes and both credentials are loaded under the package name ${e2e.PACKAGE_NAME}`,
+		`every node and credential in package.json is loaded under ${e2e.PACKAGE_NAME}: ` +
+			`${shipped.nodes.join(', ')}; ${shipped.credentials.join(', ')}`,
 		async () => {
 			const types = await e2e.loadedTypes(rest);
-			for (const name of [`${e2e.PACKAGE_NAME}.ekycPro`, `${e2e.PACKAGE_NAME}.wideKyc`]) {
+			for (const node of shipped.nodes) {
+				const name = `${e2e.PACKAGE_NAME}.${node}`;
 				assert.ok(
 					types.nodes.includes(name),
 					`node type ${name} missing; kyc-like types: ${types.nodes.filter((t) => /kyc/i.test(t))}`,
@@ -131,112 +132,16 @@ async function main() {
 				!types.nodes.some((t) => t.startsWith('CUSTOM.')),
 				'the package was loaded as loose CUSTOM files',
 			);
-			for (const name of ['ekycProApi', 'wideKycApi']) {
+			for (const name of shipped.credentials) {
 				assert.ok(types.credentials.includes(name), `credential type ${name} missing`);
 			}
 		},
 	);
 
-	await check('the example workflow is imported and published (active)', async () => {
-		const answer = await rest.get(`/rest/workflows/${workflow.id}`);
-		const stored = answer.data;
-		assert.equal(stored.name, workflow.name);
-		assert.ok(
-			stored.active === true || Boolean(stored.activeVersionId),
-			`workflow not active: ${JSON.stringify({ active: stored.active, activeVersionId: stored.activeVersionId })}`,
-		);
-	});
-
-	await check(
-		`POST /webhook/${WEBHOOK_PATH} runs ekycpro (Peru DNI) and WideKYC (e-KTP) against the sandbox`,
-		async () => {
-			const before = sandbox.requests.length;
-			const answer = await postWebhook(n8n.url, {
-				idImage: images.jpeg().toString('base64'),
-				ktpImage: images.jpeg({ width: 800, height: 500 }).toString('base64'),
-			});
-			assert.equal(
-				answer.status,
-				200,
-				`webhook answered HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`,
-			);
-			const { idCard, ktp } = answer.json;
-
-			assert.equal(idCard.status, 'OK', JSON.stringify(idCard));
-			assert.equal(idCard.message.CardNumber, '41701152');
-			assert.equal(idCard.message.Surname, 'FRANCIA');
-			assert.equal(idCard.message.ForeNames, 'ALFREDO ALBERTO');
-			assert.equal(idCard.identity.idNumber, '41701152');
-			assert.equal(idCard.identity.dateOfBirth, '1982-01-31');
-
-			assert.equal(ktp.statusCode, 'SUCCESSFUL', JSON.stringify(ktp));
-			const data = ktp.content.result.data;
-			assert.equal(data.nik, '3671121401010004');
-			assert.equal(data.nama, 'Yu Andi Chen');
-			assert.equal(data.provinsi, 'BANTEN');
-			assert.equal(ktp.identity.idNumber, '3671121401010004');
-			assert.equal(ktp.identity.fullName, 'Yu Andi Chen');
-
-			const calls = sandbox.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`);
-			assert.deepEqual(calls, [
-				'POST /ekycpro/v1/pe_ocr/general 200',
-				'POST /widekyc/api/id-recognize 200',
-			]);
-		},
-	);
-
-	await check(
-		'a GIF ID image fails the run in the ekycpro node with a clear error, before any vendor call',
-		async () => {
-			const before = sandbox.requests.length;
-			const answer = await postWebhook(n8n.url, {
-				idImage: images.gif().toString('base64'),
-				ktpImage: images.jpeg().toString('base64'),
-			});
-			assert.equal(
-				answer.status,
-				500,
-				`expected n8n's "Error in workflow" answer, got HTTP ${answer.status}: ${answer.text.slice(0, 500)}`,
-			);
-			assert.equal(sandbox.requests.length, before, 'a vendor was called');
-			const execution = await e2e.lastExecution(rest, workflow.id);
-			assert.equal(execution.status, 'error');
-			assert.equal(execution.lastNode, 'Read Peruvian DNI');
-			const text = `${execution.error?.message} ${execution.error?.description ?? ''}`;
-			assert.match(text, /GIF/, `error: ${JSON.stringify(execution.error)}`);
-			return `n8n shows: ${execution.error.node}: ${execution.error.message}`;
-		},
-	);
-
-	const ekyc = credentials.find((c) => c.type === 'ekycProApi');
-	const wide = credentials.find((c) => c.type === 'wideKycApi');
-	const credentialCases = [
-		['ekycProApi with the sandbox key passes', ekyc, {}, 'OK'],
-		['ekycProApi with a wrong key fails', ekyc, { apiKey: 'wrong-ekycpro-key' }, 'Error'],
-		['wideKycApi with the sandbox token passes', wide, {}, 'OK'],
-		['wideKycApi with a wrong token fails', wide, { token: 'wrong-widekyc-token' }, 'Error'],
-	];
-	for (const [name, credential, change, expected] of credentialCases) {
-		await check(`n8n credential test: ${name}`, async () => {
-			const result = await e2e.testCredential(rest, {
-				...credential,
-				data: { ...credential.data, ...change },
-			});
-			assert.equal(result.status, expected, `n8n answered ${JSON.stringify(result)}`);
-		});
+	for (const suite of suites) {
+		console.log(`  -- ${suite.name}`);
+		await suite.run({ check, n8n, rest, sandbox, e2e, credentials });
 	}
-
-	// Not a pass/fail check: n8n's credential test looks at the HTTP status only, and WideKYC answers
-	// account problems (product not activated, quota) inside HTTP 200.
-	const inactive = await e2e
-		.testCredential(rest, {
-			...wide,
-			data: { ...wide.data, token: scenarios.WIDEKYC_TOKENS.inactive },
-		})
-		.catch((error) => ({ status: 'request failed', message: error.message }));
-	console.log(
-		`  note  wideKycApi with an inactive-product token: n8n says ${JSON.stringify(inactive)}`,
-	);
 }
 
 main()

@@ -1,6 +1,6 @@
 'use strict';
 
-// What the e2e test and the demo share: the example workflow and sandbox credentials for it.
+// What the e2e test and the demo share: the example workflow and sandbox credentials.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -21,34 +21,13 @@ const workflow = loadExampleWorkflow();
 const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
 const WEBHOOK_PATH = webhook.parameters.path;
 
-/** The credential references (id + name per type) the example workflow's nodes carry. */
-function credentialReferences(wf = workflow) {
-	const references = {};
-	for (const node of wf.nodes) {
-		for (const [type, reference] of Object.entries(node.credentials ?? {}))
-			references[type] = reference;
-	}
-	return references;
-}
-
 /**
- * Credentials for `n8n import:credentials` (plain data; n8n encrypts them on import) that point the
- * example workflow's nodes at a running vendor sandbox. Generated, never stored in examples/.
+ * Credentials for `n8n import:credentials` (plain data; n8n encrypts them on import) that point
+ * every vendor's nodes at a running vendor sandbox: all e2e suites' credentials. Generated, never
+ * stored in examples/; the examples refer to them by the same ids.
  */
-function sandboxCredentials(sandbox, wf = workflow) {
-	const refs = credentialReferences(wf);
-	return [
-		{
-			...refs.ekycProApi,
-			type: 'ekycProApi',
-			data: { apiKey: sandbox.keys.ekycpro.apiKey, baseUrl: sandbox.baseUrls.ekycpro },
-		},
-		{
-			...refs.wideKycApi,
-			type: 'wideKycApi',
-			data: { token: sandbox.keys.wideKyc.token, serverUrl: sandbox.baseUrls.wideKyc },
-		},
-	];
+function sandboxCredentials(sandbox) {
+	return require('./suites').flatMap((suite) => suite.credentials(sandbox));
 }
 
 /** POSTs JSON to the example workflow's production webhook; `json` is undefined when the answer is not JSON. */
@@ -73,7 +52,6 @@ module.exports = {
 	EXAMPLE_WORKFLOW,
 	WEBHOOK_PATH,
 	loadExampleWorkflow,
-	credentialReferences,
 	sandboxCredentials,
 	postWebhook,
 };

@@ -27,7 +27,7 @@ function listen(server, port, host) {
  * Starts the sandbox.
  * @param {{ port?: number, host?: string, latencyMs?: number,
  *           rateLimit?: { limit: number, windowMs: number, retryAfterSeconds?: number } | null,
- *           ilumaCallbackUrl?: string | null }} [options]
+ *           callbackUrls?: { [vendorName: string]: string | null } }} [options]
  */
 async function startSandbox(options = {}) {
 	const { port = 0, host = '127.0.0.1', ...config } = options;
@@ -58,6 +58,8 @@ async function startSandbox(options = {}) {
 		},
 		configure: core.configure,
 		injectFault: core.injectFault,
+		/** Runs a vendor module's control action, e.g. vendorControl('iluma', 'completeAll'). */
+		vendorControl: core.vendorControl,
 		reset: core.reset,
 		close() {
 			closing =

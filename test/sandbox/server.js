@@ -4,22 +4,34 @@
 // the cross-cutting behaviour tests need: latency, a rate limit, injected faults, a request log
 // and the /__sandbox/ control API.
 //
-// A vendor module exports { name, prefix, credentials, handle(req, ctx), errorBody(httpStatus, message) }.
+// Every file in vendors/ is a vendor module: { name, prefix, credentials, handle(req, ctx),
+// errorBody(httpStatus, message) } and optionally createState() and control: { action(body, ctx) }.
 // handle gets { method, path (below the prefix), query, headers, body: Buffer } and
-// ctx { config }, and returns (or resolves to) { status, body, headers? }.
+// ctx { config, state, baseUrl, callbackUrl }, and returns (or resolves to) { status, body, headers? }.
+// state is what createState() returned, one per sandbox, renewed by reset(); baseUrl is this
+// vendor's base URL as the client reached it; callbackUrl is config.callbackUrls[vendor.name] or null.
+// control actions are reached at POST /__sandbox/vendors/<name>/<action> (JSON body) and get
+// ctx { config, state, callbackUrl }.
 
 const crypto = require('crypto');
+const fs = require('fs');
 const http = require('http');
+const nodePath = require('path');
 const { URL } = require('url');
 const { readBody, parseJson, parseMultipart, sendJson, delay } = require('./util');
 
-const VENDORS = [require('./vendors/ekycpro'), require('./vendors/widekyc')];
+const VENDOR_DIR = nodePath.join(__dirname, 'vendors');
+const VENDORS = fs
+	.readdirSync(VENDOR_DIR)
+	.filter((file) => file.endsWith('.js'))
+	.sort()
+	.map((file) => require(nodePath.join(VENDOR_DIR, file)));
 
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 const MAX_CONTROL_BODY_BYTES = 1024 * 1024;
 const CONTROL_PREFIX = '/__sandbox';
 
-const DEFAULT_CONFIG = Object.freeze({ latencyMs: 0, rateLimit: null, ilumaCallbackUrl: null });
+const DEFAULT_CONFIG = Object.freeze({ latencyMs: 0, rateLimit: null, callbackUrls: {} });
 
 function isNonNegative(value) {
 	return typeof value === 'number' && Number.isFinite(value) && value >= 0;
@@ -56,11 +68,15 @@ function mergeConfig(base, partial = {}) {
 			retryAfterSeconds: rl.retryAfterSeconds ?? null,
 		};
 	}
-	if (partial.ilumaCallbackUrl !== undefined) {
-		if (partial.ilumaCallbackUrl !== null && typeof partial.ilumaCallbackUrl !== 'string') {
-			throw new TypeError('ilumaCallbackUrl must be a string or null');
+	if (partial.callbackUrls !== undefined) {
+		const urls = partial.callbackUrls;
+		if (!urls || typeof urls !== 'object' || Array.isArray(urls))
+			throw new TypeError('callbackUrls must be an object { vendorName: url | null }');
+		for (const [name, url] of Object.entries(urls)) {
+			if (url !== null && typeof url !== 'string')
+				throw new TypeError(`callbackUrls.${name} must be a string or null`);
 		}
-		next.ilumaCallbackUrl = partial.ilumaCallbackUrl;
+		next.callbackUrls = { ...base.callbackUrls, ...urls };
 	}
 	return next;
 }
@@ -135,6 +151,10 @@ function createSandboxServer(options = {}) {
 	const faults = [];
 	const requests = [];
 	let admitted = []; // arrival times of vendor requests let through by the rate limit
+	const newStates = () =>
+		new Map(VENDORS.map((vendor) => [vendor.name, vendor.createState ? vendor.createState() : {}]));
+	let states = newStates();
+	const callbackUrlOf = (vendor) => config.callbackUrls[vendor.name] ?? null;
 
 	function configure(partial) {
 		config = mergeConfig(config, partial);
@@ -151,6 +171,20 @@ function createSandboxServer(options = {}) {
 		requests.length = 0;
 		admitted = [];
 		config = initialConfig;
+		states = newStates();
+	}
+
+	/** Runs a vendor's control action (e.g. "complete a job now"); TypeError for unknown ones. */
+	async function vendorControl(name, action, body = {}) {
+		const vendor = VENDORS.find((v) => v.name === name);
+		const run =
+			vendor && vendor.control && Object.hasOwn(vendor.control, action) && vendor.control[action];
+		if (!run) throw new TypeError(`no control action ${action} for vendor ${name}`);
+		return run(body, {
+			config: { ...config },
+			state: states.get(vendor.name),
+			callbackUrl: callbackUrlOf(vendor),
+		});
 	}
 
 	/** Seconds for Retry-After when this arrival exceeds the limit, else null (and the arrival counts). */
@@ -222,7 +256,12 @@ function createSandboxServer(options = {}) {
 			headers: req.headers,
 			body,
 		};
-		const result = await vendor.handle(request, { config: { ...config } });
+		const result = await vendor.handle(request, {
+			config: { ...config },
+			state: states.get(vendor.name),
+			baseUrl: `http://${req.headers.host}${vendor.prefix}`,
+			callbackUrl: callbackUrlOf(vendor),
+		});
 		return answer(result.status, result.body, result.headers);
 	}
 
@@ -236,6 +275,11 @@ function createSandboxServer(options = {}) {
 			return value;
 		};
 		try {
+			const vendorRoute = /^\/vendors\/([^/]+)\/([^/]+)$/.exec(route);
+			if (req.method === 'POST' && vendorRoute) {
+				const result = await vendorControl(vendorRoute[1], vendorRoute[2], json());
+				return send(res, 200, { ok: true, result: result ?? null });
+			}
 			switch (`${req.method} ${route}`) {
 				case 'GET /health':
 					return send(res, 200, { ok: true });
@@ -300,6 +344,7 @@ function createSandboxServer(options = {}) {
 		configure,
 		injectFault,
 		reset,
+		vendorControl,
 		requests,
 		getConfig: () => ({ ...config }),
 	};

@@ -19,7 +19,7 @@ const {
 	findMarkers,
 	firstMarker,
 } = require('../util');
-const samples = require('./ekycpro-ocr-samples');
+const samples = require('../data/ekycpro-ocr-samples');
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'bmp']);

@@ -1,0 +1,20 @@
+'use strict';
+
+// Every other file here is an e2e suite:
+// {
+//   name,                                  printed before its checks
+//   credentials(sandbox) -> [{ id, name, type, data }]   imported into n8n (plain data) before start
+//   workflows() -> [workflow JSON]          imported and published before start (ids must be unique)
+//   async run({ check, n8n, rest, sandbox, e2e, credentials })
+// }
+// check(name, fn) records one pass/fail line; rest is a logged-in session (rest.get/post/...);
+// e2e is ../n8n.js; credentials are all suites' credentials. Suites run in file-name order.
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+module.exports = fs
+	.readdirSync(__dirname)
+	.filter((file) => file.endsWith('.js') && file !== 'index.js')
+	.sort()
+	.map((file) => require(path.join(__dirname, file)));
