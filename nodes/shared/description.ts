@@ -4,8 +4,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { optionsProperty } from './options';
 import type { KycResource } from './types';
 
-/** Resource and operation selectors, every operation's own parameters, and the shared options. */
-export function describeOperations(resources: KycResource[]): INodeProperties[] {
+/**
+ * Resource and operation selectors, every operation's own parameters, and the shared options,
+ * followed by `vendorOptions` (options only this vendor has).
+ */
+export function describeOperations(
+	resources: KycResource[],
+	vendorOptions: INodeProperties[] = [],
+): INodeProperties[] {
 	const resourceSelector: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
@@ -40,6 +46,10 @@ export function describeOperations(resources: KycResource[]): INodeProperties[] 
 			properties.push(...updateDisplayOptions(show, operation.properties));
 		}
 	}
-	properties.push(optionsProperty);
+	properties.push(
+		vendorOptions.length
+			? { ...optionsProperty, options: [...(optionsProperty.options ?? []), ...vendorOptions] }
+			: optionsProperty,
+	);
 	return properties;
 }

@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
 /** A vendor's answer that is not a usable result, described in the vendor's own terms. */
 export interface VendorFault {
@@ -31,9 +31,14 @@ export class InputProblem extends Error {
 
 /** The vendor answered, or failed to answer, with something that is not a result. */
 export class VendorFailure extends Error {
+	/**
+	 * @param output What the item should carry with Continue On Fail, e.g. a job that is still
+	 * pending when waiting for it timed out, so that a later step can pick it up by its id.
+	 */
 	constructor(
 		readonly vendor: string,
 		readonly fault: VendorFault,
+		public output?: IDataObject,
 	) {
 		super(describeFault(vendor, fault));
 		this.name = 'VendorFailure';

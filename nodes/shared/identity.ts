@@ -7,6 +7,7 @@ export interface Identity extends IDataObject {
 	surname?: string;
 	idNumber?: string;
 	dateOfBirth?: string;
+	placeOfBirth?: string;
 	gender?: 'M' | 'F';
 	nationality?: string;
 	issueDate?: string;
@@ -19,6 +20,7 @@ export interface IdentityFields {
 	surname?: unknown;
 	idNumber?: unknown;
 	dateOfBirth?: unknown;
+	placeOfBirth?: unknown;
 	gender?: unknown;
 	nationality?: unknown;
 	issueDate?: unknown;
@@ -44,9 +46,10 @@ function validDate(year: number, month: number, day: number): string | undefined
 	return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Reads the date layouts vendors use (YYYYMMDD, YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY) as YYYY-MM-DD. */
+/** Reads the date layouts vendors use (YYYYMMDD, YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, midnight timestamps) as YYYY-MM-DD. */
 export function normaliseDate(value: unknown): string | undefined {
-	const raw = text(value);
+	// A midnight timestamp (1965-02-05T00:00:00.000Z) is a date sent as a timestamp.
+	const raw = text(value)?.replace(/^(\d{4}-\d{2}-\d{2})T00:00(:00(\.0+)?)?(Z|[+-]00:?00)?$/, '$1');
 	if (!raw) return undefined;
 	let match =
 		/^(\d{4})(\d{2})(\d{2})$/.exec(raw) ?? /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(raw);
@@ -88,6 +91,7 @@ export function buildIdentity(fields: IdentityFields): Identity {
 		surname,
 		idNumber: text(fields.idNumber)?.replace(/\s+/g, ''),
 		dateOfBirth: normaliseDate(fields.dateOfBirth),
+		placeOfBirth: text(fields.placeOfBirth),
 		gender: normaliseGender(fields.gender),
 		nationality: text(fields.nationality),
 		issueDate: normaliseDate(fields.issueDate),

@@ -13,6 +13,8 @@ export interface ImageSpec {
 	minBytes?: number;
 	minWidth?: number;
 	minHeight?: number;
+	maxWidth?: number;
+	maxHeight?: number;
 }
 
 export interface KycImage {
@@ -149,6 +151,17 @@ export function checkImage(
 			throw new InputProblem(
 				field,
 				`the image is ${size.width}×${size.height} px; ${spec.vendor} needs at least ${spec.minWidth ?? 0}×${spec.minHeight ?? 0} px`,
+			);
+		}
+	}
+	if (spec.maxWidth !== undefined || spec.maxHeight !== undefined) {
+		const tooBig =
+			size &&
+			(size.width > (spec.maxWidth ?? Infinity) || size.height > (spec.maxHeight ?? Infinity));
+		if (tooBig) {
+			throw new InputProblem(
+				field,
+				`the image is ${size.width}×${size.height} px; ${spec.vendor} accepts at most ${spec.maxWidth ?? '∞'}×${spec.maxHeight ?? '∞'} px`,
 			);
 		}
 	}

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { toNodeError } from './errors';
+import { toNodeError, VendorFailure } from './errors';
 
 /**
  * Runs `handle` for every input item, up to `concurrency` at a time, and returns the outputs in
@@ -32,8 +32,9 @@ export async function runItems(
 			} catch (error) {
 				const nodeError = toNodeError(fn.getNode(), error, itemIndex);
 				if (continueOnFail && !signal?.aborted) {
+					const carried = error instanceof VendorFailure ? error.output : undefined;
 					outputs[itemIndex] = [
-						{ json: { error: nodeError.message }, pairedItem: { item: itemIndex } },
+						{ json: { ...carried, error: nodeError.message }, pairedItem: { item: itemIndex } },
 					];
 				} else {
 					failures.set(itemIndex, nodeError);

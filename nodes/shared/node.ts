@@ -1,12 +1,31 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { InputProblem } from './errors';
+import { InputProblem, VendorFailure } from './errors';
 import { imageLabel, readImage } from './imageInput';
 import { runItems } from './itemLoop';
 import { readOptions } from './options';
 import { maskSensitive } from './privacy';
 import { checkBaseUrl, sendRequest } from './transport';
-import type { KycItemContext, KycOperation, KycResource, KycResult, KycVendor } from './types';
+import type {
+	KycFile,
+	KycItemContext,
+	KycOperation,
+	KycResource,
+	KycResult,
+	KycVendor,
+} from './types';
+
+function describeFile(data: Buffer, headers: IDataObject): KycFile {
+	const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : '';
+	const disposition =
+		typeof headers['content-disposition'] === 'string' ? headers['content-disposition'] : '';
+	const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
+	return {
+		data,
+		mimeType: contentType.split(';')[0].trim() || undefined,
+		fileName: name ? decodeURIComponent(name) : undefined,
+	};
+}
 
 export { describeOperations } from './description';
 
@@ -44,6 +63,7 @@ export async function executeKyc(
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
 		const baseUrl = checkBaseUrl(credentials[vendor.baseUrlField], vendor);
+		const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs };
 		const operation = findOperation(resources, resource, operationName);
 		const ctx: KycItemContext = {
 			fn,
@@ -53,12 +73,19 @@ export async function executeKyc(
 			image: async (prefix, spec) =>
 				await readImage(fn, itemIndex, item, imageLabel(operation, prefix), prefix, spec),
 			request: async (request) => {
-				const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs };
 				const response = await sendRequest(fn, vendor, request, settings);
 				return (response.body ?? {}) as IDataObject;
 			},
+			requestFile: async (request) => {
+				const response = await sendRequest(fn, vendor, { ...request, binary: true }, settings);
+				return describeFile(response.body as Buffer, response.headers);
+			},
 		};
-		const result = await operation.execute(ctx);
+		const result = await operation.execute(ctx).catch(async (error: unknown) => {
+			if (options.privacy && error instanceof VendorFailure && error.output)
+				error.output = maskSensitive(error.output);
+			return await Promise.reject(error);
+		});
 		const results: KycResult[] = Array.isArray(result) ? result : [result];
 		return results.map(({ json, binary }) => ({
 			json: options.privacy ? maskSensitive(json) : json,

@@ -27,6 +27,10 @@ export interface KycRequest {
 	form?: Record<string, string>;
 	/** Multipart body, built anew for every attempt. */
 	multipart?: () => FormData;
+	/** Extra headers for this call (the credential adds authentication). */
+	headers?: Record<string, string>;
+	/** The answer is a file: a successful body stays a Buffer instead of being parsed as JSON. */
+	binary?: boolean;
 	/** Safe to send again after a time-out: a read, or a vendor that dedupes the call. */
 	repeatable: boolean;
 }
@@ -53,8 +57,12 @@ function toHttpOptions(request: KycRequest, settings: TransportSettings): IHttpR
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		json: true,
-		headers: { Accept: 'application/json' },
+		headers: { Accept: request.binary ? '*/*' : 'application/json', ...request.headers },
 	};
+	if (request.binary) {
+		options.json = false;
+		options.encoding = 'arraybuffer';
+	}
 	if (request.json) {
 		options.body = request.json;
 		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
@@ -67,7 +75,15 @@ function toHttpOptions(request: KycRequest, settings: TransportSettings): IHttpR
 	return options;
 }
 
+function toBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (typeof body === 'string') return Buffer.from(body, 'binary');
+	return Buffer.alloc(0);
+}
+
 function parseBody(body: unknown): unknown {
+	if (body instanceof ArrayBuffer) body = Buffer.from(body);
 	if (Buffer.isBuffer(body)) body = body.toString('utf8');
 	if (typeof body !== 'string') return body;
 	try {
@@ -161,10 +177,11 @@ export async function sendRequest(
 			throw new VendorFailure(vendor.displayName, transportFault(failure, request, settings));
 		}
 		const { raw } = outcome;
+		const keepFile = request.binary && raw.statusCode >= 200 && raw.statusCode < 300;
 		const response: KycResponse = {
 			statusCode: raw.statusCode,
 			headers: raw.headers ?? {},
-			body: parseBody(raw.body),
+			body: keepFile ? toBuffer(raw.body) : parseBody(raw.body),
 		};
 
 		const fault = vendor.inspect(response, request) ?? httpFault(response.statusCode, vendor);

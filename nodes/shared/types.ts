@@ -30,6 +30,16 @@ export interface KycItemContext {
 	image(prefix: string, spec: ImageSpec): Promise<KycImage>;
 	/** Sends the call and returns the vendor's body once it is a result. */
 	request(request: KycRequest): Promise<IDataObject>;
+	/** Sends a call whose answer is a file, and returns it with its content type. */
+	requestFile(request: KycRequest): Promise<KycFile>;
+}
+
+export interface KycFile {
+	data: Buffer;
+	/** The Content-Type header, without parameters; undefined when the vendor sent none. */
+	mimeType?: string;
+	/** From a Content-Disposition filename, when the vendor sent one. */
+	fileName?: string;
 }
 
 export interface KycResult {
