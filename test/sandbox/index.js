@@ -65,6 +65,7 @@ async function startSandbox(options = {}) {
 			closing =
 				closing ||
 				new Promise((resolve, reject) => {
+					core.dispose();
 					core.server.close((error) => (error ? reject(error) : resolve()));
 					core.server.closeAllConnections();
 				});

@@ -8,7 +8,8 @@
 // errorBody(httpStatus, message) } and optionally createState() and control: { action(body, ctx) }.
 // handle gets { method, path (below the prefix), query, headers, body: Buffer } and
 // ctx { config, state, baseUrl, callbackUrl }, and returns (or resolves to) { status, body, headers? }.
-// state is what createState() returned, one per sandbox, renewed by reset(); baseUrl is this
+// state is what createState() returned, one per sandbox, renewed by reset() (which first calls
+// state.dispose() when there is one, as close() does); baseUrl is this
 // vendor's base URL as the client reached it; callbackUrl is config.callbackUrls[vendor.name] or null.
 // control actions are reached at POST /__sandbox/vendors/<name>/<action> (JSON body) and get
 // ctx { config, state, callbackUrl }.
@@ -115,6 +116,13 @@ function send(res, status, body, headers = {}) {
 	if (status === 204 || status === 304) {
 		res.writeHead(status, headers);
 		res.end();
+	} else if (Buffer.isBuffer(body)) {
+		res.writeHead(status, {
+			'Content-Type': 'application/octet-stream',
+			'Content-Length': body.length,
+			...headers,
+		});
+		res.end(body);
 	} else if (typeof body === 'string') {
 		const isJson = parseJson(Buffer.from(body)) !== undefined;
 		res.writeHead(status, {
@@ -171,7 +179,13 @@ function createSandboxServer(options = {}) {
 		requests.length = 0;
 		admitted = [];
 		config = initialConfig;
+		disposeStates();
 		states = newStates();
+	}
+
+	/** Lets vendor state with timers (jobs that complete later) stop them. */
+	function disposeStates() {
+		for (const state of states.values()) if (typeof state.dispose === 'function') state.dispose();
 	}
 
 	/** Runs a vendor's control action (e.g. "complete a job now"); TypeError for unknown ones. */
@@ -344,6 +358,7 @@ function createSandboxServer(options = {}) {
 		configure,
 		injectFault,
 		reset,
+		dispose: disposeStates,
 		vendorControl,
 		requests,
 		getConfig: () => ({ ...config }),
