@@ -5,7 +5,9 @@ const { startSandbox, scenarios } = require('./sandbox');
 const images = require('./fixtures/images');
 const { EkycPro } = require('../nodes/EkycPro/EkycPro.node');
 const { WideKyc } = require('../nodes/WideKyc/WideKyc.node');
+const { Iluma } = require('../nodes/Iluma/Iluma.node');
 const { EkycProApi } = require('../credentials/EkycProApi.credentials');
+const { IlumaApi } = require('../credentials/IlumaApi.credentials');
 const { WideKycApi } = require('../credentials/WideKycApi.credentials');
 
 function useSandbox() {
@@ -45,6 +47,12 @@ const wideRunner = (state) =>
 		serverUrl: sandbox.baseUrls.wideKyc,
 	}));
 
+const ilumaRunner = (state) =>
+	vendorRunner(state, Iluma, IlumaApi, 'ilumaApi', (sandbox) => ({
+		apiKey: sandbox.keys.iluma.apiKey,
+		baseUrl: sandbox.baseUrls.iluma,
+	}));
+
 const imageItem = (files, json) =>
 	binaryItem(
 		Object.fromEntries(
@@ -64,6 +72,7 @@ module.exports = {
 	useSandbox,
 	vendorRunner,
 	ekycRunner,
+	ilumaRunner,
 	wideRunner,
 	imageItem,
 	images,
