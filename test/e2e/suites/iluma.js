@@ -1,0 +1,105 @@
+'use strict';
+
+// e2e suite: the Iluma screening example (examples/iluma-ktp-screening.json) — KTP OCR with Wait
+// for Result, Dukcapil name check, CFT screening — runs through its webhook in real n8n, and n8n's
+// credential test tells the sandbox key from a wrong one.
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const { loadExampleWorkflow } = require('../setup');
+const images = require('../../fixtures/images');
+
+const workflow = loadExampleWorkflow(
+	path.resolve(__dirname, '..', '..', '..', 'examples', 'iluma-ktp-screening.json'),
+);
+const webhookPath = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook').parameters
+	.path;
+
+async function postJson(url, body) {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+		signal: AbortSignal.timeout(120_000),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, text, json };
+}
+
+module.exports = {
+	name: 'Iluma',
+
+	credentials: (sandbox) => [
+		{
+			id: 'kycIlumaCred01',
+			name: 'Iluma account',
+			type: 'ilumaApi',
+			data: { apiKey: sandbox.keys.iluma.apiKey, baseUrl: sandbox.baseUrls.iluma },
+		},
+	],
+
+	workflows: () => [workflow],
+
+	async run({ check, n8n, rest, sandbox, e2e, credentials }) {
+		await check(
+			`POST /webhook/${webhookPath}: KTP OCR waits for Iluma's result, then NIK check and CFT screening`,
+			async () => {
+				const before = sandbox.requests.length;
+				const started = Date.now();
+				const answer = await postJson(`${n8n.url}/webhook/${webhookPath}`, {
+					applicantId: 'e2e-applicant-1',
+					ktpImage: images.jpeg().toString('base64'),
+				});
+				assert.equal(answer.status, 200, `HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`);
+				const result = answer.json;
+				assert.deepEqual(result.identity, {
+					fullName: 'FIRA DIYANKA',
+					idNumber: '1234567890123456',
+					dateOfBirth: '1975-10-17',
+					placeOfBirth: 'JAKARTA',
+					gender: 'M',
+					nationality: 'WNI',
+					expiryDate: '2016-08-12',
+				});
+				assert.equal(result.nikFound, true);
+				assert.equal(result.nameMatches, true);
+				assert.equal(result.watchlistMatches, 0);
+				assert.equal(result.decision, 'pass');
+
+				const calls = sandbox.requests
+					.slice(before)
+					.filter((r) => r.vendor === 'iluma')
+					.map((r) => `${r.method} ${r.path.replace(/\/[0-9a-f-]{36}$/, '/:id')} ${r.status}`);
+				assert.equal(calls[0], 'POST /iluma/v1/identity/id_card_images 200');
+				const polls = calls.filter((c) => c === 'GET /iluma/v1/identity/id_card_images/:id 200');
+				assert.ok(polls.length >= 1 && polls.length <= 8, `polls: ${calls.join(', ')}`);
+				assert.deepEqual(calls.slice(1 + polls.length), [
+					'POST /iluma/v1/identity/ktp_name/validations 200',
+					'POST /iluma/v1/identity/cft/individual_watchlist 200',
+				]);
+				return `answered in ${Date.now() - started} ms with ${polls.length} OCR polls; decision ${result.decision}`;
+			},
+		);
+
+		const iluma = credentials.find((c) => c.type === 'ilumaApi');
+		for (const [name, change, expected] of [
+			['ilumaApi with the sandbox key passes', {}, 'OK'],
+			['ilumaApi with a wrong key fails', { apiKey: 'iluma_development_wrong' }, 'Error'],
+		]) {
+			await check(`n8n credential test: ${name}`, async () => {
+				const result = await e2e.testCredential(rest, {
+					...iluma,
+					data: { ...iluma.data, ...change },
+				});
+				assert.equal(result.status, expected, `n8n answered ${JSON.stringify(result)}`);
+			});
+		}
+	},
+};
