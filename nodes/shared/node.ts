@@ -43,7 +43,10 @@ export async function executeKyc(
 	const output = await runItems(fn, items.length, concurrency, async (itemIndex) => {
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
-		const baseUrl = checkBaseUrl(credentials[vendor.baseUrlField], vendor);
+		const baseUrlValue = credentials[vendor.baseUrlField];
+		const baseUrl = vendor.checkBaseUrl
+			? vendor.checkBaseUrl(baseUrlValue)
+			: checkBaseUrl(baseUrlValue, vendor);
 		const operation = findOperation(resources, resource, operationName);
 		const ctx: KycItemContext = {
 			fn,
@@ -61,7 +64,7 @@ export async function executeKyc(
 		const result = await operation.execute(ctx);
 		const results: KycResult[] = Array.isArray(result) ? result : [result];
 		return results.map(({ json, binary }) => ({
-			json: options.privacy ? maskSensitive(json) : json,
+			json: options.privacy ? maskSensitive(json, vendor.sensitiveKeys) : json,
 			...(binary ? { binary } : !options.privacy && item.binary ? { binary: item.binary } : {}),
 		}));
 	});
