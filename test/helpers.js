@@ -5,8 +5,10 @@ const { startSandbox, scenarios } = require('./sandbox');
 const images = require('./fixtures/images');
 const { EkycPro } = require('../nodes/EkycPro/EkycPro.node');
 const { WideKyc } = require('../nodes/WideKyc/WideKyc.node');
+const { ClovaOcr } = require('../nodes/ClovaOcr/ClovaOcr.node');
 const { EkycProApi } = require('../credentials/EkycProApi.credentials');
 const { WideKycApi } = require('../credentials/WideKycApi.credentials');
+const { ClovaOcrApi } = require('../credentials/ClovaOcrApi.credentials');
 
 function useSandbox() {
 	const state = {};
@@ -45,6 +47,12 @@ const wideRunner = (state) =>
 		serverUrl: sandbox.baseUrls.wideKyc,
 	}));
 
+const clovaRunner = (state) =>
+	vendorRunner(state, ClovaOcr, ClovaOcrApi, 'clovaOcrApi', (sandbox) => ({
+		secretKey: sandbox.keys.clova.secretKey,
+		invokeUrl: sandbox.baseUrls.clova,
+	}));
+
 const imageItem = (files, json) =>
 	binaryItem(
 		Object.fromEntries(
@@ -65,6 +73,7 @@ module.exports = {
 	vendorRunner,
 	ekycRunner,
 	wideRunner,
+	clovaRunner,
 	imageItem,
 	images,
 	scenarios,
