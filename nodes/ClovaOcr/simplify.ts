@@ -63,16 +63,18 @@ export function flattenResult(result: unknown, prefix = '', out: IDataObject = {
 	return out;
 }
 
-/** The credit card's three fields as text, and how sure CLOVA is of each. */
+/**
+ * The credit card's three fields as text, each with CLOVA's confidence beside it. The confidences are
+ * flat keys (`numberConfidence`), not a `confidence.number`, which the Privacy option would mask.
+ */
 export function simplifyCard(result: IDataObject): IDataObject {
 	const out: IDataObject = {};
-	const confidence: IDataObject = {};
 	for (const key of ['name', 'number', 'validThru']) {
 		const field = result[key];
 		out[key] = isValue(field) ? field.text : null;
-		confidence[key] = isValue(field) ? confidenceOf(field) : null;
+		out[`${key}Confidence`] = isValue(field) ? confidenceOf(field) : null;
 	}
-	return { ...out, confidence };
+	return out;
 }
 
 /** The first recognised value under any of `keys` (CLOVA's spellings differ between models and versions). */

@@ -49,9 +49,11 @@ describe('CLOVA OCR Document → Credit Card', () => {
 		]);
 		expect(items[0].json).toEqual({
 			name: 'KAIY*** VENY***',
+			nameConfidence: 0.8576972,
 			number: '512571781234****',
+			numberConfidence: 0.999885,
 			validThru: '09/23',
-			confidence: { name: 0.8576972, number: 0.999885, validThru: 0.9999175 },
+			validThruConfidence: 0.9999175,
 		});
 	});
 
@@ -68,6 +70,7 @@ describe('CLOVA OCR Document → Credit Card', () => {
 			[imageItem({ data: images.jpeg() })],
 		);
 		expect(simple.items[0].json.number).toBe('****************');
+		expect(simple.items[0].json.numberConfidence).toBe(0.999885);
 		expect(simple.items[0].json.name).toBe('KAIY*** VENY***');
 	});
 
