@@ -121,7 +121,8 @@ export async function recognise(ctx: KycItemContext, call: OcrCall): Promise<IDa
 			path: call.path,
 			multipart: multipartBody({
 				message: JSON.stringify({ ...message, images: [entry] }),
-				file: image,
+				// The part's name says what the bytes are, whatever the binary field's file name claimed.
+				file: { ...image, fileName: `${String(entry.name)}.${String(entry.format)}` },
 			}),
 			repeatable: false,
 		});

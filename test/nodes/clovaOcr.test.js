@@ -90,6 +90,56 @@ describe('CLOVA OCR Document → Credit Card', () => {
 	});
 });
 
+const last = () => state.sandbox.vendorControl('clova', 'lastRequest');
+
+describe('CLOVA OCR request envelope', () => {
+	test('JSON: version V2, a fresh UUID, the time, and images[] with format, name and base64 data', async () => {
+		const before = Date.now();
+		await run(document('creditCard'), [imageItem({ data: images.png() })]);
+		const first = await last();
+		expect(first).toEqual({
+			contentType: 'application/json',
+			message: {
+				version: 'V2',
+				requestId: expect.stringMatching(UUID),
+				timestamp: expect.any(Number),
+				images: [{ format: 'png', name: 'data', dataBytes: images.png().length }],
+			},
+		});
+		expect(first.message.timestamp).toBeGreaterThanOrEqual(before);
+		await run(document('creditCard'), [imageItem({ data: images.png() })]);
+		expect((await last()).message.requestId).not.toBe(first.message.requestId);
+	});
+
+	test('multipart: message without data, and the file part typed from the bytes', async () => {
+		await run(general({ upload: 'multipart', languages: ['ja', 'ko'] }), [
+			imageItem({ data: images.tiff() }),
+		]);
+		expect(await last()).toEqual({
+			contentType: 'multipart/form-data',
+			message: {
+				version: 'V2',
+				requestId: expect.stringMatching(UUID),
+				timestamp: expect.any(Number),
+				lang: 'ja,ko',
+				images: [{ format: 'tiff', name: 'data' }],
+			},
+			file: { fileName: 'data.tiff', contentType: 'image/tiff', size: images.tiff().length },
+		});
+	});
+
+	test('template ids travel in images[].templateIds; a JPEG is format jpg', async () => {
+		await run(template({ templateIds: '390 391', tableDetection: true }), [
+			imageItem({ data: images.jpeg() }),
+		]);
+		const { message } = await last();
+		expect(message.images).toEqual([
+			{ format: 'jpg', name: 'data', templateIds: [390, 391], dataBytes: images.jpeg().length },
+		]);
+		expect(message.enableTableDetection).toBeUndefined();
+	});
+});
+
 describe('CLOVA OCR Document → other models', () => {
 	test.each([
 		['receipt', '/document/receipt', 'receipt'],
@@ -234,6 +284,8 @@ describe('CLOVA OCR General OCR and Template OCR', () => {
 		expect(items[0].json.images[0].fields).toHaveLength(4);
 		expect(items[0].json.images[0].tables).toHaveLength(1);
 		expect(state.sandbox.requests[0].path).toBe('/clova/general');
+		const { message } = await last();
+		expect(message).toMatchObject({ lang: 'ko,ja', enableTableDetection: true });
 	});
 
 	test('General → Simplify: the text with its line breaks, and each field’s confidence', async () => {

@@ -18,7 +18,9 @@
 // id-card answers a driver's license; SANDBOX:clova-0023 / -0025 / -0500 / -0501 -> that status.
 // Success: credit-card answers the seed's success payload verbatim; the other models answer
 // data/clova-ocr-samples.js, wrapped like the seed (uid, name, inferResult, message, validationResult).
-// Control: POST /__sandbox/vendors/clova/domain {"tableDetection": false} switches table extraction off.
+// Control: POST /__sandbox/vendors/clova/domain {"tableDetection": false} switches table extraction off;
+// POST /__sandbox/vendors/clova/lastRequest answers the last well-formed request's envelope (image data
+// replaced by its size, the multipart file part by its name, type and size).
 
 const crypto = require('crypto');
 const samples = require('../data/clova-ocr-samples');
@@ -186,6 +188,24 @@ function template(message) {
 	]);
 }
 
+/** What arrived, for tests: the envelope with each image's data as its size, and the file part's headers. */
+function describeRequest(req, { message, image, multipart }) {
+	const images = (Array.isArray(message.images) ? message.images : []).map((entry) => {
+		const { data, ...rest } = entry || {};
+		return data === undefined ? rest : { ...rest, dataBytes: image.length };
+	});
+	const described = { contentType: mediaType(req), message: { ...message, images } };
+	if (multipart) {
+		const { file } = parseMultipart(req.body, req.headers['content-type']);
+		described.file = {
+			fileName: file.fileName,
+			contentType: file.contentType,
+			size: file.data.length,
+		};
+	}
+	return described;
+}
+
 function handle(req, { state }) {
 	if (req.headers['x-ocr-secret'] !== SECRET) return status('0002');
 	const documentMatch = /^\/document\/([a-z-]+)$/.exec(req.path);
@@ -196,6 +216,7 @@ function handle(req, { state }) {
 	const request = readRequest(req);
 	if (request.error) return request.error;
 	const { message, image } = request;
+	state.last = describeRequest(req, request);
 	const invalid = envelopeError(request, isDocument);
 	if (invalid) return invalid;
 
@@ -220,8 +241,10 @@ module.exports = {
 	name: 'clova',
 	prefix: '/clova',
 	credentials: { secretKey: SECRET },
-	createState: () => ({ tableDetection: true }),
+	createState: () => ({ tableDetection: true, last: null }),
 	control: {
+		/** The last well-formed request (see describeRequest); no image bytes, no secret. */
+		lastRequest: (_body, { state }) => state.last,
 		domain(body, { state }) {
 			if (body.tableDetection !== undefined) state.tableDetection = body.tableDetection === true;
 			return { tableDetection: state.tableDetection };
