@@ -6,9 +6,11 @@ const images = require('./fixtures/images');
 const { EkycPro } = require('../nodes/EkycPro/EkycPro.node');
 const { WideKyc } = require('../nodes/WideKyc/WideKyc.node');
 const { Iluma } = require('../nodes/Iluma/Iluma.node');
+const { ClovaOcr } = require('../nodes/ClovaOcr/ClovaOcr.node');
 const { EkycProApi } = require('../credentials/EkycProApi.credentials');
 const { IlumaApi } = require('../credentials/IlumaApi.credentials');
 const { WideKycApi } = require('../credentials/WideKycApi.credentials');
+const { ClovaOcrApi } = require('../credentials/ClovaOcrApi.credentials');
 
 function useSandbox() {
 	const state = {};
@@ -53,6 +55,12 @@ const ilumaRunner = (state) =>
 		baseUrl: sandbox.baseUrls.iluma,
 	}));
 
+const clovaRunner = (state) =>
+	vendorRunner(state, ClovaOcr, ClovaOcrApi, 'clovaOcrApi', (sandbox) => ({
+		secretKey: sandbox.keys.clova.secretKey,
+		invokeUrl: sandbox.baseUrls.clova,
+	}));
+
 const imageItem = (files, json) =>
 	binaryItem(
 		Object.fromEntries(
@@ -74,6 +82,7 @@ module.exports = {
 	ekycRunner,
 	ilumaRunner,
 	wideRunner,
+	clovaRunner,
 	imageItem,
 	images,
 	scenarios,

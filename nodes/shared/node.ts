@@ -62,7 +62,10 @@ export async function executeKyc(
 	const output = await runItems(fn, items.length, concurrency, async (itemIndex) => {
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
-		const baseUrl = checkBaseUrl(credentials[vendor.baseUrlField], vendor);
+		const baseUrlValue = credentials[vendor.baseUrlField];
+		const baseUrl = vendor.checkBaseUrl
+			? vendor.checkBaseUrl(baseUrlValue)
+			: checkBaseUrl(baseUrlValue, vendor);
 		const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs };
 		const operation = findOperation(resources, resource, operationName);
 		const ctx: KycItemContext = {
@@ -83,12 +86,12 @@ export async function executeKyc(
 		};
 		const result = await operation.execute(ctx).catch(async (error: unknown) => {
 			if (options.privacy && error instanceof VendorFailure && error.output)
-				error.output = maskSensitive(error.output);
+				error.output = maskSensitive(error.output, vendor.sensitiveKeys);
 			return await Promise.reject(error);
 		});
 		const results: KycResult[] = Array.isArray(result) ? result : [result];
 		return results.map(({ json, binary }) => ({
-			json: options.privacy ? maskSensitive(json) : json,
+			json: options.privacy ? maskSensitive(json, vendor.sensitiveKeys) : json,
 			...(binary ? { binary } : !options.privacy && item.binary ? { binary: item.binary } : {}),
 		}));
 	});

@@ -23,15 +23,17 @@ function maskDeep(value: unknown, top: boolean): unknown {
 }
 
 /** Masks every ID, card, account and phone number in a result, at any depth. A record `id`
- * is masked only when it is all digits, so vendor record ids stay usable for look-ups. */
-export function maskSensitive<T>(value: T): T {
-	if (Array.isArray(value)) return value.map((entry) => maskSensitive(entry)) as T;
+ * is masked only when it is all digits, so vendor record ids stay usable for look-ups.
+ * `extraKeys` adds a vendor's own spellings to the keys that are masked. */
+export function maskSensitive<T>(value: T, extraKeys?: RegExp): T {
+	if (Array.isArray(value)) return value.map((entry) => maskSensitive(entry, extraKeys)) as T;
 	if (!value || typeof value !== 'object') return value;
 	const out: IDataObject = {};
 	for (const [key, inner] of Object.entries(value as IDataObject)) {
 		const isRecordId = key.toLowerCase() === 'id' && !/^[\d\s-]+$/.test(String(inner));
+		const sensitive = SENSITIVE_KEY.test(key) || (extraKeys?.test(key) ?? false);
 		out[key] = (
-			SENSITIVE_KEY.test(key) && !isRecordId ? maskDeep(inner, true) : maskSensitive(inner)
+			sensitive && !isRecordId ? maskDeep(inner, true) : maskSensitive(inner, extraKeys)
 		) as IDataObject[string];
 	}
 	return out as T;

@@ -19,6 +19,10 @@ export interface KycVendor {
 	baseUrlField: string;
 	/** A fault when the response is not a usable result; undefined for a result. */
 	inspect(response: KycResponse, request: KycRequest): VendorFault | undefined;
+	/** Replaces the core's base URL check, for vendors with stricter rules (e.g. https only). */
+	checkBaseUrl?(value: unknown): string;
+	/** Output keys the Privacy option masks beside the core's list, e.g. a vendor's own ID number field. */
+	sensitiveKeys?: RegExp;
 }
 
 /** One item's view of the node: its parameters, its images, and the vendor. */

@@ -9,6 +9,8 @@
  *
  *   ekycpro  http://127.0.0.1:PORT/ekycpro   (e.g. POST /ekycpro/v1/id_ocr/general)
  *   WideKYC  http://127.0.0.1:PORT/widekyc   (e.g. POST /widekyc/api/passive-liveness)
+ *   CLOVA    http://127.0.0.1:PORT/clova     (e.g. POST /clova/document/credit-card; its scenarios,
+ *            secret and markers are described at the top of vendors/clova.js)
  *
  * Start it with `npm run sandbox` (or `node test/sandbox/cli.js --port 8787 --latency 0`,
  * port also from KYC_SANDBOX_PORT), or from a test with `startSandbox()` (test/sandbox/index.js).

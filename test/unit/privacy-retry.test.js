@@ -28,6 +28,18 @@ describe('privacy masking', () => {
 		expect(masked.identity).toEqual({ idNumber: '****1152', fullName: 'A' });
 		expect(maskValue('123')).toBe('**3');
 	});
+
+	test('a vendor’s extra keys are masked too, at any depth, and only when given', () => {
+		const value = {
+			ic: { personalNum: [{ text: '900101-1234567' }] },
+			'a.b.num': '11-19-123456-01',
+		};
+		expect(maskSensitive(value)).toEqual(value);
+		expect(maskSensitive(value, /(^|\.)(personalNum|num)$/)).toEqual({
+			ic: { personalNum: [{ text: '**********4567' }] },
+			'a.b.num': '***********6-01',
+		});
+	});
 });
 
 describe('retry policy', () => {

@@ -1,0 +1,114 @@
+'use strict';
+
+// e2e suite: the CLOVA credit-card example (examples/clova-card-ocr.json) runs through its webhook
+// against the sandbox, a CLOVA failure stops it with CLOVA's message, and n8n's credential test tells
+// a right secret from a wrong one.
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+
+const { loadExampleWorkflow } = require('../setup');
+const images = require('../../fixtures/images');
+
+const workflow = loadExampleWorkflow(
+	path.resolve(__dirname, '..', '..', '..', 'examples', 'clova-card-ocr.json'),
+);
+const webhookPath = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook').parameters
+	.path;
+
+async function postCard(baseUrl, cardImage) {
+	const response = await fetch(`${baseUrl}/webhook/${webhookPath}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ cardImage: cardImage.toString('base64') }),
+		signal: AbortSignal.timeout(120_000),
+	});
+	const text = await response.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: response.status, text, json };
+}
+
+module.exports = {
+	name: 'NAVER CLOVA OCR',
+
+	credentials: (sandbox) => [
+		{
+			id: 'kycClovaOcrCred01',
+			name: 'CLOVA OCR domain',
+			type: 'clovaOcrApi',
+			data: { invokeUrl: sandbox.baseUrls.clova, secretKey: sandbox.keys.clova.secretKey },
+		},
+	],
+
+	workflows: () => [workflow],
+
+	async run({ check, n8n, rest, sandbox, e2e, credentials }) {
+		await check(`POST /webhook/${webhookPath} reads the credit card and decides`, async () => {
+			const before = sandbox.requests.length;
+			const answer = await postCard(n8n.url, images.jpeg());
+			assert.equal(answer.status, 200, `HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`);
+			assert.deepEqual(answer.json, {
+				accepted: true,
+				holder: 'KAIY*** VENY***',
+				validThru: '09/23',
+				cardNumber: '****************',
+			});
+			const calls = sandbox.requests.slice(before).map((r) => `${r.method} ${r.path} ${r.status}`);
+			assert.deepEqual(calls, ['POST /clova/document/credit-card 200']);
+		});
+
+		await check(
+			'an unreadable card (inferResult ERROR) fails the CLOVA node with CLOVA’s message',
+			async () => {
+				const answer = await postCard(n8n.url, images.png({ marker: 'clova-read-error' }));
+				assert.equal(answer.status, 500, `HTTP ${answer.status}: ${answer.text.slice(0, 500)}`);
+				const execution = await e2e.lastExecution(rest, workflow.id);
+				assert.equal(execution.status, 'error');
+				assert.equal(execution.lastNode, 'Read credit card');
+				assert.equal(
+					execution.error.message,
+					'CLOVA OCR ERROR: CLOVA could not read the image ("Read page:0 error.") [HTTP 200]',
+				);
+				return `n8n shows: ${execution.error.node}: ${execution.error.message}`;
+			},
+		);
+
+		await check('a GIF is refused before any CLOVA call', async () => {
+			const before = sandbox.requests.length;
+			const answer = await postCard(n8n.url, images.gif());
+			assert.equal(answer.status, 500);
+			assert.equal(sandbox.requests.length, before, 'CLOVA was called');
+			const execution = await e2e.lastExecution(rest, workflow.id);
+			assert.match(
+				execution.error.message,
+				/the file is GIF; CLOVA OCR accepts JPEG, PNG, PDF, TIFF/,
+			);
+		});
+
+		const clova = credentials.find((c) => c.type === 'clovaOcrApi');
+		const cases = [
+			['the sandbox secret passes (empty body answered 0011, nothing billed)', {}, 'OK'],
+			['a wrong secret fails (0002)', { secretKey: 'wrong-clova-secret' }, 'Error'],
+			['an invoke URL that is not CLOVA fails', { invokeUrl: `${sandbox.url}/nowhere` }, 'Error'],
+		];
+		for (const [name, change, expected] of cases) {
+			await check(`n8n credential test: clovaOcrApi with ${name}`, async () => {
+				const before = sandbox.requests.length;
+				const result = await e2e.testCredential(rest, {
+					...clova,
+					data: { ...clova.data, ...change },
+				});
+				assert.equal(result.status, expected, `n8n answered ${JSON.stringify(result)}`);
+				if (expected === 'Error') assert.doesNotMatch(JSON.stringify(result), /wrong-clova-secret/);
+				const billed = sandbox.requests.slice(before).filter((r) => r.status === 200);
+				assert.equal(billed.length, 0, 'the credential test ran a recognition');
+				return `n8n says: ${result.message}`;
+			});
+		}
+	},
+};
