@@ -684,6 +684,14 @@ describe('Iluma Document OCR Capture', () => {
 		expect(recapture.items[0].json.status).toBe('RECAPTURE_PENDING');
 	});
 
+	test('a country Iluma does not capture is its API_VALIDATION_ERROR, naming the field', async () => {
+		const { error } = await run(create(['SELFIE'], { country: 'SG' }));
+		expect(error.message).toMatch(
+			/^Iluma API_VALIDATION_ERROR: Iluma refused the request: a field is missing or invalid: country/,
+		);
+		expect(error.message).toMatch(/\[HTTP 400, not billed\]$/);
+	});
+
 	test('an unknown capture id is DATA_NOT_FOUND in words', async () => {
 		const { error } = await run({ resource: 'capture', operation: 'get', id: 'ocr-missing' });
 		expect(error.message).toMatch(/^Iluma DATA_NOT_FOUND: no request with this id exists/);

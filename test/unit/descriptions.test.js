@@ -4,8 +4,9 @@ const { NodeHelpers } = require('n8n-workflow');
 const { EkycPro } = require('../../nodes/EkycPro/EkycPro.node');
 const { WideKyc } = require('../../nodes/WideKyc/WideKyc.node');
 const { ClovaOcr } = require('../../nodes/ClovaOcr/ClovaOcr.node');
+const { Iluma } = require('../../nodes/Iluma/Iluma.node');
 
-const nodes = [new EkycPro(), new WideKyc(), new ClovaOcr()];
+const nodes = [new EkycPro(), new WideKyc(), new ClovaOcr(), new Iluma()];
 
 describe.each(nodes.map((node) => [node.description.name, node]))(
 	'%s description',
