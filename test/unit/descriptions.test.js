@@ -3,8 +3,9 @@
 const { NodeHelpers } = require('n8n-workflow');
 const { EkycPro } = require('../../nodes/EkycPro/EkycPro.node');
 const { WideKyc } = require('../../nodes/WideKyc/WideKyc.node');
+const { ArgosId } = require('../../nodes/ArgosId/ArgosId.node');
 
-const nodes = [new EkycPro(), new WideKyc()];
+const nodes = [new EkycPro(), new WideKyc(), new ArgosId()];
 
 describe.each(nodes.map((node) => [node.description.name, node]))(
 	'%s description',
