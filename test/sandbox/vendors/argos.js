@@ -722,6 +722,9 @@ module.exports = {
 	prefix: '/argos',
 	credentials: { apiKey: API_KEY, ipDeniedKey: IP_DENIED_KEY, secretKey: SECRET_KEY },
 	scenarios: { MARKERS, RETRIES, PERSON, ALREADY_APPROVED_EMAIL, MAX_IMAGE_BYTES },
+	/** The body Argos would POST for `payload`: plain, or {"data"} encrypted (optionally tampered). */
+	webhookBody: (payload, options = {}) =>
+		webhookBody({ webhook: { encryption: 'none', key: SECRET_KEY } }, payload, options).body,
 	createState,
 	control,
 	handle,
