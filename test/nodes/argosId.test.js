@@ -85,6 +85,15 @@ describe('Argos ID Submission → Step 1', () => {
 		expect(stored.image.idBackImage).not.toBe('');
 	});
 
+	test('Privacy masks the ID numbers Argos read and leaves the images out', async () => {
+		const { items } = await run(step1({ options: { privacy: true } }), [idItem()]);
+		const { json, binary } = items[0];
+		expect(json.reviewOCRData.ocr_identityNumber).toBe('*****5678');
+		expect(json.identity.idNumber).toBe('*****5678');
+		expect(json.reviewOCRData.ocr_name).toBe(PERSON.name);
+		expect(binary).toBeUndefined();
+	});
+
 	test('lists the fields Argos could not read', async () => {
 		const { items } = await run(step1(), [idItem({ marker: MARKERS.missingFields })]);
 		expect(items[0].json.missing_fields).toEqual(['gender', 'documentNumber']);
