@@ -21,9 +21,18 @@ const triggerNode = trigger.nodes.find((node) => node.type === 'n8n-nodes-kyc.ar
 // keeps Argos's address and adds the loopback one, so the IP check stays on.
 triggerNode.parameters.allowedIps = '52.78.194.237, 127.0.0.1';
 
+// The example as published, Argos's address only: a call from 127.0.0.1 must be refused.
+const strict = load('argos-decision-trigger.json');
+strict.id = 'kycArgosTrigger2';
+strict.name = `${strict.name} (Argos's address only)`;
+const strictNode = strict.nodes.find((node) => node.type === 'n8n-nodes-kyc.argosIdTrigger');
+strictNode.webhookId = '7a0c3d5e-1b2f-4c6d-8e9f-a0b1c2d32002';
+strictNode.id = '7a0c3d5e-1b2f-4c6d-8e9f-a0b1c2d32001';
+strict.nodes.find((node) => node.name === 'Decision').id = '7a0c3d5e-1b2f-4c6d-8e9f-a0b1c2d32003';
+
 const SUBMIT_PATH = submission.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')
 	.parameters.path;
-const triggerUrl = (n8n) => `${n8n.url}/webhook/${triggerNode.webhookId}/webhook`;
+const triggerUrl = (n8n, node = triggerNode) => `${n8n.url}/webhook/${node.webhookId}/webhook`;
 
 async function postJson(url, body) {
 	const response = await fetch(url, {
@@ -77,11 +86,11 @@ module.exports = {
 		},
 	],
 
-	workflows: () => [submission, trigger],
+	workflows: () => [submission, trigger, strict],
 
 	async run({ check, n8n, rest, sandbox, e2e, credentials }) {
-		await check('both Argos workflows are published (active)', async () => {
-			for (const workflow of [submission, trigger]) {
+		await check('the Argos workflows are published (active)', async () => {
+			for (const workflow of [submission, trigger, strict]) {
 				const stored = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
 				assert.ok(
 					stored.active === true || Boolean(stored.activeVersionId),
@@ -170,17 +179,28 @@ module.exports = {
 		}
 
 		await check(
-			'a reviewer’s rejection (sent later by Argos) starts one more execution',
+			'with the default allow-list (Argos’s 52.78.194.237 only), a call from 127.0.0.1 gets 403 and starts no execution',
 			async () => {
-				const before = (await executions(rest, trigger.id)).length;
 				const answer = await sandbox.vendorControl('argos', 'sendWebhook', {
-					event: 'rejected',
+					event: 'approved',
+					submissionId,
+					url: triggerUrl(n8n, strictNode),
 				});
-				assert.equal(answer.status, 200, answer.text);
-				const runs = await waitForExecutions(rest, trigger.id, before + 1);
-				assert.equal(runs.length, before + 1);
+				assert.equal(answer.status, 403, `answered ${answer.status}: ${answer.text}`);
+				await new Promise((resolve) => setTimeout(resolve, 1500));
+				assert.equal((await executions(rest, strict.id)).length, 0);
 			},
 		);
+
+		await check('an encrypted `rejected` webhook starts one more execution', async () => {
+			const before = (await executions(rest, trigger.id)).length;
+			const answer = await sandbox.vendorControl('argos', 'sendWebhook', {
+				event: 'rejected',
+			});
+			assert.equal(answer.status, 200, answer.text);
+			const runs = await waitForExecutions(rest, trigger.id, before + 1);
+			assert.equal(runs.length, before + 1);
+		});
 
 		sandbox.configure({ callbackUrls: { argos: null } });
 
