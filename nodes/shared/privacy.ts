@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Keys whose values are ID, card, account or phone numbers, in any vendor's spelling. */
+/** Keys whose values are ID, card, account or phone numbers, in any vendor's spelling
+ * (Argos prefixes what its OCR read with `ocr_`, e.g. `ocr_identityNumber`). */
 const SENSITIVE_KEY =
-	/^(nik|id|idnumber|id_number|id_card_number|identity_?number|cardnumber|card_number|number|personalid|documentnumber|document_number|crn|vin|licenseno|licensenumber|license_number|bank_account_number|account_number|npwp|phone|phone_number|mobile_number|msisdn)$/i;
+	/^(?:ocr_)?(nik|id|idnumber|id_number|id_card_number|identity_?number|cardnumber|card_number|number|personalid|documentnumber|document_number|crn|vin|licenseno|licensenumber|license_number|bank_account_number|account_number|npwp|phone|phone_number|mobile_number|msisdn)$/i;
 
 /** Keeps the last four characters: enough to tell records apart, too little to reuse. */
 export function maskValue(value: string): string {

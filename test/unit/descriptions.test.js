@@ -5,8 +5,9 @@ const { EkycPro } = require('../../nodes/EkycPro/EkycPro.node');
 const { WideKyc } = require('../../nodes/WideKyc/WideKyc.node');
 const { ClovaOcr } = require('../../nodes/ClovaOcr/ClovaOcr.node');
 const { Iluma } = require('../../nodes/Iluma/Iluma.node');
+const { ArgosId } = require('../../nodes/ArgosId/ArgosId.node');
 
-const nodes = [new EkycPro(), new WideKyc(), new ClovaOcr(), new Iluma()];
+const nodes = [new EkycPro(), new WideKyc(), new ClovaOcr(), new Iluma(), new ArgosId()];
 
 describe.each(nodes.map((node) => [node.description.name, node]))(
 	'%s description',

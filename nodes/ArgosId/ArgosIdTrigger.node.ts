@@ -1,0 +1,158 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import {
+	ARGOS_WEBHOOK_IP,
+	clientIp,
+	decryptPayload,
+	type EncryptionMode,
+	eventSelected,
+	ipAllowed,
+	WEBHOOK_EVENTS,
+} from './webhookVerification';
+
+/** Answers the caller and starts no execution. */
+function refuse(fn: IWebhookFunctions, status: 401 | 403, text: string): IWebhookResponseData {
+	fn.getResponseObject().status(status).send(text).end();
+	return { noWebhookResponse: true };
+}
+
+export class ArgosIdTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Argos ID Trigger',
+		name: 'argosIdTrigger',
+		icon: { light: 'file:argosId.svg', dark: 'file:argosId.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Argos Identity reports a submission event by webhook',
+		defaults: { name: 'Argos ID Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'argosIdApi',
+				required: true,
+				displayOptions: { show: { encryption: ['ecb', 'gcm'] } },
+			},
+		],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					'Argos has no API to register webhooks: copy this node’s Production URL into the Argos dashboard under Settings → Access Management → Webhook URL (Argos requires HTTPS)',
+				name: 'registrationNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [
+					{ name: 'All Events', value: '*', description: 'Any webhook_trigger' },
+					...WEBHOOK_EVENTS,
+				],
+				default: ['approved', 'rejected'],
+				required: true,
+				description:
+					'The webhook_trigger values that start the workflow; other events are acknowledged and ignored',
+			},
+			{
+				displayName: 'Payload Encryption',
+				name: 'encryption',
+				type: 'options',
+				options: [
+					{
+						name: 'None',
+						value: 'none',
+						description: 'Argos sends the payload as plain JSON',
+					},
+					{
+						name: 'AES-256 (ECB)',
+						value: 'ecb',
+						description: 'Argos sends {"data": …} encrypted with AES-256-ECB',
+					},
+					{
+						name: 'GCM-256',
+						value: 'gcm',
+						description:
+							'Argos sends {"data": …} encrypted with AES-256-GCM, which also proves the payload was not changed',
+					},
+				],
+				default: 'none',
+				description:
+					'Match the encryption set in the Argos dashboard. When on, a call that does not decrypt with the credential’s Webhook Secret Key (or, if empty, its API key) is refused with 401 and starts nothing.',
+			},
+			{
+				displayName: 'Allowed Source IPs',
+				name: 'allowedIps',
+				type: 'string',
+				default: ARGOS_WEBHOOK_IP,
+				description:
+					'Comma-separated addresses or IPv4 ranges (CIDR) that may call this webhook; others get 403. The default is the address Argos sends webhooks from. Empty allows any address.',
+			},
+			{
+				displayName: 'Trusted Proxy Header',
+				name: 'trustedProxyHeader',
+				type: 'string',
+				default: '',
+				placeholder: 'X-Forwarded-For',
+				description:
+					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address (its last entry is used). Set it only if your proxy always writes this header; leave empty to use the connection’s own address.',
+			},
+		],
+	};
+
+	// Argos registers webhooks in its dashboard only. These keep n8n's activation lifecycle: they
+	// remember which URL the user was shown, so there is nothing to create or delete at Argos.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				return data.webhookUrl === this.getNodeWebhookUrl('default');
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				data.webhookUrl = this.getNodeWebhookUrl('default');
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node');
+				delete data.webhookUrl;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const allowList = String(this.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
+		const proxyHeader = String(this.getNodeParameter('trustedProxyHeader', '') ?? '');
+		const ip = clientIp(request.ip ?? request.socket?.remoteAddress, request.headers, proxyHeader);
+		if (!ipAllowed(ip, allowList)) return refuse(this, 403, 'Forbidden');
+
+		let payload = this.getBodyData();
+		const mode = this.getNodeParameter('encryption', 'none') as EncryptionMode;
+		if (mode !== 'none') {
+			const credentials = await this.getCredentials('argosIdApi').catch(() => undefined);
+			const key = String(credentials?.secretKey || credentials?.apiKey || '');
+			const decrypted = decryptPayload(payload, mode, key);
+			if (!decrypted.ok) return refuse(this, 401, 'Unauthorized');
+			payload = decrypted.payload;
+		}
+
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!eventSelected(payload, events)) return { webhookResponse: 'OK' };
+		return { workflowData: [this.helpers.returnJsonArray(payload as IDataObject)] };
+	}
+}

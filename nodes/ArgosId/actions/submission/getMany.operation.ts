@@ -1,0 +1,139 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { InputProblem } from '../../../shared/errors';
+import type { KycOperation, KycResult } from '../../../shared/types';
+import { optionalText, requireDateIso, requireEmail } from '../../../shared/validation';
+
+/** Argos's page size when `count` is not sent. */
+const PAGE_SIZE = 50;
+
+const REQUEST_TYPES = ['kyc', 'aml', 'data', 'others'];
+
+function filterQuery(filters: IDataObject): IDataObject {
+	const qs: IDataObject = {};
+	const userid = optionalText(filters.userid);
+	if (userid) qs.userid = userid;
+	if (optionalText(filters.email)) qs.email = requireEmail(filters.email, 'Filters → Email');
+	if (optionalText(filters.startDate))
+		qs.start_date = requireDateIso(filters.startDate, 'Filters → Start Date');
+	if (optionalText(filters.endDate))
+		qs.end_date = requireDateIso(filters.endDate, 'Filters → End Date');
+	if (qs.start_date && qs.end_date && String(qs.start_date) > String(qs.end_date)) {
+		throw new InputProblem('Filters → End Date', 'is before the Start Date');
+	}
+	const type = optionalText(filters.requestType);
+	if (type) {
+		if (!REQUEST_TYPES.includes(type))
+			throw new InputProblem(
+				'Filters → Request Type',
+				`must be one of ${REQUEST_TYPES.join(', ')}`,
+			);
+		qs.request_type = type;
+	}
+	return qs;
+}
+
+export const getMany: KycOperation = {
+	value: 'getMany',
+	name: 'Get Many',
+	action: 'Get many submissions',
+	description: 'List submissions, newest first, filtered by user ID, email, dates or request type',
+	properties: [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Email',
+					name: 'email',
+					type: 'string',
+					placeholder: 'name@email.com',
+					default: '',
+					description: 'Only the submissions of this applicant email',
+				},
+				{
+					displayName: 'End Date',
+					name: 'endDate',
+					type: 'string',
+					placeholder: '2024-12-31',
+					default: '',
+					description: 'Only submissions created on or before this day (YYYY-MM-DD)',
+				},
+				{
+					displayName: 'Request Type',
+					name: 'requestType',
+					type: 'options',
+					options: [
+						{ name: 'AML', value: 'aml' },
+						{ name: 'Data', value: 'data' },
+						{ name: 'KYC', value: 'kyc' },
+						{ name: 'Others', value: 'others' },
+					],
+					default: 'kyc',
+				},
+				{
+					displayName: 'Start Date',
+					name: 'startDate',
+					type: 'string',
+					placeholder: '2024-01-01',
+					default: '',
+					description: 'Only submissions created on or after this day (YYYY-MM-DD)',
+				},
+				{
+					displayName: 'User ID',
+					name: 'userid',
+					type: 'string',
+					default: '',
+					description: 'Only the submissions with this user ID',
+				},
+			],
+		},
+	],
+	async execute(ctx) {
+		const returnAll = ctx.param<boolean>('returnAll', false);
+		const limit = returnAll ? Infinity : Number(ctx.param<number>('limit', 50));
+		if (!returnAll && (!Number.isInteger(limit) || limit < 1))
+			throw new InputProblem('Limit', 'must be a whole number of at least 1');
+		const query = filterQuery(ctx.param<IDataObject>('filters', {}));
+
+		const found: IDataObject[] = [];
+		let page: IDataObject = {};
+		do {
+			const count = Math.min(PAGE_SIZE, limit - found.length);
+			const body = await ctx.request({
+				method: 'GET',
+				path: '/v3/submission',
+				qs: { ...query, count, ...page },
+				repeatable: true,
+			});
+			const items = Array.isArray(body.Items) ? (body.Items as IDataObject[]) : [];
+			found.push(...items.slice(0, limit - found.length));
+			const nextId = optionalText(body.nextpage_id);
+			page = nextId ? { nextpage_id: nextId } : {};
+			const nextDate = optionalText(body.nextpage_date);
+			if (nextId && nextDate) page.nextpage_date = nextDate;
+			if (items.length === 0) break;
+		} while (page.nextpage_id && found.length < limit);
+		// One output item per submission, as n8n's own Get Many operations do.
+		return found.map((json): KycResult => ({ json }));
+	},
+};

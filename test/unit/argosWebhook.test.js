@@ -1,0 +1,101 @@
+'use strict';
+/** The Argos ID Trigger's checks as pure functions: decryption, source IP, event filter. */
+const {
+	clientIp,
+	decryptPayload,
+	eventSelected,
+	ipAllowed,
+	normaliseIp,
+} = require('../../nodes/ArgosId/webhookVerification');
+const argos = require('../sandbox/vendors/argos');
+
+const SECRET = argos.credentials.secretKey;
+const payload = {
+	webhook_trigger: 'approved',
+	submission_id: 'sbx1',
+	kyc_result: { status: 'approved' },
+};
+const body = (options) => JSON.parse(argos.webhookBody(payload, options));
+
+describe('decryptPayload', () => {
+	test.each(['ecb', 'gcm'])('%s: decrypts what Argos encrypts with the secret key', (mode) => {
+		expect(decryptPayload(body({ encryption: mode }), mode, SECRET)).toEqual({ ok: true, payload });
+	});
+
+	test.each(['ecb', 'gcm'])('%s: a tampered payload is refused', (mode) => {
+		const result = decryptPayload(body({ encryption: mode, tamper: true }), mode, SECRET);
+		expect(result.ok).toBe(false);
+	});
+
+	test.each(['ecb', 'gcm'])('%s: the wrong key is refused', (mode) => {
+		expect(decryptPayload(body({ encryption: mode }), mode, 'another-key').ok).toBe(false);
+	});
+
+	test('the other mode is refused', () => {
+		expect(decryptPayload(body({ encryption: 'gcm' }), 'ecb', SECRET).ok).toBe(false);
+		expect(decryptPayload(body({ encryption: 'ecb' }), 'gcm', SECRET).ok).toBe(false);
+	});
+
+	test.each([
+		['a plain payload', payload, 'the body has no encrypted data'],
+		['no body', undefined, 'the body has no encrypted data'],
+		['data that is not base64', { data: 'not base64!' }, 'the encrypted data is not base64'],
+		['an empty key', null, 'no key to decrypt with'],
+	])('%s is refused', (_name, value, reason) => {
+		const key = value === null ? '' : SECRET;
+		expect(
+			decryptPayload(value === null ? body({ encryption: 'gcm' }) : value, 'gcm', key),
+		).toEqual({
+			ok: false,
+			reason,
+		});
+	});
+
+	test('decrypted JSON must name a webhook_trigger', () => {
+		const other = JSON.parse(argos.webhookBody({ hello: 'world' }, { encryption: 'gcm' }));
+		expect(decryptPayload(other, 'gcm', SECRET)).toEqual({
+			ok: false,
+			reason: 'the decrypted data names no webhook_trigger',
+		});
+	});
+});
+
+describe('source IP', () => {
+	test.each([
+		['::ffff:52.78.194.237', '52.78.194.237'],
+		['52.78.194.237:443', '52.78.194.237'],
+		['[::1]:5678', '::1'],
+		[' 10.0.0.1 ', '10.0.0.1'],
+	])('normaliseIp(%s)', (raw, ip) => expect(normaliseIp(raw)).toBe(ip));
+
+	test('the peer address unless a trusted proxy header is configured and present', () => {
+		const headers = { 'x-forwarded-for': '198.51.100.7, 52.78.194.237' };
+		expect(clientIp('::ffff:10.0.0.2', headers, '')).toBe('10.0.0.2');
+		expect(clientIp('10.0.0.2', headers, 'X-Forwarded-For')).toBe('52.78.194.237');
+		expect(clientIp('10.0.0.2', {}, 'X-Forwarded-For')).toBe('10.0.0.2');
+		expect(clientIp('10.0.0.2', { 'x-real-ip': '52.78.194.237' }, 'x-real-ip')).toBe(
+			'52.78.194.237',
+		);
+	});
+
+	test.each([
+		['52.78.194.237', '52.78.194.237', true],
+		['52.78.194.238', '52.78.194.237', false],
+		['127.0.0.1', '52.78.194.237, 127.0.0.1', true],
+		['10.1.2.3', '10.0.0.0/8', true],
+		['11.1.2.3', '10.0.0.0/8', false],
+		['anything', '', true],
+		['', '52.78.194.237', false],
+		['::1', '52.78.194.237', false],
+		['10.1.2.3', '10.0.0.0/99', false],
+	])('ipAllowed(%s, %s) is %s', (ip, list, allowed) => expect(ipAllowed(ip, list)).toBe(allowed));
+});
+
+describe('eventSelected', () => {
+	test('selected events, or all with *', () => {
+		expect(eventSelected({ webhook_trigger: 'approved' }, ['approved', 'rejected'])).toBe(true);
+		expect(eventSelected({ webhook_trigger: 'created' }, ['approved', 'rejected'])).toBe(false);
+		expect(eventSelected({ webhook_trigger: 'created' }, ['*'])).toBe(true);
+		expect(eventSelected({}, ['approved'])).toBe(false);
+	});
+});
