@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { returnAllProperties } from '../shared/fields';
 import type { KycItemContext, KycResult } from '../shared/types';
 import { requireText } from '../shared/validation';
 import { send } from './request';
@@ -16,22 +17,7 @@ export const listProperties: INodeProperties[] = [
 		required: true,
 		description: 'The reference_id given when the requests were created',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		displayOptions: { show: { returnAll: [false] } },
-		description: 'Max number of results to return',
-	},
+	...returnAllProperties,
 ];
 
 /**

@@ -10,3 +10,23 @@ export const nikProperty: INodeProperties = {
 	placeholder: '3201000000000001',
 	description: 'The 16-digit Indonesian identity number (Nomor Induk Kependudukan)',
 };
+
+/** Return All, and Limit when not all: the pair every Get Many operation starts with. */
+export const returnAllProperties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];

@@ -18,8 +18,8 @@ function loadExampleWorkflow(file = EXAMPLE_WORKFLOW) {
 }
 
 const workflow = loadExampleWorkflow();
-const webhook = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook');
-const WEBHOOK_PATH = webhook.parameters.path;
+const WEBHOOK_PATH = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')
+	.parameters.path;
 
 /**
  * Credentials for `n8n import:credentials` (plain data; n8n encrypts them on import) that point
@@ -30,9 +30,9 @@ function sandboxCredentials(sandbox) {
 	return require('./suites').flatMap((suite) => suite.credentials(sandbox));
 }
 
-/** POSTs JSON to the example workflow's production webhook; `json` is undefined when the answer is not JSON. */
-async function postWebhook(baseUrl, body) {
-	const response = await fetch(`${baseUrl}/webhook/${WEBHOOK_PATH}`, {
+/** POSTs JSON; `json` is undefined when the answer is not JSON. */
+async function postJson(url, body) {
+	const response = await fetch(url, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
@@ -48,10 +48,21 @@ async function postWebhook(baseUrl, body) {
 	return { status: response.status, text, json };
 }
 
+/** The path of a workflow's Webhook node. */
+const webhookPathOf = (wf) =>
+	wf.nodes.find((node) => node.type === 'n8n-nodes-base.webhook').parameters.path;
+
+/** POSTs JSON to a production webhook path (default: the onboarding example's). */
+async function postWebhook(baseUrl, body, webhookPath = WEBHOOK_PATH) {
+	return await postJson(`${baseUrl}/webhook/${webhookPath}`, body);
+}
+
 module.exports = {
 	EXAMPLE_WORKFLOW,
 	WEBHOOK_PATH,
 	loadExampleWorkflow,
 	sandboxCredentials,
+	postJson,
 	postWebhook,
+	webhookPathOf,
 };

@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const images = require('../../fixtures/images');
+const { postJson } = require('../setup');
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples');
 const load = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
@@ -33,23 +34,6 @@ strict.nodes.find((node) => node.name === 'Decision').id = '7a0c3d5e-1b2f-4c6d-8
 const SUBMIT_PATH = submission.nodes.find((node) => node.type === 'n8n-nodes-base.webhook')
 	.parameters.path;
 const triggerUrl = (n8n, node = triggerNode) => `${n8n.url}/webhook/${node.webhookId}/webhook`;
-
-async function postJson(url, body) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(120_000),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, text, json };
-}
 
 async function executions(rest, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));

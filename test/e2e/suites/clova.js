@@ -7,31 +7,13 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const { loadExampleWorkflow } = require('../setup');
+const { loadExampleWorkflow, postWebhook, webhookPathOf } = require('../setup');
 const images = require('../../fixtures/images');
 
 const workflow = loadExampleWorkflow(
 	path.resolve(__dirname, '..', '..', '..', 'examples', 'clova-card-ocr.json'),
 );
-const webhookPath = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook').parameters
-	.path;
-
-async function postCard(baseUrl, cardImage) {
-	const response = await fetch(`${baseUrl}/webhook/${webhookPath}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ cardImage: cardImage.toString('base64') }),
-		signal: AbortSignal.timeout(120_000),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, text, json };
-}
+const webhookPath = webhookPathOf(workflow);
 
 module.exports = {
 	name: 'NAVER CLOVA OCR',
@@ -50,7 +32,11 @@ module.exports = {
 	async run({ check, n8n, rest, sandbox, e2e, credentials }) {
 		await check(`POST /webhook/${webhookPath} reads the credit card and decides`, async () => {
 			const before = sandbox.requests.length;
-			const answer = await postCard(n8n.url, images.jpeg());
+			const answer = await postWebhook(
+				n8n.url,
+				{ cardImage: images.jpeg().toString('base64') },
+				webhookPath,
+			);
 			assert.equal(answer.status, 200, `HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`);
 			assert.deepEqual(answer.json, {
 				accepted: true,
@@ -65,7 +51,11 @@ module.exports = {
 		await check(
 			'an unreadable card (inferResult ERROR) fails the CLOVA node with CLOVA’s message',
 			async () => {
-				const answer = await postCard(n8n.url, images.png({ marker: 'clova-read-error' }));
+				const answer = await postWebhook(
+					n8n.url,
+					{ cardImage: images.png({ marker: 'clova-read-error' }).toString('base64') },
+					webhookPath,
+				);
 				assert.equal(answer.status, 500, `HTTP ${answer.status}: ${answer.text.slice(0, 500)}`);
 				const execution = await e2e.lastExecution(rest, workflow.id);
 				assert.equal(execution.status, 'error');
@@ -80,7 +70,11 @@ module.exports = {
 
 		await check('a GIF is refused before any CLOVA call', async () => {
 			const before = sandbox.requests.length;
-			const answer = await postCard(n8n.url, images.gif());
+			const answer = await postWebhook(
+				n8n.url,
+				{ cardImage: images.gif().toString('base64') },
+				webhookPath,
+			);
 			assert.equal(answer.status, 500);
 			assert.equal(sandbox.requests.length, before, 'CLOVA was called');
 			const execution = await e2e.lastExecution(rest, workflow.id);

@@ -7,31 +7,13 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const { loadExampleWorkflow } = require('../setup');
+const { loadExampleWorkflow, postWebhook, webhookPathOf } = require('../setup');
 const images = require('../../fixtures/images');
 
 const workflow = loadExampleWorkflow(
 	path.resolve(__dirname, '..', '..', '..', 'examples', 'iluma-ktp-screening.json'),
 );
-const webhookPath = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.webhook').parameters
-	.path;
-
-async function postJson(url, body) {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(body),
-		signal: AbortSignal.timeout(120_000),
-	});
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: response.status, text, json };
-}
+const webhookPath = webhookPathOf(workflow);
 
 module.exports = {
 	name: 'Iluma',
@@ -53,10 +35,11 @@ module.exports = {
 			async () => {
 				const before = sandbox.requests.length;
 				const started = Date.now();
-				const answer = await postJson(`${n8n.url}/webhook/${webhookPath}`, {
-					applicantId: 'e2e-applicant-1',
-					ktpImage: images.jpeg().toString('base64'),
-				});
+				const answer = await postWebhook(
+					n8n.url,
+					{ applicantId: 'e2e-applicant-1', ktpImage: images.jpeg().toString('base64') },
+					webhookPath,
+				);
 				assert.equal(answer.status, 200, `HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`);
 				const result = answer.json;
 				assert.deepEqual(result.identity, {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputProblem } from '../../../shared/errors';
+import { returnAllProperties } from '../../../shared/fields';
 import type { KycOperation, KycResult } from '../../../shared/types';
 import { optionalText, requireDateIso, requireEmail } from '../../../shared/validation';
 
@@ -39,22 +40,7 @@ export const getMany: KycOperation = {
 	action: 'Get many submissions',
 	description: 'List submissions, newest first, filtered by user ID, email, dates or request type',
 	properties: [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllProperties,
 		{
 			displayName: 'Filters',
 			name: 'filters',
