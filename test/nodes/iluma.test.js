@@ -723,6 +723,66 @@ describe('Iluma Account → Retrieve API Keys', () => {
 	});
 });
 
+describe('Iluma error codes, as Iluma sends them', () => {
+	const ocr = {
+		resource: 'idCardOcr',
+		operation: 'extract',
+		cardType: 'indonesia_ktp',
+		waitForResult: false,
+	};
+	test.each([
+		[413, 'FILE_TOO_LARGE', /^Iluma FILE_TOO_LARGE: the file is larger than Iluma accepts/],
+		[413, 'FILE_TOO_SMALL', /^Iluma FILE_TOO_SMALL: the file is smaller than Iluma accepts/],
+		[
+			415,
+			'UNSUPPORTED_CONTENT_TYPE',
+			/^Iluma UNSUPPORTED_CONTENT_TYPE: Iluma does not accept this file type/,
+		],
+		[500, 'SERVER_ERROR', /^Iluma SERVER_ERROR: Iluma had a server error/],
+		[
+			403,
+			'API_KEY_IS_NOT_LIVE_ERROR',
+			/^Iluma API_KEY_IS_NOT_LIVE_ERROR: the API key may not use this product/,
+		],
+	])('HTTP %i %s is reported in words, with Iluma’s message', async (status, code, pattern) => {
+		state.sandbox.injectFault({
+			vendor: 'iluma',
+			status,
+			body: { error_code: code, message: `${code.toLowerCase()} from Iluma` },
+		});
+		const { error } = await run(ocr, [imageItem({ data: images.jpeg() })]);
+		expect(error.message).toMatch(pattern);
+		expect(error.message).toContain(`("${code.toLowerCase()} from Iluma")`);
+		expect(error.message).toContain(`[HTTP ${status}`);
+		expect(calls()).toBe(1);
+	});
+
+	test('a development key without production rights on photo authentication', async () => {
+		const { error } = await run(
+			{
+				resource: 'identity',
+				operation: 'verifyIdCard',
+				name: 'PENITO KRISTIAN',
+				idCardNumber: '3275031210930027',
+				birthdate: '12-10-1991',
+			},
+			[imageItem({ selfie: photo(), ktp: photo() })],
+			{ credentials: { apiKey: state.sandbox.keys.iluma.notLiveApiKey } },
+		);
+		expect(error.message).toMatch(/^Iluma API_KEY_IS_NOT_LIVE_ERROR: /);
+		expect(error.description).toMatch(/live API key/);
+	});
+
+	test('a 503 that persists says that Iluma’s upstream suppliers are down', async () => {
+		state.sandbox.injectFault({ vendor: 'iluma', status: 503, count: 5 });
+		const { error } = await run({ ...ocr, options: { retries: 1 } }, [
+			imageItem({ data: images.jpeg() }),
+		]);
+		expect(error.message).toMatch(/^Iluma .*upstream data suppliers are unavailable/);
+		expect(calls()).toBe(2);
+	});
+});
+
 describe('Iluma items', () => {
 	test('Continue On Fail: one output per input, bad input does not stop the rest', async () => {
 		const { items } = await run(
