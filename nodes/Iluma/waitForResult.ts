@@ -3,7 +3,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { VendorFailure } from '../shared/errors';
 import { pollUntil } from '../shared/poll';
 import type { KycItemContext } from '../shared/types';
-import { send } from './request';
 
 /** Statuses after which an Iluma job changes no more. */
 const FINAL_STATUSES = new Set([
@@ -53,7 +52,8 @@ export async function settle(
 	const seconds = Number(ctx.param('waitTimeout', 60));
 	const outcome = await pollUntil(
 		first,
-		async () => await send(ctx, { method: 'GET', path, repeatable: true }),
+		// No Magic Reply on these reads: it simulates the answer to the request that created the job.
+		async () => await ctx.request({ method: 'GET', path, repeatable: true }),
 		isFinished,
 		{ timeoutMs: seconds * 1000, signal: ctx.fn.getExecutionCancelSignal?.() },
 	);

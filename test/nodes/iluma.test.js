@@ -91,6 +91,18 @@ describe('Iluma Bank Account → Validate Name', () => {
 		expect(items[0].json.result.is_found).toBe(false);
 	});
 
+	test('a deferred magic reply is waited for like a real job', async () => {
+		await control('configure', { deferMagicReplies: true });
+		const { items, error } = await run({
+			...bank({ bankAccountNumber: '1234567892' }),
+			...magic('COMPLETED_NOT_FOUND'),
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('COMPLETED');
+		expect(items[0].json.result.is_found).toBe(false);
+		expect(callsTo(/bank_account_data_requests\/bknv_/).length).toBeGreaterThanOrEqual(1);
+	});
+
 	test('time-out: the item fails with the last state and the request id', async () => {
 		const started = Date.now();
 		const { error } = await run({ ...bank({ waitTimeout: 1 }), ...magic('PENDING') });
