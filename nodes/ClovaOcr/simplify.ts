@@ -12,7 +12,8 @@ function isValue(value: unknown): value is IDataObject {
 	);
 }
 
-const GEOMETRY = /^(boundingPolys?|subBoundingPolys|maskingPolys|vertices|boundingBox)$/;
+/** Coordinates, which Simplify drops; `rois` is the ID card's outline on the image. */
+const GEOMETRY = /^(boundingPolys?|subBoundingPolys|maskingPolys|vertices|boundingBox|rois)$/;
 
 const pad = (value: unknown, length: number) => String(value).padStart(length, '0');
 

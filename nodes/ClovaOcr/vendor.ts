@@ -126,9 +126,11 @@ export const clovaOcr: KycVendor = {
 	credentialType: 'clovaOcrApi',
 	baseUrlField: 'invokeUrl',
 	checkBaseUrl: checkInvokeUrl,
-	// Korean ID numbers (personalNum), licence and passport numbers as CLOVA spells them, also as the
-	// last segment of a Simplify output's dotted key ("paymentInfo.cardInfo.number").
-	sensitiveKeys: /(^|\.)(personalNum|num|passportNum|passportNo|number|idNumber)$/i,
+	// Korean ID numbers (personalNum, the alien card's alienRegNum, a business licence's socialNumber and
+	// coRepSocialNum), licence and passport numbers as CLOVA spells them, also as the last segment of a
+	// Simplify output's dotted key ("paymentInfo.cardInfo.number").
+	sensitiveKeys:
+		/(^|\.)(personalNum|alienRegNum|socialNumber|coRepSocialNum|num|passportNum|passportNo|number|idNumber)$/i,
 	inspect(response) {
 		const status = response.statusCode;
 		const body = (

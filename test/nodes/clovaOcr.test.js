@@ -165,7 +165,7 @@ describe('CLOVA OCR Document → other models', () => {
 		]);
 		expect(items[0].json).toEqual({
 			'storeInfo.name': '스타벅스 역삼점',
-			'storeInfo.bizNum': '1234567890',
+			'storeInfo.bizNum': '123-45-67890',
 			'storeInfo.addresses': '서울특별시 강남구 테헤란로 152',
 			'storeInfo.tel': '021234567',
 			'paymentInfo.date': '2024-08-30',
@@ -213,6 +213,15 @@ describe('CLOVA OCR Document → other models', () => {
 		});
 	});
 
+	test('Business License → Privacy masks the representative’s resident number', async () => {
+		const { items } = await run(
+			document('businessLicense', { simplify: true, options: { privacy: true } }),
+			[imageItem({ data: images.jpeg() })],
+		);
+		expect(items[0].json.socialNumber).toBe('**********4567');
+		expect(JSON.stringify(items[0].json)).not.toContain('800101-1234567');
+	});
+
 	test('ID Card: the shared identity beside the response; Simplify keeps identity and fields', async () => {
 		const whole = await run(document('idCard'), [imageItem({ data: images.jpeg() })]);
 		const identity = {
@@ -229,10 +238,12 @@ describe('CLOVA OCR Document → other models', () => {
 		]);
 		expect(simple.items[0].json.identity).toEqual(identity);
 		expect(simple.items[0].json.fields).toMatchObject({
+			idtype: 'ID Card',
 			isConfident: true,
 			'ic.name': '홍길동',
 			'ic.authority': '서울특별시 종로구청장',
 		});
+		expect(simple.items[0].json.fields).not.toHaveProperty('rois');
 	});
 
 	test('ID Card: a driver’s license gives the licence number and its expiry', async () => {
@@ -312,6 +323,9 @@ describe('CLOVA OCR General OCR and Template OCR', () => {
 			imageItem({ data: images.jpeg() }),
 		]);
 		expect(whole.items[0].json.images[0].matchedTemplate).toEqual({ id: 391, name: 'order form' });
+		// The node asks for V2, whose answers place fields with boundingPoly (V1: bounding).
+		expect(whole.items[0].json.images[0].fields[0].boundingPoly.vertices).toHaveLength(4);
+		expect(whole.items[0].json.images[0].fields[0]).not.toHaveProperty('bounding');
 		const { items } = await run(template({ simplify: true, upload: 'multipart' }), [
 			imageItem({ data: images.tiff() }),
 		]);

@@ -61,6 +61,21 @@ describe('clovaOcr.inspect', () => {
 		expect(inspect(200, { images: [{ inferResult: 'SUCCESS' }] })).toBeUndefined();
 	});
 
+	test('Privacy’s keys cover resident, alien-card, licence, passport and card numbers', () => {
+		const keys = [
+			'personalNum',
+			'ac.alienRegNum',
+			'socialNumber',
+			'coRepSocialNum',
+			'dl.num',
+			'number',
+		];
+		for (const key of [...keys, 'pp.num']) {
+			expect(clovaOcr.sensitiveKeys.test(key)).toBe(true);
+		}
+		expect(clovaOcr.sensitiveKeys.test('ac.name')).toBe(false);
+	});
+
 	test('a non-2xx answer without a CLOVA code is left to the core’s HTTP mapping', () => {
 		expect(inspect(502, '<html>Bad Gateway</html>')).toBeUndefined();
 	});
@@ -86,6 +101,7 @@ describe('Simplify helpers', () => {
 				empty: [],
 				flag: true,
 				boundingPoly: { vertices: [] },
+				rois: [{ vertices: [] }],
 			}),
 		).toEqual({ 'a.b': 'x', list: ['one', 'two'], flag: true });
 	});
@@ -101,6 +117,41 @@ describe('Simplify helpers', () => {
 			dateOfBirth,
 			gender,
 		});
+	});
+
+	test('a Korean passport (pp) and an alien card (ac), as client code reads them', () => {
+		const date = (year, month, day) => [{ text: '', formatted: { year, month, day } }];
+		expect(
+			identityOf({
+				idtype: 'Passport',
+				pp: {
+					num: [{ text: 'M12345678' }],
+					name: [{ text: '홍길동' }],
+					sex: [{ text: 'M' }],
+					birthDate: date('1990', '01', '01'),
+					issueDate: date('2019', '03', '15'),
+					expireDate: date('2029', '03', '15'),
+				},
+			}),
+		).toEqual({
+			fullName: '홍길동',
+			idNumber: 'M12345678',
+			dateOfBirth: '1990-01-01',
+			gender: 'M',
+			issueDate: '2019-03-15',
+			expiryDate: '2029-03-15',
+		});
+		expect(
+			identityOf({
+				idtype: 'Alien Registration Card',
+				ac: {
+					alienRegNum: [{ text: '900101-5234567', formatted: { value: '900101-5234567' } }],
+					name: [{ text: 'JOHN DOE' }],
+					nationality: [{ text: 'USA' }],
+					sex: [{ text: 'M' }],
+				},
+			}),
+		).toMatchObject({ idNumber: '900101-5234567', nationality: 'USA', gender: 'M' });
 	});
 
 	test('Korean sex marks map to M/F', () => {

@@ -1,9 +1,20 @@
 'use strict';
 
 // CLOVA OCR answers. The credit-card success and failure payloads are the seed's (002) verbatim,
-// except for one trailing comma that made the seed's JSON invalid. The other models' results use the
-// field names of NAVER's per-model pages (vendor-apis.md C.3) with invented values; their pages give
-// no full example, so the values (not the shapes) are ours.
+// except for one trailing comma that made the seed's JSON invalid. The other models' values are
+// invented; their shapes follow what could be checked (the response-field tables of NAVER's per-model
+// pages were not readable here):
+// - receipt: NAVER's receipt example as copied in public notes, and a real receipt answer kept in a
+//   public repository (keyText, confidenceScore, boundingPolys, maskingPolys; bizNum's formatted value
+//   is the dashed number, tel's the bare digits, dates formatted as year/month/day);
+// - id-card: NAVER's own eKYC SDK model of the same result (isConfident, ic/dl/pp/ac lists of values,
+//   idtype) and a real resident-card answer logged in a public repository ("idtype": "ID Card", rois,
+//   values with text, formatted and maskingPolys but no confidence); idtype spellings and the dl/pp/ac
+//   field names from public client code;
+// - name card, business license: field names as public client code reads them (a licence also
+//   carries the representative's resident number, socialNumber / coRepSocialNum);
+// - not verified: the global passport model (/passport) and its mrz, the receipt's paymentInfo.time
+//   and items' price / unitPrice.
 
 const poly = (x, y, w, h) => ({
 	vertices: [
@@ -22,10 +33,20 @@ function value(text, formatted, confidenceScore = 0.98, at = [100, 100]) {
 		keyText: '',
 		confidenceScore,
 		boundingPolys: [poly(at[0], at[1], 200, 40)],
+		maskingPolys: [],
 	};
 }
 const plain = (text, confidence) => value(text, { value: text }, confidence);
 const date = (text, year, month, day) => value(text, { year, month, day });
+
+/** One ID card value as the id-card model returns it: no keyText and no confidence. */
+function idValue(text, formatted, maskingPolys = []) {
+	return { boundingPolys: [poly(100, 100, 200, 40)], formatted, text, maskingPolys };
+}
+const idText = (text) => idValue(text, { value: text });
+const idDate = (text, year, month, day) => idValue(text, { year, month, day });
+/** The card's outline on the image, which the id-card model reports beside the fields. */
+const ROIS = [poly(3, 4, 750, 470)];
 
 // Seed 002, "Success".
 const CREDIT_CARD_SUCCESS = {
@@ -124,7 +145,7 @@ const RECEIPT = {
 	result: {
 		storeInfo: {
 			name: plain('스타벅스 역삼점'),
-			bizNum: value('123-45-67890', { value: '1234567890' }),
+			bizNum: value('1234567890', { value: '123-45-67890' }),
 			addresses: [plain('서울특별시 강남구 테헤란로 152')],
 			tel: [value('02-123-4567', { value: '021234567' })],
 		},
@@ -167,6 +188,7 @@ const NAME_CARD = {
 		tel: [plain('031-123-4567')],
 		mobile: [plain('010-1234-5678')],
 		email: [plain('clova@example.com')],
+		fax: [plain('031-123-4568')],
 		homepage: [plain('www.ncloud.com')],
 	},
 };
@@ -178,6 +200,7 @@ const BIZ_LICENSE = {
 		registerNumber: [plain('123-45-67890')],
 		corpName: [plain('주식회사 클로바')],
 		repName: [plain('홍길동')],
+		socialNumber: [plain('800101-1234567')],
 		openDate: [date('2015 년 03 월 02 일', '2015', '03', '02')],
 		bisAddress: [plain('서울특별시 강남구 테헤란로 152')],
 		headAddress: [plain('서울특별시 강남구 테헤란로 152')],
@@ -189,43 +212,44 @@ const BIZ_LICENSE = {
 };
 
 const RESIDENT_CARD = {
-	meta: { estimatedLanguage: 'ko' },
 	result: {
-		isConfident: true,
+		idtype: 'ID Card',
+		rois: ROIS,
 		ic: {
-			name: [plain('홍길동')],
+			address: [idText('서울특별시 종로구 세종대로 209')],
+			authority: [idText('서울특별시 종로구청장')],
+			name: [idText('홍길동')],
 			personalNum: [
-				{
-					...plain('900101-1234567'),
-					maskingPolys: [poly(300, 200, 120, 40)],
-				},
+				idValue('900101-1234567', { value: '900101-1234567' }, [poly(300, 200, 120, 40)]),
 			],
-			address: [plain('서울특별시 종로구 세종대로 209')],
-			issueDate: [date('2019.3.15.', '2019', '03', '15')],
-			authority: [plain('서울특별시 종로구청장')],
+			issueDate: [idDate('2019.3.15.', '2019', '03', '15')],
 		},
+		isConfident: true,
 	},
+	meta: { estimatedLanguage: 'ko' },
 };
 
 const DRIVER_LICENSE = {
-	meta: { estimatedLanguage: 'ko' },
 	result: {
-		isConfident: true,
+		idtype: "Driver's License",
+		rois: ROIS,
 		dl: {
-			type: [plain('1종보통')],
-			num: [plain('11-19-123456-01')],
-			name: [plain('홍길동')],
-			personalNum: [plain('900101-1234567')],
-			address: [plain('서울특별시 종로구 세종대로 209')],
-			renewStartDate: [date('2029.01.01', '2029', '01', '01')],
-			renewEndDate: [date('2029.12.31', '2029', '12', '31')],
-			condition: [plain('')],
-			code: [plain('A1B2C3')],
-			organDate: [date('2019.01.01', '2019', '01', '01')],
-			issueDate: [date('2019.01.15', '2019', '01', '15')],
-			authority: [plain('서울지방경찰청장')],
+			type: [idText('1종보통')],
+			num: [idText('11-19-123456-01')],
+			name: [idText('홍길동')],
+			personalNum: [idText('900101-1234567')],
+			address: [idText('서울특별시 종로구 세종대로 209')],
+			renewStartDate: [idDate('2029.01.01', '2029', '01', '01')],
+			renewEndDate: [idDate('2029.12.31', '2029', '12', '31')],
+			condition: [idText('')],
+			code: [idText('A1B2C3')],
+			organDate: [idDate('2019.01.01', '2019', '01', '01')],
+			issueDate: [idDate('2019.01.15', '2019', '01', '15')],
+			authority: [idText('서울지방경찰청장')],
 		},
+		isConfident: true,
 	},
+	meta: { estimatedLanguage: 'ko' },
 };
 
 const PASSPORT = {

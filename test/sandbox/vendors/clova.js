@@ -18,6 +18,8 @@
 // id-card answers a driver's license; SANDBOX:clova-0023 / -0025 / -0500 / -0501 -> that status.
 // Success: credit-card answers the seed's success payload verbatim; the other models answer
 // data/clova-ocr-samples.js, wrapped like the seed (uid, name, inferResult, message, validationResult).
+// Template OCR places fields with `bounding` for V1 and `boundingPoly` for V2, as NAVER's General/Template
+// API page says of the two versions.
 // Control: POST /__sandbox/vendors/clova/domain {"tableDetection": false} switches table extraction off;
 // POST /__sandbox/vendors/clova/lastRequest answers the last well-formed request's envelope (image data
 // replaced by its size, the multipart file part by its name, type and size).
@@ -165,21 +167,22 @@ function template(message) {
 	const id = ids.find((candidate) => Object.hasOwn(samples.TEMPLATES, candidate));
 	if (id === undefined) return status('1021');
 	const { name, title, fields } = samples.TEMPLATES[id];
-	const bounding = (index) => ({ top: 60 + index * 40, left: 80, width: 300, height: 32 });
+	// V1 answers place each field with `bounding` (a box), V2 with `boundingPoly` (vertices).
+	const place = (index) => {
+		const top = 60 + index * 40;
+		return message.version === 'V1'
+			? { bounding: { top, left: 80, width: 300, height: 32 } }
+			: { boundingPoly: samples.poly(80, top, 300, 32) };
+	};
 	return envelope(message, [
 		{
 			...imageHead(message.images[0]),
 			matchedTemplate: { id, name },
-			title: {
-				name: 'title',
-				bounding: bounding(-1),
-				inferText: title,
-				inferConfidence: 0.9987,
-			},
+			title: { name: 'title', ...place(-1), inferText: title, inferConfidence: 0.9987 },
 			fields: fields.map(([fieldName, inferText, inferConfidence], index) => ({
 				name: fieldName,
 				valueType: 'ALL',
-				bounding: bounding(index),
+				...place(index),
 				inferText,
 				inferConfidence,
 				type: 'NORMAL',
