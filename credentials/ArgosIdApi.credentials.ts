@@ -44,7 +44,7 @@ export class ArgosIdApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The dedicated secretKey issued in the Argos dashboard for encrypted webhooks. Leave empty when Argos encrypts with the project API key. Used only by the Argos ID Trigger.',
+				'The dedicated secretKey issued in the Argos dashboard, when encrypted webhooks use it instead of the project API key. Used only by the Argos ID Trigger, which tries this key and then the API key.',
 		},
 	];
 

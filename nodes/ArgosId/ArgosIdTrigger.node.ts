@@ -8,11 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { decryptPayload, type EncryptionMode } from './webhookDecryption';
 import {
 	ARGOS_WEBHOOK_IP,
 	clientIp,
-	decryptPayload,
-	type EncryptionMode,
 	eventSelected,
 	ipAllowed,
 	WEBHOOK_EVENTS,
@@ -91,7 +90,7 @@ export class ArgosIdTrigger implements INodeType {
 				],
 				default: 'none',
 				description:
-					'Match the encryption set in the Argos dashboard. When on, a call that does not decrypt with the credential’s Webhook Secret Key (or, if empty, its API key) is refused with 401 and starts nothing.',
+					'Match the encryption set in the Argos dashboard. The key is the SHA-256 of the credential’s Webhook Secret Key or of its API key (both are tried). When on, a call that does not decrypt to an Argos event is refused with 401 and starts nothing.',
 			},
 			{
 				displayName: 'Allowed Source IPs',
@@ -145,8 +144,9 @@ export class ArgosIdTrigger implements INodeType {
 		const mode = this.getNodeParameter('encryption', 'none') as EncryptionMode;
 		if (mode !== 'none') {
 			const credentials = await this.getCredentials('argosIdApi').catch(() => undefined);
-			const key = String(credentials?.secretKey || credentials?.apiKey || '');
-			const decrypted = decryptPayload(payload, mode, key);
+			// Argos encrypts with either the dedicated secretKey or the API key, as set in its dashboard.
+			const keys = [credentials?.secretKey, credentials?.apiKey].map((key) => String(key ?? ''));
+			const decrypted = decryptPayload(payload, mode, keys);
 			if (!decrypted.ok) return refuse(this, 401, 'Unauthorized');
 			payload = decrypted.payload;
 		}

@@ -39,8 +39,20 @@ const STEP_MESSAGES: Array<[RegExp, Meaning]> = [
 		/invalid face image/i,
 		{ meaning: 'Argos could not use the face image', hint: 'Send a JPG or PNG with one face.' },
 	],
-	[/invalid or missing an address image/i, { meaning: 'the address image is missing or invalid' }],
-	[/missing address data parameters/i, { meaning: 'the address fields are missing' }],
+	[
+		/invalid or missing an address image/i,
+		{
+			meaning: 'the address image is missing or invalid',
+			hint: 'The project collects addresses: turn on Include Address Image and send a JPG or PNG.',
+		},
+	],
+	[
+		/missing address data parameters/i,
+		{
+			meaning: 'the address fields are missing',
+			hint: 'The project collects addresses: fill Address → Global Code, Compound Code or Formatted Address (from Argos’s Address_code API).',
+		},
+	],
 	[
 		/invalid submission id/i,
 		{

@@ -1,10 +1,9 @@
-import { createDecipheriv, createHash } from 'crypto';
-
 import type { IDataObject } from 'n8n-workflow';
 
 /**
  * How the Argos ID Trigger tells Argos's webhook calls from anyone else's. Argos publishes no
- * signature; what it does publish is its source IP address and optional payload encryption.
+ * signature; what it does publish is its source IP address and optional payload encryption
+ * (see webhookDecryption.ts).
  */
 
 /** The documented source address of Argos's webhook calls (vendor-apis.md D.6). */
@@ -31,73 +30,6 @@ export const WEBHOOK_EVENTS: Array<{ name: string; value: string; description: s
 	{ name: 'Submitted (Pending)', value: 'submit', description: 'The submission became pending' },
 	{ name: 'Updated', value: 'updated', description: 'The submission was updated' },
 ];
-
-export type EncryptionMode = 'none' | 'ecb' | 'gcm';
-
-export type Decrypted = { ok: true; payload: IDataObject } | { ok: false; reason: string };
-
-const GCM_IV_BYTES = 12;
-const GCM_TAG_BYTES = 16;
-
-/** The AES-256 key: the SHA-256 digest of the secretKey (or of the API key). */
-export function deriveKey(secret: string): Buffer {
-	return createHash('sha256').update(secret, 'utf8').digest();
-}
-
-function decodeBase64(text: string): Buffer | undefined {
-	const compact = text.replace(/\s+/g, '');
-	if (compact === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0)
-		return undefined;
-	return Buffer.from(compact, 'base64');
-}
-
-function decipher(mode: 'ecb' | 'gcm', key: Buffer, data: Buffer): Buffer | undefined {
-	try {
-		if (mode === 'ecb') {
-			if (data.length === 0 || data.length % 16 !== 0) return undefined;
-			const aes = createDecipheriv('aes-256-ecb', key, null);
-			return Buffer.concat([aes.update(data), aes.final()]);
-		}
-		if (data.length <= GCM_IV_BYTES + GCM_TAG_BYTES) return undefined;
-		const iv = data.subarray(0, GCM_IV_BYTES);
-		const tag = data.subarray(data.length - GCM_TAG_BYTES);
-		const aes = createDecipheriv('aes-256-gcm', key, iv);
-		aes.setAuthTag(tag);
-		return Buffer.concat([
-			aes.update(data.subarray(GCM_IV_BYTES, data.length - GCM_TAG_BYTES)),
-			aes.final(),
-		]);
-	} catch {
-		// A wrong key, a bad padding or a failed GCM tag: all mean "not from Argos".
-		return undefined;
-	}
-}
-
-/**
- * Decrypts an encrypted webhook body, `{"data": "<base64>"}`: AES-256-ECB (PKCS#7), or AES-256-GCM
- * with the 12-byte IV first and the 16-byte tag last. The plaintext must be UTF-8 JSON naming a
- * `webhook_trigger`, so a tampered ECB block (ECB has no tag) is refused too.
- */
-export function decryptPayload(body: unknown, mode: 'ecb' | 'gcm', secret: string): Decrypted {
-	if (!secret) return { ok: false, reason: 'no key to decrypt with' };
-	const encrypted = typeof body === 'string' ? body : ((body ?? {}) as IDataObject).data;
-	if (typeof encrypted !== 'string') return { ok: false, reason: 'the body has no encrypted data' };
-	const data = decodeBase64(encrypted);
-	if (!data) return { ok: false, reason: 'the encrypted data is not base64' };
-	const plain = decipher(mode, deriveKey(secret), data);
-	if (!plain) return { ok: false, reason: 'the data does not decrypt with this key' };
-	let payload: unknown;
-	try {
-		payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
-	} catch {
-		return { ok: false, reason: 'the decrypted data is not UTF-8 JSON' };
-	}
-	if (!payload || typeof payload !== 'object' || Array.isArray(payload))
-		return { ok: false, reason: 'the decrypted data is not a JSON object' };
-	if (typeof (payload as IDataObject).webhook_trigger !== 'string')
-		return { ok: false, reason: 'the decrypted data names no webhook_trigger' };
-	return { ok: true, payload: payload as IDataObject };
-}
 
 /** `::ffff:1.2.3.4` → `1.2.3.4`, `1.2.3.4:5678` → `1.2.3.4`, `[::1]` → `::1`. */
 export function normaliseIp(value: string): string {

@@ -300,6 +300,99 @@ describe('Argos ID Submission → Step 2', () => {
 	});
 });
 
+describe('Argos ID Submission → Step 2 with an address', () => {
+	const address = {
+		globalCode: '8Q98HXPF+2V',
+		formattedAddress: '1 Sejong-daero, Jung-gu, Seoul, South Korea',
+		addressInput: '1 sejong-daero seoul',
+		addressDetail: 'Apt 101',
+	};
+	const withAddress = (submissionId, extra = {}) =>
+		step2(submissionId, { address, includeAddressImage: true, ...extra });
+	const selfieAndAddress = (addressImage = images.png()) =>
+		imageItem({ selfie: images.jpeg(), address: addressImage });
+	const stored = async (submissionId) =>
+		(await run({ resource: 'submission', operation: 'get', submissionId })).items[0].json;
+
+	test('the address fields and image are sent under Argos’s names', async () => {
+		const submissionId = await startSubmission();
+		const { items, error } = await run(withAddress(submissionId), [selfieAndAddress()]);
+		expect(error).toBeUndefined();
+		expect(items[0].json.kycStatus).toBe('approved');
+		const submission = await stored(submissionId);
+		expect(submission.data).toMatchObject({
+			globalCode: '8Q98HXPF+2V',
+			formatted_address: '1 Sejong-daero, Jung-gu, Seoul, South Korea',
+			address_input: '1 sejong-daero seoul',
+			address_detail: 'Apt 101',
+		});
+		expect(submission.data.compoundCode).toBeUndefined();
+		expect(submission.image.addressImage).toMatch(/addressImage\.jpg$/);
+	});
+
+	test('nothing about an address is sent when none is given', async () => {
+		const submissionId = await startSubmission();
+		await run(step2(submissionId), [selfieItem()]);
+		const submission = await stored(submissionId);
+		expect(submission.data.globalCode).toBeUndefined();
+		expect(submission.image.addressImage).toBe('');
+	});
+
+	test('a project that collects addresses answers with its documented address errors', async () => {
+		await state.sandbox.vendorControl('argos', 'projectOptions', { collectAddress: true });
+		const submissionId = await startSubmission();
+		const noImage = await run(step2(submissionId, { address }), [selfieItem()]);
+		expect(noImage.error.message).toBe(
+			'Argos ID HTTP 400: the address image is missing or invalid ("invalid or missing an address image") [HTTP 400]',
+		);
+		expect(noImage.error.description).toMatch(/Include Address Image/);
+		const noAddress = await run(step2(submissionId), [selfieItem()]);
+		expect(noAddress.error.message).toBe(
+			'Argos ID HTTP 400: the address fields are missing ("missing address data parameters") [HTTP 400]',
+		);
+		const complete = await run(withAddress(submissionId), [selfieAndAddress()]);
+		expect(complete.items[0].json.kycStatus).toBe('approved');
+	});
+
+	test.each([
+		[
+			'address detail without a location',
+			step2('sbx1', { address: { addressDetail: 'Apt 101' } }),
+			selfieItem(),
+			'Address: needs Global Code, Compound Code or Formatted Address as well (Argos requires one of them with any address)',
+		],
+		[
+			'an address image without a location',
+			step2('sbx1', { includeAddressImage: true }),
+			imageItem({ selfie: images.jpeg(), address: images.png() }),
+			'Address: needs Global Code, Compound Code or Formatted Address as well (Argos requires one of them with any address)',
+		],
+		[
+			'an address image that is a GIF',
+			withAddress('sbx1'),
+			imageItem({ selfie: images.jpeg(), address: images.gif() }),
+			/^Address Image: /,
+		],
+		[
+			'an address image over 2 MB',
+			withAddress('sbx1'),
+			imageItem({ selfie: images.jpeg(), address: images.jpeg({ padTo: 2 * 1024 * 1024 + 1 }) }),
+			/^Address Image: /,
+		],
+		[
+			'no address image in the item',
+			withAddress('sbx1'),
+			selfieItem(),
+			/^Address Image: the input item has no binary field "address"/,
+		],
+	])('%s is refused before sending', async (_name, params, item, message) => {
+		const { error } = await run(params, [item]);
+		if (typeof message === 'string') expect(error.message).toBe(message);
+		else expect(error.message).toMatch(message);
+		expect(calls()).toBe(0);
+	});
+});
+
 describe('Argos ID Submission → Get and Get Many', () => {
 	test('Get returns the submission; an unknown id is an error', async () => {
 		const submissionId = await startSubmission({ additionalFields: { userid: 'u-1' } });

@@ -79,7 +79,32 @@ describe('Argos ID Trigger webhook()', () => {
 		expect(result.workflowData[0][0].json.webhook_trigger).toBe('approved');
 	});
 
+	test('with a secret key set, a payload Argos encrypted with the API key still decrypts', async () => {
+		const body = JSON.parse(
+			argos.webhookBody(payload(), { encryption: 'ecb', key: argos.credentials.apiKey }),
+		);
+		const { result } = await call({ encryption: 'ecb' }, body);
+		expect(result.workflowData[0]).toEqual([{ json: payload() }]);
+	});
+
+	test.each(['iv-tag-ct', 'iv16-ct-tag', 'fields'])(
+		'gcm: the undocumented layout %s decrypts too',
+		async (gcmLayout) => {
+			const body = JSON.parse(argos.webhookBody(payload(), { encryption: 'gcm', gcmLayout }));
+			const { result } = await call({ encryption: 'gcm' }, body);
+			expect(result.workflowData[0]).toEqual([{ json: payload() }]);
+		},
+	);
+
 	test.each([
+		[
+			'a tampered GCM payload (tag after the IV)',
+			'gcm',
+			() =>
+				JSON.parse(
+					argos.webhookBody(payload(), { encryption: 'gcm', gcmLayout: 'iv-tag-ct', tamper: true }),
+				),
+		],
 		[
 			'a tampered GCM payload',
 			'gcm',

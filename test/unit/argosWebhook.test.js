@@ -1,8 +1,9 @@
 'use strict';
 /** The Argos ID Trigger's checks as pure functions: decryption, source IP, event filter. */
+const crypto = require('crypto');
+const { decryptPayload } = require('../../nodes/ArgosId/webhookDecryption');
 const {
 	clientIp,
-	decryptPayload,
 	eventSelected,
 	ipAllowed,
 	normaliseIp,
@@ -18,8 +19,49 @@ const payload = {
 const body = (options) => JSON.parse(argos.webhookBody(payload, options));
 
 describe('decryptPayload', () => {
+	test('ECB exactly as Argos documents it: key = SHA-256(API key) digest, no IV, base64', () => {
+		// Written out here, independent of the sandbox: Argos's client-guide example.
+		const apiKey = 'documented-api-key';
+		const hashedKey = crypto.createHash('sha256').update(apiKey).digest();
+		const cipher = crypto.createCipheriv('aes-256-ecb', hashedKey, null);
+		const data = cipher.update(JSON.stringify(payload), 'utf8', 'base64') + cipher.final('base64');
+		expect(decryptPayload({ data }, 'ecb', ['', apiKey])).toEqual({ ok: true, payload });
+		expect(decryptPayload({ data }, 'ecb', ['a-secret-key', apiKey])).toEqual({
+			ok: true,
+			payload,
+		});
+		expect(decryptPayload({ data }, 'ecb', 'another-key').ok).toBe(false);
+	});
+
 	test.each(['ecb', 'gcm'])('%s: decrypts what Argos encrypts with the secret key', (mode) => {
 		expect(decryptPayload(body({ encryption: mode }), mode, SECRET)).toEqual({ ok: true, payload });
+	});
+
+	test.each([
+		['iv-tag-ct', 'base64'],
+		['iv16-ct-tag', 'base64'],
+		['fields', 'base64'],
+		['iv-ct-tag', 'hex'],
+		['fields', 'hex'],
+	])('gcm: the undocumented layout %s in %s is accepted too', (gcmLayout, encoding) => {
+		const encrypted = body({ encryption: 'gcm', gcmLayout, encoding });
+		expect(decryptPayload(encrypted, 'gcm', SECRET)).toEqual({ ok: true, payload });
+		const tampered = body({ encryption: 'gcm', gcmLayout, encoding, tamper: true });
+		expect(decryptPayload(tampered, 'gcm', SECRET).ok).toBe(false);
+	});
+
+	test('ecb: hex and URL-safe base64 are accepted', () => {
+		expect(decryptPayload(body({ encryption: 'ecb', encoding: 'hex' }), 'ecb', SECRET).ok).toBe(
+			true,
+		);
+		const { data } = body({ encryption: 'ecb' });
+		const urlSafe = data.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+		expect(decryptPayload({ data: urlSafe }, 'ecb', SECRET).ok).toBe(true);
+	});
+
+	test('a raw body string is read as the encrypted data', () => {
+		const { data } = body({ encryption: 'gcm' });
+		expect(decryptPayload(data, 'gcm', SECRET)).toEqual({ ok: true, payload });
 	});
 
 	test.each(['ecb', 'gcm'])('%s: a tampered payload is refused', (mode) => {
@@ -39,7 +81,11 @@ describe('decryptPayload', () => {
 	test.each([
 		['a plain payload', payload, 'the body has no encrypted data'],
 		['no body', undefined, 'the body has no encrypted data'],
-		['data that is not base64', { data: 'not base64!' }, 'the encrypted data is not base64'],
+		[
+			'data that is not base64',
+			{ data: 'not base64!' },
+			'the encrypted data is neither base64 nor hex',
+		],
 		['an empty key', null, 'no key to decrypt with'],
 	])('%s is refused', (_name, value, reason) => {
 		const key = value === null ? '' : SECRET;
@@ -55,7 +101,7 @@ describe('decryptPayload', () => {
 		const other = JSON.parse(argos.webhookBody({ hello: 'world' }, { encryption: 'gcm' }));
 		expect(decryptPayload(other, 'gcm', SECRET)).toEqual({
 			ok: false,
-			reason: 'the decrypted data names no webhook_trigger',
+			reason: 'the decrypted data is not a JSON event naming a webhook_trigger',
 		});
 	});
 });

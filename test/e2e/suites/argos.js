@@ -186,6 +186,22 @@ module.exports = {
 			assert.equal(runs.length, before + 1);
 		});
 
+		await check(
+			'a GCM webhook in another plausible layout (tag after the IV, hex), keyed with the API key, starts one more execution',
+			async () => {
+				const before = (await executions(rest, trigger.id)).length;
+				const answer = await sandbox.vendorControl('argos', 'sendWebhook', {
+					event: 'approved',
+					key: sandbox.keys.argos.apiKey,
+					gcmLayout: 'iv-tag-ct',
+					encoding: 'hex',
+				});
+				assert.equal(answer.status, 200, answer.text);
+				const runs = await waitForExecutions(rest, trigger.id, before + 1);
+				assert.equal(runs.length, before + 1);
+			},
+		);
+
 		sandbox.configure({ callbackUrls: { argos: null } });
 
 		const argos = credentials.find((c) => c.type === 'argosIdApi');

@@ -30,6 +30,10 @@
  *   submissionId missing -> 400 "missing required parameters"; unknown -> "invalid submission id";
  *   final -> "this submission is already processed"; faceImage missing or not JPEG/PNG -> "invalid face image";
  *   name or date_of_birth (YYYY-MM-DD) missing -> "missing required parameters for identity verification"
+ *   address (client guide, Step 2): addressImage given but not JPEG/PNG -> "invalid or missing an address
+ *   image" (over 2 MiB -> 413); address_input/address_detail/addressImage without any of globalCode,
+ *   compoundCode, formatted_address -> "missing address data parameters". With the project's
+ *   collect-address option on (control `projectOptions {collectAddress: true}`) both are required.
  *   markers in faceImage: SANDBOX:argos-face-mismatch -> incomplete, retry face_compare_underscore (D.3 verbatim)
  *                         SANDBOX:argos-liveness-fail -> incomplete, retry liveness_error
  *                         SANDBOX:argos-pending       -> kycStatus pending (control `decide` finishes it)
@@ -42,11 +46,15 @@
  *
  * Webhooks: to callbackUrls.argos, POST JSON, for created (new submission), retry, submit (pending),
  * approved and rejected, with the payload fields of D.6. Encryption (control `webhookSettings`):
- * none, or {"data": base64} with key SHA-256(secretKey): AES-256-ECB (PKCS#7) or AES-256-GCM
- * (12-byte IV first, 16-byte tag last). Control actions:
+ * none, or {"data": base64} with the AES-256 key SHA-256(secretKey) as Argos documents it:
+ * AES-256-ECB (no IV, PKCS#7), or AES-256-GCM, whose layout Argos does not document (default:
+ * 12-byte IV first, 16-byte tag last; sendWebhook's gcmLayout iv-tag-ct | iv16-ct-tag | fields and
+ * encoding hex send the other plausible shapes). Control actions:
  *   webhookSettings {encryption: none|ecb|gcm, key?}   flushWebhooks {} -> deliveries so far, once all arrived
- *   sendWebhook {event, submissionId?, encryption?, tamper?} -> {status, text} of the receiver's answer
+ *   sendWebhook {event, submissionId?, encryption?, key?, tamper?, gcmLayout?, encoding?}
+ *     -> {status, text} of the receiver's answer
  *   decide {submissionId, decision: approved|rejected}   seed {count, email?, userid?, requestType?}
+ *   projectOptions {collectAddress?: boolean}
  */
 
 const crypto = require('crypto');
@@ -158,6 +166,7 @@ function createState() {
 		submissions: new Map(),
 		counter: 0,
 		webhook: { encryption: 'none', key: SECRET_KEY },
+		project: { collectAddress: false },
 		deliveries: [],
 		inflight: new Set(),
 	};
@@ -197,23 +206,45 @@ function newSubmission(state, fields) {
 // ---------------------------------------------------------------------------------------------
 // Webhooks
 
-function encrypt(mode, secret, text) {
-	const key = crypto.createHash('sha256').update(secret, 'utf8').digest();
+/** Argos's documented key: the SHA-256 digest of the API key or secretKey, as raw bytes. */
+const aesKey = (secret) => crypto.createHash('sha256').update(secret, 'utf8').digest();
+
+/** Where each GCM layout puts the ciphertext (the byte a tamper test flips). */
+const GCM_LAYOUTS = {
+	'iv-ct-tag': { ivBytes: 12, tagFirst: false },
+	'iv-tag-ct': { ivBytes: 12, tagFirst: true },
+	'iv16-ct-tag': { ivBytes: 16, tagFirst: false },
+	fields: { ivBytes: 12, separate: true },
+};
+
+/**
+ * ECB as documented (no IV, PKCS#7). GCM's layout is not documented: by default a 12-byte IV,
+ * the ciphertext, then the 16-byte tag; `layout` picks another, `fields` sends iv and tag apart.
+ */
+function encrypt(mode, secret, text, layout = 'iv-ct-tag') {
+	const key = aesKey(secret);
 	if (mode === 'ecb') {
 		const aes = crypto.createCipheriv('aes-256-ecb', key, null);
-		return Buffer.concat([aes.update(text, 'utf8'), aes.final()]);
+		return { data: Buffer.concat([aes.update(text, 'utf8'), aes.final()]), at: 0 };
 	}
-	const iv = crypto.randomBytes(12);
+	const shape = GCM_LAYOUTS[layout];
+	if (!shape)
+		throw new TypeError(`gcmLayout must be one of ${Object.keys(GCM_LAYOUTS).join(', ')}`);
+	const iv = crypto.randomBytes(shape.ivBytes);
 	const aes = crypto.createCipheriv('aes-256-gcm', key, iv);
-	const data = Buffer.concat([aes.update(text, 'utf8'), aes.final()]);
-	return Buffer.concat([iv, data, aes.getAuthTag()]);
+	const cipherText = Buffer.concat([aes.update(text, 'utf8'), aes.final()]);
+	const tag = aes.getAuthTag();
+	if (shape.separate) return { data: cipherText, at: 0, iv, tag };
+	if (shape.tagFirst)
+		return { data: Buffer.concat([iv, tag, cipherText]), at: shape.ivBytes + tag.length };
+	return { data: Buffer.concat([iv, cipherText, tag]), at: shape.ivBytes };
 }
 
-/** Flips one bit in the first cipher block after the IV: an attacker's change. */
-function tamper(mode, data) {
-	const copy = Buffer.from(data);
-	copy[mode === 'gcm' ? 12 : 0] ^= 0x01;
-	return copy;
+/** Flips one bit of the ciphertext: an attacker's change. */
+function tamper(encrypted) {
+	const copy = Buffer.from(encrypted.data);
+	copy[encrypted.at] ^= 0x01;
+	return { ...encrypted, data: copy };
 }
 
 function webhookPayload(event, submission) {
@@ -268,9 +299,15 @@ function webhookBody(state, payload, options = {}) {
 	const encryption = options.encryption || state.webhook.encryption;
 	const text = JSON.stringify(payload);
 	if (encryption === 'none') return { encryption, body: text };
-	let data = encrypt(encryption, options.key || state.webhook.key, text);
-	if (options.tamper) data = tamper(encryption, data);
-	return { encryption, body: JSON.stringify({ data: data.toString('base64') }) };
+	let encrypted = encrypt(encryption, options.key || state.webhook.key, text, options.gcmLayout);
+	if (options.tamper) encrypted = tamper(encrypted);
+	const encoding = options.encoding === 'hex' ? 'hex' : 'base64';
+	const message = { data: encrypted.data.toString(encoding) };
+	if (encrypted.iv) {
+		message.iv = encrypted.iv.toString(encoding);
+		message.tag = encrypted.tag.toString(encoding);
+	}
+	return { encryption, body: JSON.stringify(message) };
 }
 
 async function post(url, body) {
@@ -479,6 +516,24 @@ function step1(req, ctx) {
 	});
 }
 
+const ADDRESS_CODES = ['globalCode', 'compoundCode', 'formatted_address'];
+const ADDRESS_FIELDS = [...ADDRESS_CODES, 'address_input', 'address_detail'];
+
+/** Step 2's address check: an error answer, or null with the address to keep (or none). */
+function checkAddress(fields, files, project) {
+	const image = files.addressImage;
+	const given = ADDRESS_FIELDS.some((name) => fields[name]) || Boolean(image);
+	if (!given && !project.collectAddress) return { address: null };
+	if (!ADDRESS_CODES.some((name) => fields[name]))
+		return { error: stepError('missing address data parameters') };
+	const problem = image ? checkImage(image) : project.collectAddress ? 'missing' : null;
+	if (problem === 'too-large') return { error: fail(413, 'Request Entity Too Large') };
+	if (problem) return { error: stepError('invalid or missing an address image') };
+	const address = {};
+	for (const name of ADDRESS_FIELDS) if (fields[name]) address[name] = fields[name];
+	return { address, hasImage: Boolean(image) };
+}
+
 function finish(state, callbackUrl, submission, status, reviewer = '') {
 	submission.status = status;
 	submission.updatedAt = nowIso();
@@ -500,10 +555,16 @@ function step2(req, ctx) {
 	if (problem) return stepError('invalid face image');
 	if (!fields.name || !fields.date_of_birth || !isIsoDate(fields.date_of_birth))
 		return stepError('missing required parameters for identity verification');
+	const address = checkAddress(fields, files, ctx.state.project);
+	if (address.error) return address.error;
 	const failure = markerFailure(files.faceImage);
 	if (failure) return failure;
 	submission.selfie = true;
 	submission.fullName = fields.name;
+	if (address.address) {
+		submission.address = address.address;
+		submission.hasAddressImage = address.hasImage;
+	}
 
 	const retry = hasMarker(files.faceImage, MARKERS.faceMismatch)
 		? RETRIES.face
@@ -561,6 +622,7 @@ function item(s) {
 			cf1: s.cf.cf1,
 			cf2: s.cf.cf2,
 			cf3: s.cf.cf3,
+			...(s.address ? { ...s.address } : {}),
 		},
 		email: s.email,
 		submission_id: s.id,
@@ -577,7 +639,7 @@ function item(s) {
 			idImage: `${base}/idImage.jpg`,
 			idBackImage: s.hasBack ? `${base}/idBackImage.jpg` : '',
 			selfieImage: s.selfie ? `${base}/selfieImage.jpg` : '',
-			addressImage: '',
+			addressImage: s.hasAddressImage ? `${base}/addressImage.jpg` : '',
 		},
 		OCR_raw: s.ocr ? { ...s.ocr } : {},
 		project_options: { ...s.customOptions },
@@ -694,6 +756,14 @@ const control = {
 			throw new TypeError('decision must be approved or rejected');
 		finish(state, callbackUrl, submission, body.decision, body.reviewer || 'reviewer@sandbox');
 		return item(submission);
+	},
+	projectOptions(body, { state }) {
+		if (body.collectAddress !== undefined) {
+			if (typeof body.collectAddress !== 'boolean')
+				throw new TypeError('collectAddress must be true or false');
+			state.project.collectAddress = body.collectAddress;
+		}
+		return { ...state.project };
 	},
 	seed(body, { state }) {
 		const count = Number(body.count ?? 1);

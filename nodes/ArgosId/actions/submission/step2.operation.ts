@@ -12,6 +12,7 @@ import {
 	retryFacts,
 	submissionIdProperty,
 } from '../../fields';
+import { addressFields, addressProperties } from './address';
 
 const optionalDate = (value: unknown, field: string) =>
 	optionalText(value) === undefined ? undefined : requireDateIso(value, field);
@@ -107,6 +108,7 @@ export const step2: KycOperation = {
 				{ displayName: 'Serial Number', name: 'serialNumber', type: 'string', default: '' },
 			],
 		},
+		...addressProperties,
 	],
 	async execute(ctx) {
 		const submissionId = requireText(ctx.param('submissionId'), 'Submission ID');
@@ -126,7 +128,12 @@ export const step2: KycOperation = {
 			document_number: optionalText(extra.documentNumber),
 			serial_number: optionalText(extra.serialNumber),
 		};
+		const withAddressImage = ctx.param<boolean>('includeAddressImage', false);
+		const address = addressFields(ctx.param<IDataObject>('address', {}), withAddressImage);
 		const faceImage = await ctx.image('faceImage', ARGOS_IMAGE);
+		const addressImage = withAddressImage
+			? await ctx.image('addressImage', ARGOS_IMAGE)
+			: undefined;
 		const body = await ctx.request({
 			method: 'POST',
 			path: '/v3/submission/step2',
@@ -136,6 +143,8 @@ export const step2: KycOperation = {
 				name,
 				date_of_birth: dateOfBirth,
 				...fields,
+				...address,
+				addressImage,
 			}),
 			repeatable: false,
 		});
