@@ -95,9 +95,7 @@ async function main() {
 	const sandboxPort = await e2e.freePort(8787);
 	running.sandbox = await startSandbox({ port: sandboxPort });
 	const sandbox = running.sandbox;
-	step(
-		`vendor sandbox on ${sandbox.url} (ekycpro ${sandbox.baseUrls.ekycpro}, WideKYC ${sandbox.baseUrls.wideKyc})`,
-	);
+	step(`vendor sandbox on ${sandbox.url}`);
 
 	const port = await e2e.freePort(5678);
 	const workflow = loadExampleWorkflow();
@@ -145,7 +143,10 @@ async function main() {
 n8n editor:  ${n8n.url}/workflow/${workflow.id}
   log in as  ${e2e.OWNER.email} / ${e2e.OWNER.password}   (a local demo account)
 webhook:     curl -X POST ${webhookUrl} -H 'content-type: application/json' -d '{"idImage":"<base64>","ktpImage":"<base64>"}'
-sandbox:     ${sandbox.url}  (ekycpro key ${sandbox.keys.ekycpro.apiKey}, WideKYC token ${sandbox.keys.wideKyc.token})`);
+sandbox:     ${sandbox.url}; n8n has a credential for each vendor pointing at it:
+${Object.entries(sandbox.baseUrls)
+	.map(([name, url]) => `  ${name.padEnd(9)} ${url}  key ${Object.values(sandbox.keys[name])[0]}`)
+	.join('\n')}`);
 
 	if (flags.once) return;
 	console.log('\nRunning until Ctrl-C.');
