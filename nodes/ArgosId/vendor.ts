@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { VendorFault } from '../shared/errors';
+import { maskEmails } from '../shared/privacy';
 import type { KycVendor } from '../shared/types';
 
 type Meaning = Omit<VendorFault, 'code' | 'httpStatus' | 'detail'>;
@@ -76,16 +77,6 @@ const HTTP: Record<number, Meaning> = {
 	500: { meaning: 'internal server error at Argos' },
 	502: { meaning: 'bad gateway at Argos' },
 };
-
-/** An applicant's email never goes into a message: keep its first character and the domain. */
-export function maskEmails(text: string): string {
-	return text.replace(
-		/([^\s@"'<>(){}]+)@([^\s@"'<>(){}]+\.[^\s@"'<>(){},;]+)/g,
-		(_, local, domain) => {
-			return `${String(local).slice(0, 1)}***@${domain}`;
-		},
-	);
-}
 
 function messageOf(body: unknown): string | undefined {
 	if (typeof body === 'string') return body.trim() || undefined;

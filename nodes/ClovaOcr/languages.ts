@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InputProblem } from '../shared/errors';
+import { quoteInput } from '../shared/privacy';
 import type { KycItemContext } from '../shared/types';
 
 const LANGUAGES = ['ko', 'en', 'ja', 'zh-TW'];
@@ -26,7 +27,7 @@ export function languageField(ctx: KycItemContext): IDataObject {
 	if (unknown.length) {
 		throw new InputProblem(
 			'Languages',
-			`"${unknown.join(', ')}" is not one of ${LANGUAGES.join(', ')}`,
+			`${unknown.map(quoteInput).join(', ')} is not one of ${LANGUAGES.join(', ')}`,
 		);
 	}
 	return chosen.length ? { lang: chosen.join(',') } : {};

@@ -4,6 +4,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { InputProblem } from '../shared/errors';
 import { imageParameters, type ImageFormat, type ImageSpec, type KycImage } from '../shared/image';
+import { describeFieldName } from '../shared/imageInput';
 import { multipartBody } from '../shared/multipart';
 import type { KycItemContext } from '../shared/types';
 
@@ -75,7 +76,7 @@ function requireOneImage(ctx: KycItemContext): void {
 	if (fields.length > 1) {
 		throw new InputProblem(
 			`${IMAGE_LABEL} Binary Field`,
-			`names ${fields.length} binary fields (${fields.join(', ')}); CLOVA OCR reads one image per call`,
+			`names ${fields.length} binary fields (${fields.map(describeFieldName).join(', ')}); CLOVA OCR reads one image per call`,
 		);
 	}
 }

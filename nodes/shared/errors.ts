@@ -1,6 +1,8 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
+import { scrubText } from './privacy';
+
 /** A vendor's answer that is not a usable result, described in the vendor's own terms. */
 export interface VendorFault {
 	/** The vendor's status or error code, e.g. `FAIL`, `ERROR`, `0002`, or `HTTP 503`. */
@@ -46,13 +48,15 @@ export class VendorFailure extends Error {
 }
 
 export function describeFault(vendor: string, fault: VendorFault): string {
-	const detail = fault.detail && fault.detail !== fault.meaning ? ` ("${fault.detail}")` : '';
+	// meaning and detail may carry the vendor's own text, which can echo what was sent.
+	const detail =
+		fault.detail && fault.detail !== fault.meaning ? ` ("${scrubText(fault.detail)}")` : '';
 	const facts = [
 		fault.httpStatus !== undefined ? `HTTP ${fault.httpStatus}` : undefined,
 		fault.billed === true ? 'billed' : fault.billed === false ? 'not billed' : undefined,
 	].filter(Boolean);
 	const tail = facts.length ? ` [${facts.join(', ')}]` : '';
-	return `${vendor} ${fault.code}: ${fault.meaning}${detail}${tail}`;
+	return `${vendor} ${fault.code}: ${scrubText(fault.meaning)}${detail}${tail}`;
 }
 
 /** Turns anything an operation threw into the n8n error the user sees, tied to its item. */
@@ -69,7 +73,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Err
 		const response: JsonObject = {
 			vendor,
 			vendorCode: fault.code,
-			meaning: fault.meaning,
+			meaning: scrubText(fault.meaning),
 			...(fault.httpStatus !== undefined ? { httpStatus: fault.httpStatus } : {}),
 			...(fault.billed !== undefined ? { billed: fault.billed } : {}),
 		};

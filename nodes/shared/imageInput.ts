@@ -10,6 +10,15 @@ export function imageLabel(operation: KycOperation, prefix: string): string {
 	return source ? source.displayName.replace(/ Source$/, '') : prefix;
 }
 
+/**
+ * A binary field name as a message shows it. A value that is no field name (often the image's
+ * base64 itself, from an expression) is described, not quoted, so that it does not fill the log.
+ */
+export function describeFieldName(value: string): string {
+	if (/^[\w.-]{1,64}$/.test(value)) return `"${value}"`;
+	return `named by a ${value.length}-character value that is not a field name (is it the file itself? Enter the binary field's name, or set the Source to Base64 String)`;
+}
+
 /** Reads one image input of an item, from its binary field or a base64 string, and checks it. */
 export async function readImage(
 	fn: IExecuteFunctions,
@@ -32,7 +41,10 @@ export async function readImage(
 		const has = present.length
 			? `its binary fields are: ${present.join(', ')}`
 			: 'it has no binary data';
-		throw new InputProblem(label, `the input item has no binary field "${field}"; ${has}`);
+		throw new InputProblem(
+			label,
+			`the input item has no binary field ${describeFieldName(field)}; ${has}`,
+		);
 	}
 	const data = await fn.helpers.getBinaryDataBuffer(itemIndex, field);
 	return checkImage(data, label, spec, binary.fileName);

@@ -39,3 +39,24 @@ export function maskSensitive<T>(value: T, extraKeys?: RegExp): T {
 	}
 	return out as T;
 }
+
+/** An email in a message keeps its first character and the domain: a***@example.com. */
+export function maskEmails(text: string): string {
+	return text.replace(
+		/([^\s@"'<>(){}]+)@([^\s@"'<>(){}]+\.[^\s@"'<>(){},;]+)/g,
+		(_, local: string, domain: string) => `${local.slice(0, 1)}***@${domain}`,
+	);
+}
+
+/** Vendor text on its way into a message: emails and long digit runs (ID, card, account, phone numbers) masked. */
+export function scrubText(text: string): string {
+	return maskEmails(text).replace(/\+?\d[\d -]{6,}\d/g, (run) =>
+		maskValue(run.replace(/[ -]/g, '')),
+	);
+}
+
+/** A user's value quoted in an input error: short, and with digit runs masked, so no ID number or image lands in a log. */
+export function quoteInput(value: unknown): string {
+	const text = scrubText(String(value ?? ''));
+	return `"${text.length > 24 ? `${text.slice(0, 24)}…` : text}"`;
+}

@@ -134,6 +134,20 @@ export function httpFault(status: number, vendor: KycVendor): VendorFault | unde
 	return { code: `HTTP ${status}`, meaning: 'the vendor refused the request', httpStatus: status };
 }
 
+/** A successful status whose body is no JSON object (e.g. a proxy's HTML page) is not a result. */
+function notJsonFault(response: KycResponse, request: KycRequest): VendorFault | undefined {
+	const body = response.body;
+	if (request.binary || (body && typeof body === 'object' && !Array.isArray(body)))
+		return undefined;
+	return {
+		code: 'UNEXPECTED',
+		meaning:
+			'the answer is not the JSON object the vendor documents (a proxy or maintenance page?)',
+		httpStatus: response.statusCode,
+		hint: 'Check the base URL in the credential; if it is right, the vendor may be down.',
+	};
+}
+
 export function checkBaseUrl(value: unknown, vendor: KycVendor): string {
 	const field = `Base URL in the ${vendor.displayName} credential`;
 	if (typeof value !== 'string' || value.trim() === '') throw new InputProblem(field, 'is empty');
@@ -184,7 +198,10 @@ export async function sendRequest(
 			body: keepFile ? toBuffer(raw.body) : parseBody(raw.body),
 		};
 
-		const fault = vendor.inspect(response, request) ?? httpFault(response.statusCode, vendor);
+		const fault =
+			vendor.inspect(response, request) ??
+			httpFault(response.statusCode, vendor) ??
+			notJsonFault(response, request);
 		if (!fault) return response;
 
 		const status = response.statusCode;

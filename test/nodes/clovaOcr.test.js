@@ -498,7 +498,7 @@ describe('CLOVA OCR bad input is refused before sending', () => {
 			imageItem({ front: images.jpeg(), back: images.jpeg() }),
 		]);
 		expect(error.message).toBe(
-			'Document Image Binary Field: names 2 binary fields (front, back); CLOVA OCR reads one image per call',
+			'Document Image Binary Field: names 2 binary fields ("front", "back"); CLOVA OCR reads one image per call',
 		);
 		expect(calls()).toBe(0);
 	});
@@ -508,7 +508,7 @@ describe('CLOVA OCR bad input is refused before sending', () => {
 		[
 			'not numbers',
 			'390, abc',
-			'Template IDs: must be template ids (whole numbers) separated by commas; not an id: abc',
+			'Template IDs: must be template ids (whole numbers) separated by commas; not an id: \"abc\"',
 		],
 	])('template ids %s', async (_name, templateIds, message) => {
 		const { error } = await run(template({ templateIds }), [

@@ -179,3 +179,45 @@ describe('privacy', () => {
 		expect(items[0].binary.data.mimeType).toBe('image/jpeg');
 	});
 });
+
+describe('what never reaches a message', () => {
+	test('a base64 image typed into Binary Field is described, not quoted', async () => {
+		const image = images.jpeg().toString('base64');
+		const { error } = await run({ ...ocr, imageBinaryField: image }, [
+			imageItem({ data: images.jpeg() }),
+		]);
+		expect(error.message).toMatch(
+			/^ID Card Image: the input item has no binary field named by a \d+-character value that is not a field name/,
+		);
+		expect(error.message).not.toContain(image.slice(0, 40));
+		expect(vendorCalls(state, 'ekycpro')).toBe(0);
+	});
+
+	test('vendor text that echoes an ID number or an email is masked', async () => {
+		state.sandbox.injectFault({
+			vendor: 'ekycpro',
+			status: 200,
+			body: { status: 'FAIL', message: `NIK ${NIKS.registered} of budi@example.com unreadable` },
+		});
+		const { error } = await run(check(), [{ json: { nik: NIKS.registered } }]);
+		expect(error.message).toContain('************0001 of b***@example.com unreadable');
+		expect(error.message).not.toContain(NIKS.registered);
+		expect(error.message).not.toContain('budi@');
+	});
+});
+
+describe('answers that are not results', () => {
+	test('an HTML page with HTTP 200 is an error, not an empty result', async () => {
+		state.sandbox.injectFault({
+			vendor: 'ekycpro',
+			status: 200,
+			body: '<html><body>Maintenance</body></html>',
+		});
+		const { error, items } = await run(check(), [{ json: { nik: NIKS.registered } }]);
+		expect(items).toHaveLength(0);
+		expect(error.message).toMatch(
+			/^ekycpro UNEXPECTED: the answer is not the JSON object the vendor documents .*\[HTTP 200\]$/,
+		);
+		expect(error.message).not.toContain('Maintenance');
+	});
+});

@@ -1,5 +1,6 @@
 import { InputProblem } from '../../../shared/errors';
 import { formatBytes } from '../../../shared/image';
+import { quoteInput } from '../../../shared/privacy';
 import type { KycOperation } from '../../../shared/types';
 import { requireText } from '../../../shared/validation';
 import { languageField, languagesProperty } from '../../languages';
@@ -23,7 +24,7 @@ function templateIds(value: unknown): number[] {
 	if (wrong.length) {
 		throw new InputProblem(
 			field,
-			`must be template ids (whole numbers) separated by commas; not an id: ${wrong.slice(0, 3).join(', ')}`,
+			`must be template ids (whole numbers) separated by commas; not an id: ${wrong.slice(0, 3).map(quoteInput).join(', ')}`,
 		);
 	}
 	return parts.map(Number);

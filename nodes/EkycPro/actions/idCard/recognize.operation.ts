@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputProblem } from '../../../shared/errors';
+import { quoteInput } from '../../../shared/privacy';
 import { buildIdentity } from '../../../shared/identity';
 import { imageParameters } from '../../../shared/image';
 import type { KycOperation } from '../../../shared/types';
@@ -29,7 +30,10 @@ export const recognize: KycOperation = {
 		const value = ctx.param<string>('document');
 		const document = DOCUMENTS.find((entry) => entry.value === value);
 		if (!document)
-			throw new InputProblem('Document Type', `"${value}" is not a document ekycpro reads`);
+			throw new InputProblem(
+				'Document Type',
+				`${quoteInput(value)} is not a document ekycpro reads`,
+			);
 		const image = await ctx.image('image', EKYC_IMAGE);
 		const body = await ctx.request({
 			method: 'POST',
