@@ -5,7 +5,7 @@ import type { KycItemContext, KycResult } from '../shared/types';
 import { requireText } from '../shared/validation';
 import { send } from './request';
 
-/** Iluma's page size when the request names none. */
+/** Records asked for per page (Iluma's own default, when no limit is sent, is 10). */
 const PAGE_SIZE = 50;
 
 export const listProperties: INodeProperties[] = [

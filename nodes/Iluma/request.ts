@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { InputProblem } from '../shared/errors';
 import type { ImageSpec } from '../shared/image';
 import type { KycRequest } from '../shared/transport';
 import type { KycItemContext } from '../shared/types';
@@ -76,7 +77,11 @@ export function idProperty(what: string, placeholder: string): INodeProperties {
 	};
 }
 
-/** Path segment from user input: no slashes or dots that could reach another endpoint. */
-export function pathSegment(value: string): string {
+/**
+ * Path segment from user input: slashes are encoded, and "." or ".." (which URLs resolve to
+ * this or the parent path, another endpoint) is refused.
+ */
+export function pathSegment(value: string, field = 'ID'): string {
+	if (/^\.{1,2}$/.test(value)) throw new InputProblem(field, `"${value}" is not a valid ${field}`);
 	return encodeURIComponent(value);
 }

@@ -57,17 +57,25 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/**
+ * Iluma's own words for an error message. A validation message may quote the value it refused;
+ * the core masks ID numbers and emails in every message, and an Iluma API key keeps only its prefix here.
+ */
+function vendorText(value: unknown): string | undefined {
+	return text(value)?.replace(/iluma_(development|production|live)_\S+/gi, 'iluma_$1_…');
+}
+
 /** The fields an API_VALIDATION_ERROR names, in whichever shape the error lists them. */
 function invalidFields(body: IDataObject): string | undefined {
 	const list = body.errors ?? body.missing_fields ?? body.fields;
 	if (!Array.isArray(list)) return undefined;
 	const names = list
 		.map((entry) => {
-			if (typeof entry === 'string') return entry;
+			if (typeof entry === 'string') return vendorText(entry);
 			if (entry && typeof entry === 'object') {
 				const e = entry as IDataObject;
 				const field = text(e.field) ?? text(e.path) ?? text(e.param) ?? text(e.name);
-				const message = text(e.message) ?? text(e.msg);
+				const message = vendorText(e.message) ?? vendorText(e.msg);
 				return [field, message].filter(Boolean).join(': ') || undefined;
 			}
 			return undefined;
@@ -80,7 +88,7 @@ function errorFault(body: IDataObject, status: number): VendorFault | undefined 
 	const code = text(body.error_code) ?? text(body.errorCode);
 	if (!code) return undefined;
 	const known = ERROR_CODES[code];
-	const message = text(body.message);
+	const message = vendorText(body.message);
 	const fields = code === 'API_VALIDATION_ERROR' ? invalidFields(body) : undefined;
 	const meaning = known?.meaning ?? HTTP_MEANINGS[status] ?? message ?? 'an undocumented error';
 	return {
@@ -94,7 +102,7 @@ function errorFault(body: IDataObject, status: number): VendorFault | undefined 
 
 /** A FAILED job: Iluma processed the request but could not produce a result. */
 function failedJobFault(body: IDataObject, status: number): VendorFault {
-	const reason = text(body.failure_reason);
+	const reason = vendorText(body.failure_reason);
 	const temporary = reason === 'TEMPORARY_NETWORK_ERROR';
 	const isCode = reason !== undefined && /^[A-Z0-9_]+$/.test(reason);
 	const meaning = describeFailureReason(reason) ?? 'Iluma could not complete this request';
@@ -117,6 +125,8 @@ export const iluma: KycVendor = {
 	displayName: 'Iluma',
 	credentialType: 'ilumaApi',
 	baseUrlField: 'baseUrl',
+	// ID card OCR's NPWP and passport numbers, which the shared list does not spell this way.
+	sensitiveKeys: /^(npwpId|passport_number)$/i,
 	inspect(response) {
 		const status = response.statusCode;
 		const body =

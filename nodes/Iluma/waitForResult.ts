@@ -26,7 +26,7 @@ export function waitProperties(what: string, waitByDefault = true): INodePropert
 		typeOptions: { minValue: 1, maxValue: 3600 },
 		displayOptions: { show: { waitForResult: [true] } },
 		description:
-			'How long to wait for the result. After that the item fails with the last state, or, with Continue On Fail, carries the pending request and its ID so that a later Get or the Iluma Trigger can finish it.',
+			'How long to wait for the result. After that the item fails with the last state, or, with Continue On Fail, carries the pending request and its ID so that a later Get can finish it.',
 	};
 	const wait: INodeProperties = {
 		displayName: 'Wait for Result',
@@ -64,7 +64,7 @@ export async function settle(
 		{
 			code: String(outcome.last.status ?? 'PENDING'),
 			meaning: `no result after waiting ${seconds} s (${outcome.reads} checks); Iluma is still working on request ${id}`,
-			hint: 'Raise Wait Time-Out, or let a later Get or the Iluma Trigger pick the result up by its ID.',
+			hint: 'Raise Wait Time-Out, or pick the result up later with this resource’s Get operation and the request ID.',
 		},
 		outcome.last,
 	);

@@ -109,7 +109,7 @@ describe('Iluma Bank Account → Validate Name', () => {
 		expect(Date.now() - started).toBeLessThan(5000);
 		expect(error.message).toMatch(/^Iluma PENDING: no result after waiting 1 s \(\d+ checks\)/);
 		expect(error.message).toMatch(/request bknv_/);
-		expect(error.description).toMatch(/Iluma Trigger/);
+		expect(error.description).toMatch(/Get operation and the request ID/);
 	});
 
 	test('time-out with Continue On Fail: the item carries the pending request and its id', async () => {
@@ -818,5 +818,207 @@ describe('Iluma items', () => {
 		expect(items[1].json.error).toMatch(/NIK: must be exactly 16 digits/);
 		expect(items[2].json.status).toBe('NOT_FOUND');
 		expect(calls()).toBe(2);
+	});
+});
+
+describe('Iluma review: gaps the operations above leave', () => {
+	test.each([
+		['bankAccount', 'getValidation', {}],
+		['businessDocument', 'get', {}],
+		['capture', 'get', {}],
+		['capture', 'requestRecapture', { types: ['IDENTITY_CARD'] }],
+		['capture', 'download', { link: 'a70daa99-f031-4d43-903e-81226c41761a.jpeg' }],
+	])('%s → %s without an ID fails before any call', async (resource, operation, extra) => {
+		const { error } = await run({ resource, operation, id: '={{ "" }}', ...extra });
+		expect(error.message).toBe('ID: is required but empty');
+		expect(calls()).toBe(0);
+	});
+
+	test.each([
+		[{ resource: 'idCardOcr', operation: 'get', id: '..' }, /^ID: "\.\." is not a valid ID$/],
+		[
+			{ resource: 'capture', operation: 'download', id: 'ocr-1', link: '..' },
+			/^Document Link: "\.\." is not a valid Document Link$/,
+		],
+	])(
+		'a dot segment that would reach another endpoint fails before any call',
+		async (params, pattern) => {
+			const { error } = await run(params);
+			expect(error.message).toMatch(pattern);
+			expect(calls()).toBe(0);
+		},
+	);
+
+	test('BANK_ACCOUNT_NUMBER_VALIDATION_ERROR from Iluma is named, without the number', async () => {
+		const { error } = await run(bank({ bankAccountNumber: '123' }));
+		expect(error.message).toMatch(
+			/^Iluma BANK_ACCOUNT_NUMBER_VALIDATION_ERROR: the bank account number is not valid for this bank/,
+		);
+		expect(error.message).toMatch(/HTTP 400, not billed/);
+	});
+
+	test('v1.1 need_review is passed on as part of the result', async () => {
+		const { items, error } = await run(bank({ bankAccountNumber: '7777777777' }));
+		expect(error).toBeUndefined();
+		expect(items[0].json.result).toEqual(
+			expect.objectContaining({ is_found: true, need_review: true }),
+		);
+	});
+
+	test('v1 Get Validation reads the v1 endpoint', async () => {
+		const created = await run(
+			bank({ apiVersion: 'v1', waitForResult: false, bankAccountNumber: '1234567893' }),
+		);
+		const id = created.items[0].json.id;
+		expect(id).toMatch(/^[0-9a-f]{24}$/);
+		const got = await run({
+			resource: 'bankAccount',
+			operation: 'getValidation',
+			apiVersion: 'v1',
+			id,
+			waitForResult: true,
+		});
+		expect(got.error).toBeUndefined();
+		expect(got.items[0].json.status).toBe('SUCCESS');
+		expect(
+			callsTo(new RegExp(`^/iluma/v1/identity/bank_account_data_requests/${id}$`)).length,
+		).toBeGreaterThanOrEqual(1);
+	});
+
+	const face = {
+		resource: 'face',
+		operation: 'compare',
+		imageOneSource: 'binary',
+		imageOneBinaryField: 'selfie',
+		imageTwoSource: 'binary',
+		imageTwoBinaryField: 'ktp',
+	};
+	const faces = () => [imageItem({ selfie: images.jpeg(), ktp: images.png() })];
+
+	test('HTTP 429 RATE_LIMIT_EXCEEDED is retried with backoff, then answered', async () => {
+		state.sandbox.injectFault({
+			vendor: 'iluma',
+			status: 429,
+			body: { error_code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit hit' },
+		});
+		const { items, error } = await run(face, faces());
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('COMPLETED');
+		expect(callsTo(/face_comparisons$/)).toHaveLength(2);
+	});
+
+	test('a RATE_LIMIT_EXCEEDED that persists is an error once the retries are used up', async () => {
+		state.sandbox.injectFault({
+			vendor: 'iluma',
+			status: 429,
+			count: 5,
+			body: { error_code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit hit' },
+		});
+		const { error } = await run({ ...face, options: { retries: 1 } }, faces());
+		expect(error.message).toMatch(/^Iluma RATE_LIMIT_EXCEEDED: rate limit reached; retries/);
+		expect(error.message).toMatch(/HTTP 429, not billed/);
+		expect(callsTo(/face_comparisons$/)).toHaveLength(2);
+	});
+
+	test('a face image over 2 MB fails before any call', async () => {
+		const { error } = await run(face, [
+			imageItem({ selfie: images.jpeg({ padTo: 2 * 1024 * 1024 + 1 }), ktp: images.png() }),
+		]);
+		expect(error.message).toMatch(/at most 2\.00 MB/);
+		expect(calls()).toBe(0);
+	});
+
+	test('numbers and keys Iluma quotes in an error body are masked in the message', async () => {
+		state.sandbox.injectFault({
+			vendor: 'iluma',
+			status: 400,
+			body: {
+				error_code: 'API_VALIDATION_ERROR',
+				message: 'nik 1234567890123456 is invalid for key iluma_development_secretSecret123',
+				errors: [{ field: 'nik', message: '"nik" with value "1234567890123456" fails' }],
+			},
+		});
+		const { error } = await run({
+			resource: 'ktp',
+			operation: 'validateName',
+			nik: '1234567890123456',
+			name: 'FIRA DIYANKA',
+		});
+		expect(error.message).toMatch(/^Iluma API_VALIDATION_ERROR: .*: nik: "nik" with value/);
+		expect(error.message).toContain('************3456');
+		// The node's own parameters (the NIK typed in) are in n8n's error object; Iluma's words are not.
+		const told = JSON.stringify([error.message, error.description, error.errorResponse]);
+		expect(told).not.toContain('1234567890123456');
+		expect(told).not.toContain('secretSecret123');
+	});
+
+	test('ID card OCR: a time-out with Continue On Fail carries the pending request', async () => {
+		const { items } = await run(
+			{
+				resource: 'idCardOcr',
+				operation: 'extract',
+				cardType: 'indonesia_ktp',
+				waitTimeout: 1,
+				...magic('PENDING'),
+			},
+			[imageItem({ data: images.jpeg() })],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(items).toHaveLength(1);
+		expect(items[0].json.status).toBe('PENDING');
+		expect(typeof items[0].json.id).toBe('string');
+		expect(items[0].json.error).toMatch(/^Iluma PENDING: no result after waiting 1 s/);
+	});
+
+	test('Business document OCR: cancelling stops the wait', async () => {
+		const started = Date.now();
+		const result = await run(
+			{
+				resource: 'businessDocument',
+				operation: 'extract',
+				referenceId: 'company-cancel',
+				waitTimeout: 60,
+				...magic('PENDING'),
+			},
+			[imageItem({ data: images.pdf() })],
+			{ cancelAfterMs: 800 },
+		);
+		expect(Date.now() - started).toBeLessThan(4000);
+		expect(result.items).toHaveLength(0);
+	});
+
+	test('Request Recapture with Wait for Result gives the completed capture and its identity', async () => {
+		const created = await run({
+			resource: 'capture',
+			operation: 'createLink',
+			types: ['IDENTITY_CARD'],
+			country: 'PH',
+		});
+		const id = created.items[0].json.id;
+		await control('completeAll', {});
+		const { items, error } = await run({
+			resource: 'capture',
+			operation: 'requestRecapture',
+			id,
+			types: ['IDENTITY_CARD'],
+			waitForResult: true,
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json.status).toBe('COMPLETED');
+		expect(items[0].json.identity).toEqual(expect.objectContaining({ idNumber: 'P1111111A' }));
+	});
+
+	test.each([
+		['passport', 'passport_number', 'E00007734', '*****7734'],
+		['npwp_card', 'npwpId', '123456789123000', '***********3000'],
+	])('Privacy masks the %s number (%s) and the identity', async (cardType, key, raw, masked) => {
+		const { items, error } = await run(
+			{ resource: 'idCardOcr', operation: 'extract', cardType, options: { privacy: true } },
+			[imageItem({ data: images.jpeg() })],
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json.data[key]).toBe(masked);
+		expect(items[0].json.identity.idNumber).toBe(masked);
+		expect(JSON.stringify(items[0].json)).not.toContain(raw);
 	});
 });

@@ -8,6 +8,7 @@ const {
 const { splitBirthPlaceBirthday, idCardIdentity } = require('../../nodes/Iluma/identity');
 const { simplifyDocument } = require('../../nodes/Iluma/actions/businessDocument/simplify');
 const { iluma } = require('../../nodes/Iluma/vendor');
+const { describeFault } = require('../../nodes/shared/errors');
 
 describe('pollDelays', () => {
 	test('grows by half each time from 0.5 s, capped at 5 s, and stops at the deadline', () => {
@@ -132,6 +133,27 @@ describe('Iluma error bodies', () => {
 		expect(inspect(503, '')).toEqual(
 			expect.objectContaining({ code: 'HTTP 503', meaning: expect.stringMatching(/upstream/) }),
 		);
+	});
+
+	test('numbers, emails and API keys that Iluma quotes are masked in the message', () => {
+		const fault = inspect(400, {
+			error_code: 'API_VALIDATION_ERROR',
+			message: 'account 1234567890 refused for iluma_production_AbC123xyz',
+			errors: [
+				'bank_account_number 1234567890 is invalid',
+				{ field: 'phone', msg: '081234567890' },
+				{ field: 'email', message: '"penito.k@test.com" is not registered' },
+			],
+		});
+		expect(JSON.stringify(fault)).not.toMatch(/AbC123xyz/);
+		const message = describeFault('Iluma', fault);
+		expect(message).not.toMatch(/1234567890|AbC123xyz|penito/);
+		expect(message).toBe(
+			'Iluma API_VALIDATION_ERROR: Iluma refused the request: a field is missing or invalid: bank_account_number ******7890 is invalid; phone: ********7890; email: "p***@test.com" is not registered ("account ******7890 refused for iluma_production_…") [HTTP 400, not billed]',
+		);
+		// Short numbers (a page count, an HTTP status) stay as they are.
+		const teapot = inspect(418, { error_code: 'TEAPOT', message: 'try 12345 later' });
+		expect(describeFault('Iluma', teapot)).toBe('Iluma TEAPOT: try 12345 later [HTTP 418]');
 	});
 
 	test('results pass', () => {

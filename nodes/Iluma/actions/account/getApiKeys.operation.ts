@@ -11,7 +11,7 @@ export const getApiKeys: KycOperation = {
 	properties: [
 		{
 			displayName:
-				'The token works only once: save the API keys from this node’s output straight away (e.g. in an Iluma credential). They are also kept in this execution’s data, so delete the execution afterwards.',
+				'The token works only once: save the API keys from this node’s output straight away (e.g. in an Iluma credential). They are also kept in this execution’s data, so delete the execution afterwards. Iluma’s docs call this endpoint without an API key; n8n still needs an Iluma credential for the Base URL, so before you have a key put any placeholder in its API Key.',
 			name: 'singleUseNotice',
 			type: 'notice',
 			default: '',
@@ -38,7 +38,7 @@ export const getApiKeys: KycOperation = {
 		const token = requireText(ctx.param('token'), 'Token');
 		const body = await send(ctx, {
 			method: 'GET',
-			path: `/businesses/${pathSegment(businessId)}/api_keys`,
+			path: `/businesses/${pathSegment(businessId, 'Business ID')}/api_keys`,
 			qs: { token },
 			repeatable: false,
 		});

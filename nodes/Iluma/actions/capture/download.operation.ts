@@ -43,7 +43,7 @@ export const download: KycOperation = {
 		const field = requireText(ctx.param('binaryPropertyName', 'data'), 'Put Output File in Field');
 		const file = await ctx.requestFile({
 			method: 'GET',
-			path: `/v1/identity/captures/${pathSegment(id)}/results/${pathSegment(link)}/download`,
+			path: `/v1/identity/captures/${pathSegment(id)}/results/${pathSegment(link, 'Document Link')}/download`,
 			repeatable: true,
 		});
 		const extension = /\.([a-z0-9]+)$/i.exec(link)?.[1]?.toLowerCase() ?? '';

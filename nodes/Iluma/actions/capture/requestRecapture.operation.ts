@@ -1,5 +1,7 @@
 import type { KycOperation } from '../../../shared/types';
 import { requireText } from '../../../shared/validation';
+import { withFailureDescription } from '../../failureReasons';
+import { withCaptureIdentity } from '../../identity';
 import { idProperty, send } from '../../request';
 import { settle, waitProperties } from '../../waitForResult';
 import { capturePath, requireTypes, typesProperty } from './paths';
@@ -24,6 +26,7 @@ export const requestRecapture: KycOperation = {
 			json: { types },
 			repeatable: false,
 		});
-		return { json: await settle(ctx, body, capturePath(id)) };
+		const final = await settle(ctx, body, capturePath(id));
+		return { json: withCaptureIdentity(withFailureDescription(final)) };
 	},
 };
