@@ -6,10 +6,11 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { decryptPayload, type EncryptionMode } from './webhookDecryption';
 import {
+	allowListEntries,
 	ARGOS_WEBHOOK_IP,
 	clientIp,
 	eventSelected,
@@ -17,8 +18,22 @@ import {
 	WEBHOOK_EVENTS,
 } from './webhookVerification';
 
+const UNPROTECTED =
+	'Set Allowed Source IPs or Payload Encryption: without either, anyone who finds this webhook’s URL could start the workflow with a forged decision';
+
+/** Neither an allow-list nor encryption: nothing would tell Argos’s calls from anyone else’s. */
+function unprotected(fn: IHookFunctions | IWebhookFunctions): boolean {
+	const allowList = String(fn.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
+	const mode = fn.getNodeParameter('encryption', 'none') as EncryptionMode;
+	return mode === 'none' && allowListEntries(allowList).length === 0;
+}
+
 /** Answers the caller and starts no execution. */
-function refuse(fn: IWebhookFunctions, status: 401 | 403, text: string): IWebhookResponseData {
+function refuse(
+	fn: IWebhookFunctions,
+	status: 400 | 401 | 403,
+	text: string,
+): IWebhookResponseData {
 	fn.getResponseObject().status(status).send(text).end();
 	return { noWebhookResponse: true };
 }
@@ -98,7 +113,7 @@ export class ArgosIdTrigger implements INodeType {
 				type: 'string',
 				default: ARGOS_WEBHOOK_IP,
 				description:
-					'Comma-separated addresses or IPv4 ranges (CIDR) that may call this webhook; others get 403. The default is the address Argos sends webhooks from. Empty allows any address.',
+					'Comma-separated addresses or IPv4 ranges (CIDR) that may call this webhook; others get 403. The default is the address Argos sends webhooks from. Empty allows any address, which is accepted only together with Payload Encryption.',
 			},
 			{
 				displayName: 'Trusted Proxy Header',
@@ -107,7 +122,7 @@ export class ArgosIdTrigger implements INodeType {
 				default: '',
 				placeholder: 'X-Forwarded-For',
 				description:
-					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address (its last entry is used). Set it only if your proxy always writes this header; leave empty to use the connection’s own address.',
+					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address (its last entry is used). It is read only on connections from a loopback or private address (where the proxy is); leave empty to use the connection’s own address.',
 			},
 		],
 	};
@@ -121,6 +136,7 @@ export class ArgosIdTrigger implements INodeType {
 				return data.webhookUrl === this.getNodeWebhookUrl('default');
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				if (unprotected(this)) throw new NodeOperationError(this.getNode(), UNPROTECTED);
 				const data = this.getWorkflowStaticData('node');
 				data.webhookUrl = this.getNodeWebhookUrl('default');
 				return true;
@@ -134,10 +150,13 @@ export class ArgosIdTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		// Fail closed even if the workflow was activated before this check existed.
+		if (unprotected(this)) return refuse(this, 401, 'Unauthorized');
 		const request = this.getRequestObject();
 		const allowList = String(this.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 		const proxyHeader = String(this.getNodeParameter('trustedProxyHeader', '') ?? '');
-		const ip = clientIp(request.ip ?? request.socket?.remoteAddress, request.headers, proxyHeader);
+		const socketAddress = request.socket?.remoteAddress;
+		const ip = clientIp(request.ip ?? socketAddress, request.headers, proxyHeader, socketAddress);
 		if (!ipAllowed(ip, allowList)) return refuse(this, 403, 'Forbidden');
 
 		let payload = this.getBodyData();
@@ -150,6 +169,16 @@ export class ArgosIdTrigger implements INodeType {
 			if (!decrypted.ok) return refuse(this, 401, 'Unauthorized');
 			payload = decrypted.payload;
 		}
+
+		// Argos sends one JSON object that names its event; anything else is not an Argos webhook.
+		const record = payload as IDataObject | undefined;
+		if (
+			!record ||
+			typeof record !== 'object' ||
+			Array.isArray(record) ||
+			typeof record.webhook_trigger !== 'string'
+		)
+			return refuse(this, 400, 'Bad Request');
 
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!eventSelected(payload, events)) return { webhookResponse: 'OK' };

@@ -40,17 +40,38 @@ export function normaliseIp(value: string): string {
 	return ip.replace(/^::ffff:(\d{1,3}(\.\d{1,3}){3})$/i, '$1').toLowerCase();
 }
 
+/** Loopback, private and link-local addresses: where a reverse proxy in front of n8n calls from. */
+export function isPrivateAddress(value: string): boolean {
+	const ip = normaliseIp(value);
+	if (ip === '::1' || /^f[cd][0-9a-f]{2}:/.test(ip) || /^fe[89ab][0-9a-f]:/.test(ip)) return true;
+	const n = ipv4ToNumber(ip);
+	if (n === undefined) return false;
+	const inRange = (base: string, bits: number) =>
+		Math.floor(n / 2 ** (32 - bits)) === Math.floor((ipv4ToNumber(base) ?? -1) / 2 ** (32 - bits));
+	return (
+		inRange('127.0.0.0', 8) ||
+		inRange('10.0.0.0', 8) ||
+		inRange('172.16.0.0', 12) ||
+		inRange('192.168.0.0', 16) ||
+		inRange('169.254.0.0', 16) ||
+		inRange('100.64.0.0', 10)
+	);
+}
+
 /**
- * The caller's address: the connection's peer, or, when a trusted proxy header is configured and
- * present, its last entry (the one the nearest proxy, which you trust, wrote).
+ * The caller's address: the connection's peer, or, when a trusted proxy header is configured, the
+ * header's last entry (the one the nearest proxy wrote) — but only when the connection itself comes
+ * from a loopback or private address, where a proxy sits; a caller on the internet cannot choose
+ * its address by sending the header.
  */
 export function clientIp(
 	peer: string | undefined,
 	headers: Record<string, string | string[] | undefined>,
 	trustedHeader: string,
+	socketAddress: string | undefined = peer,
 ): string {
 	const name = trustedHeader.trim().toLowerCase();
-	if (name) {
+	if (name && isPrivateAddress(socketAddress ?? '')) {
 		const raw = headers[name];
 		const value = Array.isArray(raw) ? raw.join(',') : raw;
 		const entries = (value ?? '')
@@ -73,12 +94,15 @@ function ipv4ToNumber(ip: string): number | undefined {
 	return value;
 }
 
-/** Whether `ip` is in the comma-separated allow-list of addresses and IPv4 CIDR ranges; an empty list allows all. */
-export function ipAllowed(ip: string, allowList: string): boolean {
-	const entries = allowList
+export const allowListEntries = (allowList: string) =>
+	allowList
 		.split(/[\s,]+/)
 		.map((entry) => entry.trim())
 		.filter(Boolean);
+
+/** Whether `ip` is in the comma-separated allow-list of addresses and IPv4 CIDR ranges; an empty list allows all. */
+export function ipAllowed(ip: string, allowList: string): boolean {
+	const entries = allowListEntries(allowList);
 	if (entries.length === 0) return true;
 	if (!ip) return false;
 	const address = normaliseIp(ip);

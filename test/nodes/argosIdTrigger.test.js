@@ -52,8 +52,48 @@ describe('Argos ID Trigger webhook()', () => {
 			headers: { 'x-forwarded-for': ARGOS_IP },
 		});
 		expect(spoofed.response.statusCode).toBe(403);
+		const spoofedFromOutside = await call({ trustedProxyHeader: 'X-Forwarded-For' }, payload(), {
+			ip: '198.51.100.9',
+			headers: { 'x-forwarded-for': ARGOS_IP },
+		});
+		expect(spoofedFromOutside.response.statusCode).toBe(403);
+		expect(spoofedFromOutside.result).toEqual({ noWebhookResponse: true });
+	});
+
+	test('an empty allow-list is accepted only with encryption; without, every call gets 401', async () => {
 		const open = await call({ allowedIps: '' }, payload(), { ip: '198.51.100.9' });
-		expect(open.result.workflowData).toBeDefined();
+		expect(open.result).toEqual({ noWebhookResponse: true });
+		expect(open.response).toMatchObject({ statusCode: 401, ended: true });
+		const encrypted = await call(
+			{ allowedIps: '', encryption: 'gcm' },
+			JSON.parse(argos.webhookBody(payload(), { encryption: 'gcm' })),
+			{ ip: '198.51.100.9' },
+		);
+		expect(encrypted.result.workflowData[0]).toEqual([{ json: payload() }]);
+	});
+
+	test('activation refuses a trigger that has neither an allow-list nor encryption', async () => {
+		const hook = (parameters) => ({
+			getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
+			getNode: () => ({ name: 'Argos ID Trigger', type: 'n8n-nodes-kyc.argosIdTrigger' }),
+			getWorkflowStaticData: () => ({}),
+			getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/x/webhook',
+		});
+		const { create } = new ArgosIdTrigger().webhookMethods.default;
+		await expect(create.call(hook({ allowedIps: '', encryption: 'none' }))).rejects.toThrow(
+			/Set Allowed Source IPs or Payload Encryption/,
+		);
+		await expect(create.call(hook({}))).resolves.toBe(true);
+	});
+
+	test.each([
+		['an array', [payload()]],
+		['an object without webhook_trigger', { submission_id: 'x' }],
+		['a string', 'approved'],
+	])('%s is not an Argos webhook: 400, nothing starts', async (_name, body) => {
+		const { result, response } = await call({ events: ['*'] }, body);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(400);
 	});
 
 	test.each(['ecb', 'gcm'])(
@@ -180,6 +220,7 @@ describe('Argos ID Trigger description', () => {
 		const hooks = {
 			getWorkflowStaticData: () => staticData,
 			getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc/webhook',
+			getNodeParameter: (_name, fallback) => fallback,
 		};
 		expect(await webhookMethods.default.checkExists.call(hooks)).toBe(false);
 		expect(await webhookMethods.default.create.call(hooks)).toBe(true);

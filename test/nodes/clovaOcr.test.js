@@ -508,7 +508,7 @@ describe('CLOVA OCR bad input is refused before sending', () => {
 		[
 			'not numbers',
 			'390, abc',
-			'Template IDs: must be template ids (whole numbers) separated by commas; not an id: \"abc\"',
+			'Template IDs: must be template ids (whole numbers) separated by commas; not an id: "abc"',
 		],
 	])('template ids %s', async (_name, templateIds, message) => {
 		const { error } = await run(template({ templateIds }), [
