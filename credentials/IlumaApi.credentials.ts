@@ -44,7 +44,7 @@ export class IlumaApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The token Iluma sends in the x-callback-token header of every callback, used by the Iluma Trigger to reject forged callbacks. Leave empty to have the trigger fetch it from Iluma.',
+				'The token Iluma sends in the x-callback-token header of its callbacks (GET /v1/callback/authentication_tokens returns it), for checking that a callback comes from Iluma',
 		},
 	];
 

@@ -10,7 +10,7 @@ import type { KycItemContext } from '../shared/types';
 
 const MB = 1024 * 1024;
 
-/** The formats every CLOVA model documents: jpg, jpeg, png, pdf, tif, tiff (PDF and TIFF: one page). */
+/** The formats every CLOVA model documents: jpg, jpeg, png, pdf, tif, tiff. */
 export const CLOVA_IMAGE: ImageSpec = {
 	vendor: 'CLOVA OCR',
 	formats: ['jpeg', 'png', 'pdf', 'tiff'],

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { returnAllProperties } from '../shared/fields';
+import { collectPages, readLimit } from '../shared/paging';
 import type { KycItemContext, KycResult } from '../shared/types';
 import { requireText } from '../shared/validation';
 import { send } from './request';
@@ -30,24 +31,19 @@ export async function listByReference(
 	decorate: (record: IDataObject) => IDataObject = (record) => record,
 ): Promise<KycResult[]> {
 	const referenceId = requireText(ctx.param('referenceId'), 'Reference ID');
-	const returnAll = ctx.param('returnAll', false);
-	const limit = returnAll ? Infinity : Number(ctx.param('limit', 50));
-	const records: IDataObject[] = [];
-	let afterId: string | undefined;
-	while (records.length < limit) {
-		const pageSize = Math.min(PAGE_SIZE, limit - records.length);
+	const records = await collectPages<string>(readLimit(ctx), PAGE_SIZE, async (afterId, size) => {
 		const page = await send(ctx, {
 			method: 'GET',
 			path,
-			qs: { reference_id: referenceId, limit: pageSize, ...(afterId ? { after_id: afterId } : {}) },
+			qs: { reference_id: referenceId, limit: size, ...(afterId ? { after_id: afterId } : {}) },
 			repeatable: true,
 		});
 		const data = Array.isArray(page.data) ? (page.data as IDataObject[]) : [];
-		records.push(...data.slice(0, limit - records.length));
-		const last = data[data.length - 1];
-		if (page.has_more !== true || !last || typeof last.id !== 'string' || last.id === afterId)
-			break;
-		afterId = last.id;
-	}
+		const lastId = data[data.length - 1]?.id;
+		return {
+			records: data,
+			next: page.has_more === true && typeof lastId === 'string' ? lastId : undefined,
+		};
+	});
 	return records.map((record) => ({ json: decorate(record) }));
 }

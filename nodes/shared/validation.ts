@@ -1,4 +1,5 @@
 import { InputProblem } from './errors';
+import { quoteInput } from './privacy';
 
 export function requireText(value: unknown, field: string): string {
 	const text =
@@ -75,5 +76,27 @@ export function requireLength(text: string, field: string, min: number, max: num
 	if (text.length < min || text.length > max) {
 		throw new InputProblem(field, `must be ${min} to ${max} characters long; got ${text.length}`);
 	}
+	return text;
+}
+
+/** One of a parameter's options; an expression can set anything, so the value is checked. */
+export function requireChoice<T extends string>(
+	value: unknown,
+	field: string,
+	allowed: readonly T[],
+): T {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!(allowed as readonly string[]).includes(text))
+		throw new InputProblem(field, `${quoteInput(value)} is not one of ${allowed.join(', ')}`);
+	return text as T;
+}
+
+/** An optional http(s) URL, e.g. a callback the vendor should call. */
+export function optionalUrl(value: unknown, field: string): string | undefined {
+	const text = optionalText(value);
+	if (text === undefined) return undefined;
+	const url = URL.canParse(text) ? new URL(text) : undefined;
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
+		throw new InputProblem(field, 'must be a URL starting with https:// or http://');
 	return text;
 }

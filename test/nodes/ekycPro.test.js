@@ -260,6 +260,12 @@ describe('ekycpro Identity → Check Indonesian Identity', () => {
 		expect(not.items[0].json.nameMatches).toBe(false);
 	});
 
+	test('a Callback URL that is not http(s) fails before any call', async () => {
+		const { error } = await run({ ...check(NIKS.registered), callback: 'ftp://example.com/x' });
+		expect(error.message).toBe('Callback URL: must be a URL starting with https:// or http://');
+		expect(vendorCalls(state, 'ekycpro')).toBe(0);
+	});
+
 	test('PERSON_NOT_FOUND is a free error', async () => {
 		const { error } = await run(check(NIKS.notFound));
 		expect(error.message).toMatch(

@@ -462,6 +462,41 @@ describe('Iluma ID Card OCR', () => {
 	});
 });
 
+describe('Iluma option values set by expressions', () => {
+	test.each([
+		[
+			{ resource: 'idCardOcr', operation: 'extract', cardType: '={{ "ktp" }}' },
+			'Card Type: "ktp" is not one of indonesia_ktp, npwp_card, passport',
+		],
+		[
+			{
+				resource: 'bankAccount',
+				operation: 'getValidation',
+				apiVersion: '={{ "v2" }}',
+				id: 'bknv_1',
+			},
+			'API Version: "v2" is not one of v1.1, v1',
+		],
+		[
+			{
+				resource: 'businessDocument',
+				operation: 'extract',
+				referenceId: 'r1',
+				documentName: '={{ "AKTA" }}',
+			},
+			'Document Name: "AKTA" is not one of SK_MENKEH',
+		],
+		[
+			{ resource: 'idCardOcr', operation: 'getMany', referenceId: 'r1', limit: '={{ 2.5 }}' },
+			'Limit: must be a whole number of at least 1',
+		],
+	])('%o fails before any call', async (parameters, message) => {
+		const { error } = await run(parameters, [imageItem({ data: images.jpeg() })]);
+		expect(error.message).toBe(message);
+		expect(calls()).toBe(0);
+	});
+});
+
 describe('Iluma Face → Compare', () => {
 	const compare = { resource: 'face', operation: 'compare' };
 
@@ -654,8 +689,12 @@ describe('Iluma Document OCR Capture', () => {
 	test('an empty types list and a bad country fail before any call', async () => {
 		const empty = await run(create('={{ [] }}'));
 		expect(empty.error.message).toBe('Document Types: choose at least one document type');
-		const country = await run(create(['SELFIE'], { country: 'PHL' }));
-		expect(country.error.message).toMatch(/^Country: must be a two-letter ISO 3166/);
+		const country = await run(create(['SELFIE'], { country: '={{ "SG" }}' }));
+		expect(country.error.message).toBe('Country: "SG" is not one of PH');
+		const types = await run(create('={{ ["SELFIE", "PASSPORT"] }}'));
+		expect(types.error.message).toBe(
+			'Document Types: "PASSPORT" is not one of IDENTITY_CARD, BUSINESS_REGISTRATION, SELFIE',
+		);
 		expect(calls()).toBe(0);
 	});
 
@@ -696,10 +735,10 @@ describe('Iluma Document OCR Capture', () => {
 		expect(recapture.items[0].json.status).toBe('RECAPTURE_PENDING');
 	});
 
-	test('a country Iluma does not capture is its API_VALIDATION_ERROR, naming the field', async () => {
-		const { error } = await run(create(['SELFIE'], { country: 'SG' }));
+	test('a value Iluma refuses is its API_VALIDATION_ERROR, naming the field', async () => {
+		const { error } = await run({ ...create(['SELFIE']), ...magic('NO_SUCH_REPLY') });
 		expect(error.message).toMatch(
-			/^Iluma API_VALIDATION_ERROR: Iluma refused the request: a field is missing or invalid: country/,
+			/^Iluma API_VALIDATION_ERROR: Iluma refused the request: a field is missing or invalid: x-magic-reply/,
 		);
 		expect(error.message).toMatch(/\[HTTP 400, not billed\]$/);
 	});

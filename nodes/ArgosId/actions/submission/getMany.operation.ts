@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InputProblem } from '../../../shared/errors';
 import { returnAllProperties } from '../../../shared/fields';
+import { collectPages, readLimit } from '../../../shared/paging';
 import type { KycOperation, KycResult } from '../../../shared/types';
 import { optionalText, requireDateIso, requireEmail } from '../../../shared/validation';
 
@@ -95,30 +96,24 @@ export const getMany: KycOperation = {
 		},
 	],
 	async execute(ctx) {
-		const returnAll = ctx.param<boolean>('returnAll', false);
-		const limit = returnAll ? Infinity : Number(ctx.param<number>('limit', 50));
-		if (!returnAll && (!Number.isInteger(limit) || limit < 1))
-			throw new InputProblem('Limit', 'must be a whole number of at least 1');
+		const limit = readLimit(ctx);
 		const query = filterQuery(ctx.param<IDataObject>('filters', {}));
-
-		const found: IDataObject[] = [];
-		let page: IDataObject = {};
-		do {
-			const count = Math.min(PAGE_SIZE, limit - found.length);
+		const found = await collectPages<IDataObject>(limit, PAGE_SIZE, async (cursor, count) => {
 			const body = await ctx.request({
 				method: 'GET',
 				path: '/v3/submission',
-				qs: { ...query, count, ...page },
+				qs: { ...query, count, ...cursor },
 				repeatable: true,
 			});
-			const items = Array.isArray(body.Items) ? (body.Items as IDataObject[]) : [];
-			found.push(...items.slice(0, limit - found.length));
 			const nextId = optionalText(body.nextpage_id);
-			page = nextId ? { nextpage_id: nextId } : {};
 			const nextDate = optionalText(body.nextpage_date);
-			if (nextId && nextDate) page.nextpage_date = nextDate;
-			if (items.length === 0) break;
-		} while (page.nextpage_id && found.length < limit);
+			return {
+				records: Array.isArray(body.Items) ? (body.Items as IDataObject[]) : [],
+				next: nextId
+					? { nextpage_id: nextId, ...(nextDate ? { nextpage_date: nextDate } : {}) }
+					: undefined,
+			};
+		});
 		// One output item per submission, as n8n's own Get Many operations do.
 		return found.map((json): KycResult => ({ json }));
 	},

@@ -33,7 +33,7 @@ export function documentOperation(model: DocumentModel): KycOperation {
 		action: model.action,
 		description: model.description,
 		properties: [
-			...uploadProperties(`A JPEG or PNG photo, or a one-page PDF or TIFF, of the ${model.noun}`),
+			...uploadProperties(`A JPEG or PNG photo, or a PDF or TIFF, of the ${model.noun}`),
 			simplifyProperty,
 		],
 		async execute(ctx) {

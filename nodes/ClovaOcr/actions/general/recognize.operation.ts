@@ -14,9 +14,9 @@ export const recognize: KycOperation = {
 	name: 'Recognize',
 	action: 'Read all text in an image',
 	description:
-		'Read every text field in an image or one-page document (General OCR), optionally with tables',
+		'Read every text field in an image or document (General OCR), optionally with tables',
 	properties: [
-		...uploadProperties('A JPEG or PNG image, or a one-page PDF or TIFF, at most 50 MB'),
+		...uploadProperties('A JPEG or PNG image, or a PDF or TIFF, at most 50 MB'),
 		languagesProperty,
 		{
 			displayName: 'Table Detection',

@@ -47,7 +47,7 @@ export const recognize: KycOperation = {
 			description:
 				'The IDs of the released templates to match, separated by commas (CLOVA OCR Builder shows them)',
 		},
-		...uploadProperties('A JPEG or PNG image up to 20 MB, or a one-page PDF or TIFF up to 50 MB'),
+		...uploadProperties('A JPEG or PNG image up to 20 MB, or a PDF or TIFF up to 50 MB'),
 		languagesProperty,
 		simplifyProperty,
 	],

@@ -1,6 +1,6 @@
 import { nikProperty } from '../../../shared/fields';
 import type { KycOperation } from '../../../shared/types';
-import { optionalText, requireNik } from '../../../shared/validation';
+import { optionalText, optionalUrl, requireNik } from '../../../shared/validation';
 
 export const check: KycOperation = {
 	value: 'check',
@@ -29,7 +29,7 @@ export const check: KycOperation = {
 		const form: Record<string, string> = { id: requireNik(ctx.param('nik')) };
 		const name = optionalText(ctx.param('name', ''));
 		if (name) form.name = name;
-		const callback = optionalText(ctx.param('callback', ''));
+		const callback = optionalUrl(ctx.param('callback', ''), 'Callback URL');
 		if (callback) form.callback = callback;
 		const body = await ctx.request({
 			method: 'POST',

@@ -3,7 +3,7 @@ import { requireText } from '../../../shared/validation';
 import { withFailureDescription } from '../../failureReasons';
 import { idProperty, send } from '../../request';
 import { settle, waitProperties } from '../../waitForResult';
-import { apiVersionProperty, validationPath } from './version';
+import { apiVersionProperty, readVersion, validationPath } from './version';
 
 export const getValidation: KycOperation = {
 	value: 'getValidation',
@@ -17,7 +17,7 @@ export const getValidation: KycOperation = {
 	],
 	async execute(ctx) {
 		const id = requireText(ctx.param('id'), 'ID');
-		const path = validationPath(ctx.param<string>('apiVersion', 'v1.1'), id);
+		const path = validationPath(readVersion(ctx), id);
 		const current = await send(ctx, { method: 'GET', path, repeatable: true });
 		return { json: withFailureDescription(await settle(ctx, current, path)) };
 	},

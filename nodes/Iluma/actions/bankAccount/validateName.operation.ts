@@ -6,7 +6,7 @@ import { optionalText, requireText } from '../../../shared/validation';
 import { withFailureDescription } from '../../failureReasons';
 import { referenceIdProperty, send } from '../../request';
 import { settle, waitProperties } from '../../waitForResult';
-import { apiVersionProperty, validationPath } from './version';
+import { apiVersionProperty, readVersion, validationPath } from './version';
 
 export const validateName: KycOperation = {
 	value: 'validateName',
@@ -52,7 +52,7 @@ export const validateName: KycOperation = {
 		const referenceId = optionalText(ctx.param('referenceId', ''));
 		const body: IDataObject = { bank_account_number: digits, bank_code: bankCode };
 		if (referenceId) body.reference_id = referenceId;
-		const version = ctx.param<string>('apiVersion', 'v1.1');
+		const version = readVersion(ctx);
 		const created = await send(ctx, {
 			method: 'POST',
 			path: validationPath(version),

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { KycItemContext } from '../../../shared/types';
+import { requireChoice } from '../../../shared/validation';
 import { pathSegment } from '../../request';
 
 export const apiVersionProperty: INodeProperties = {
@@ -21,7 +23,10 @@ export const apiVersionProperty: INodeProperties = {
 	default: 'v1.1',
 };
 
-export function validationPath(version: string, id?: string): string {
-	const base = `/${version === 'v1' ? 'v1' : 'v1.1'}/identity/bank_account_data_requests`;
+export const readVersion = (ctx: KycItemContext) =>
+	requireChoice(ctx.param('apiVersion', 'v1.1'), 'API Version', ['v1.1', 'v1']);
+
+export function validationPath(version: 'v1.1' | 'v1', id?: string): string {
+	const base = `/${version}/identity/bank_account_data_requests`;
 	return id === undefined ? base : `${base}/${pathSegment(id)}`;
 }

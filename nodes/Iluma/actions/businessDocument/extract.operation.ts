@@ -1,7 +1,7 @@
 import { imageParameters } from '../../../shared/image';
 import { multipartBody } from '../../../shared/multipart';
 import type { KycOperation } from '../../../shared/types';
-import { requireText } from '../../../shared/validation';
+import { requireChoice, requireText } from '../../../shared/validation';
 import { withFailureDescription } from '../../failureReasons';
 import { ILUMA_LIMITS, referenceIdProperty, send } from '../../request';
 import { settle, waitProperties } from '../../waitForResult';
@@ -52,9 +52,9 @@ export const extract: KycOperation = {
 			multipart: multipartBody({
 				image,
 				reference_id: referenceId,
-				type: ctx.param('documentType', 'BUSINESS_REGISTRATION'),
-				country: ctx.param('country', 'ID'),
-				document_name: ctx.param('documentName', 'SK_MENKEH'),
+				type: requireChoice(ctx.param('documentType'), 'Document Type', ['BUSINESS_REGISTRATION']),
+				country: requireChoice(ctx.param('country'), 'Country', ['ID']),
+				document_name: requireChoice(ctx.param('documentName'), 'Document Name', ['SK_MENKEH']),
 			}),
 			repeatable: false,
 		});

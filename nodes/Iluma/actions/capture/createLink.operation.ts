@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputProblem } from '../../../shared/errors';
 import type { KycOperation } from '../../../shared/types';
-import { optionalText } from '../../../shared/validation';
+import { optionalText, requireChoice } from '../../../shared/validation';
 import { withFailureDescription } from '../../failureReasons';
 import { withCaptureIdentity } from '../../identity';
 import { referenceIdProperty, send } from '../../request';
@@ -20,19 +19,18 @@ export const createLink: KycOperation = {
 		{
 			displayName: 'Country',
 			name: 'country',
-			type: 'string',
+			type: 'options',
+			options: [{ name: 'Philippines', value: 'PH' }],
 			default: 'PH',
-			description:
-				'ISO 3166 two-letter code of the country whose documents are captured. Iluma supports PH.',
+			description: 'The country whose documents are captured; Iluma supports the Philippines',
 		},
+
 		referenceIdProperty(false),
 		...waitProperties('capture', false),
 	],
 	async execute(ctx) {
 		const types = requireTypes(ctx.param('types'));
-		const country = (optionalText(ctx.param('country', 'PH')) ?? 'PH').toUpperCase();
-		if (!/^[A-Z]{2}$/.test(country))
-			throw new InputProblem('Country', 'must be a two-letter ISO 3166 country code, e.g. PH');
+		const country = requireChoice(ctx.param('country', 'PH'), 'Country', ['PH']);
 		const body: IDataObject = { types, country };
 		const referenceId = optionalText(ctx.param('referenceId', ''));
 		if (referenceId) body.reference_id = referenceId;

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { InputProblem } from '../../../shared/errors';
+import { quoteInput } from '../../../shared/privacy';
 import { pathSegment } from '../../request';
 
 export const CAPTURE_PATH = '/v1/identity/document_ocr_captures';
@@ -34,7 +35,7 @@ export function requireTypes(value: unknown): string[] {
 	if (unknown.length) {
 		throw new InputProblem(
 			'Document Types',
-			`"${unknown.join('", "')}" is not one of ${CAPTURE_TYPES.join(', ')}`,
+			`${unknown.map(quoteInput).join(', ')} is not one of ${CAPTURE_TYPES.join(', ')}`,
 		);
 	}
 	return [...new Set(types)];

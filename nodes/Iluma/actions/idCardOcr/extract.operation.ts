@@ -3,12 +3,14 @@ import type { INodeProperties } from 'n8n-workflow';
 import { imageParameters } from '../../../shared/image';
 import { multipartBody } from '../../../shared/multipart';
 import type { KycOperation } from '../../../shared/types';
-import { optionalText } from '../../../shared/validation';
+import { optionalText, requireChoice } from '../../../shared/validation';
 import { withFailureDescription } from '../../failureReasons';
 import { withIdCardIdentity } from '../../identity';
 import { ILUMA_LIMITS, referenceIdProperty, send } from '../../request';
 import { settle, waitProperties } from '../../waitForResult';
 import { ID_CARD_PATH, idCardPath } from './paths';
+
+const CARD_TYPES = ['indonesia_ktp', 'npwp_card', 'passport'] as const;
 
 const typeProperty: INodeProperties = {
 	displayName: 'Card Type',
@@ -36,7 +38,7 @@ export const extract: KycOperation = {
 		...waitProperties('OCR request'),
 	],
 	async execute(ctx) {
-		const type = ctx.param<string>('cardType', 'indonesia_ktp');
+		const type = requireChoice(ctx.param('cardType', 'indonesia_ktp'), 'Card Type', CARD_TYPES);
 		const referenceId = optionalText(ctx.param('referenceId', ''));
 		const image = await ctx.image('image', ILUMA_LIMITS.idCard);
 		const created = await send(ctx, {

@@ -20,7 +20,7 @@ function phoneNumber(value: unknown): string | undefined {
 	if (!/^(\+62\d{7,13}|08\d{7,12})$/.test(text)) {
 		throw new InputProblem(
 			'Phone',
-			'must be an Indonesian number written +62… or 08… (digits only after the prefix, 9 to 15 characters)',
+			'must be an Indonesian number written +62… or 08… (digits only after the prefix, 9 to 16 characters)',
 		);
 	}
 	return text;
