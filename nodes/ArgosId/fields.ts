@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { InputProblem } from '../shared/errors';
 import { buildIdentity } from '../shared/identity';
 import type { ImageSpec } from '../shared/image';
+import { quoteInput } from '../shared/privacy';
 import { COUNTRIES, COUNTRY_CODES } from './countries';
 
 /** Step 1 and Step 2 images: JPG/JPEG/PNG, at most 2 MB (the seed's limit; 1 MB recommended). */
@@ -37,7 +38,7 @@ export function requireCountry(value: unknown, field: string): string {
 	if (!COUNTRY_CODES.has(code)) {
 		throw new InputProblem(
 			field,
-			`"${code.slice(0, 8)}" is not an ISO 3166 alpha-3 country code (e.g. KOR, USA, IDN)`,
+			`${quoteInput(code)} is not an ISO 3166 alpha-3 country code (e.g. KOR, USA, IDN)`,
 		);
 	}
 	return code;
@@ -48,7 +49,7 @@ export function requireIdType(value: unknown, field: string): string {
 	if (!ID_TYPES.some((type) => type.value === text)) {
 		throw new InputProblem(
 			field,
-			`"${text.slice(0, 40)}" is not an Argos ID type; use one of ${ID_TYPES.map((t) => t.value).join(', ')}`,
+			`${quoteInput(text)} is not an Argos ID type; use one of ${ID_TYPES.map((t) => t.value).join(', ')}`,
 		);
 	}
 	return text;
@@ -89,8 +90,8 @@ interface RetryEntry {
 }
 
 /**
- * `kycStatus: incomplete` is an answer, not an error: the applicant must retry. Adds what a
- * workflow branches on: whether a retry is needed, its codes, and the attempts left.
+ * `kycStatus: incomplete` with retry codes is an answer, not an error: the applicant must retry.
+ * Adds what a workflow branches on: whether a retry is needed, its codes, and the attempts left.
  */
 export function retryFacts(body: IDataObject): IDataObject {
 	const retries = (Array.isArray(body.retry) ? body.retry : body.retry ? [body.retry] : []) as
@@ -99,7 +100,9 @@ export function retryFacts(body: IDataObject): IDataObject {
 	const codes = retries
 		.map((entry) => (typeof entry === 'string' ? entry : entry?.retryCode))
 		.filter((code): code is string => typeof code === 'string' && code !== '');
-	const retryNeeded = body.kycStatus === 'incomplete';
+	// `incomplete` alone is also the state of any submission still between Step 1 and Step 2 (the
+	// `created` webhook reports it without a retry); a retry is needed when Argos says why.
+	const retryNeeded = body.kycStatus === 'incomplete' && retries.length > 0;
 	const count = Number(body.retryCount);
 	const facts: IDataObject = { retryNeeded, retryCodes: codes };
 	if (Number.isFinite(count)) facts.attemptsRemaining = Math.max(0, MAX_ATTEMPTS - count);

@@ -92,7 +92,7 @@ export const argosId: KycVendor = {
 	displayName: 'Argos ID',
 	credentialType: 'argosIdApi',
 	baseUrlField: 'baseUrl',
-	inspect(response) {
+	inspect(response, request) {
 		const status = response.statusCode;
 		const message = messageOf(response.body);
 		const detail = message ? maskEmails(message) : undefined;
@@ -117,7 +117,11 @@ export const argosId: KycVendor = {
 		const step = message ? STEP_MESSAGES.find(([pattern]) => pattern.test(message)) : undefined;
 		if (step) return { code: `HTTP ${status}`, httpStatus: status, detail, ...step[1] };
 		if (status >= 200 && status < 300) return undefined;
-		const known = HTTP[status];
+		// D.1's 400 text is about query strings; a Step 1/2 form refused otherwise must not say so.
+		const known =
+			status === 400 && request.method !== 'GET' && !/query string/i.test(message ?? '')
+				? { meaning: 'Argos refused the submitted form as invalid' }
+				: HTTP[status];
 		if (known) return { code: `HTTP ${status}`, httpStatus: status, detail, ...known };
 		return undefined;
 	},

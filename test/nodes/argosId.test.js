@@ -185,6 +185,76 @@ describe('Argos ID Submission → Step 1', () => {
 		expect(calls()).toBe(0);
 	});
 
+	test('an ID number typed into ID Type or Issuing Country is not echoed in the message', async () => {
+		for (const params of [
+			step1({ idType: '9001011234567' }),
+			step1({ issuingCountry: '9001011234567' }),
+		]) {
+			const { error } = await run(params, [idItem()]);
+			expect(error.message).not.toContain('9001011234567');
+			expect(error.message).toMatch(/\*{9}4567/);
+		}
+		expect(calls()).toBe(0);
+	});
+
+	test('the seed’s "SubmissionId" spelling is output as submissionId, for Step 2', async () => {
+		state.sandbox.injectFault({
+			vendor: 'argos',
+			status: 200,
+			body: { SubmissionId: 'sbxSpelled', reviewOCRData: { ocr_name: 'HONG GILDONG' } },
+		});
+		const { items, error } = await run(step1(), [idItem()]);
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({
+			submissionId: 'sbxSpelled',
+			SubmissionId: 'sbxSpelled',
+			identity: { fullName: 'HONG GILDONG' },
+		});
+	});
+
+	test('kycStatus incomplete without a retry (a submission awaiting Step 2) needs no retry', async () => {
+		state.sandbox.injectFault({
+			vendor: 'argos',
+			status: 200,
+			body: { submissionId: 'sbxWaiting', kycStatus: 'incomplete', retryCount: 0 },
+		});
+		const { items } = await run(step1(), [idItem()]);
+		expect(items[0].json).toMatchObject({
+			submissionId: 'sbxWaiting',
+			retryNeeded: false,
+			retryCodes: [],
+			attemptsRemaining: 3,
+		});
+	});
+
+	test('a 200 answer without a submissionId or kycStatus is an error, not a result', async () => {
+		state.sandbox.injectFault({
+			vendor: 'argos',
+			status: 200,
+			body: { message: 'something went wrong for a@example.com' },
+		});
+		const { error } = await run(step1(), [idItem()]);
+		expect(error.message).toBe(
+			'Argos ID UNEXPECTED: Step 1 answered without a submissionId or kycStatus ("something went wrong for a***@example.com") [HTTP 200]',
+		);
+	});
+
+	test('Argos’s "invalid id image" is reported with what to send', async () => {
+		const { error } = await run(step1(), [idItem({ marker: MARKERS.invalidId })]);
+		expect(error.message).toBe(
+			'Argos ID HTTP 400: Argos could not use the ID image ("invalid id image") [HTTP 400]',
+		);
+		expect(error.description).toMatch(/padding/);
+	});
+
+	test('a 502 on Step 1 (billed) is not sent again', async () => {
+		const { error } = await run(step1(), [idItem({ marker: MARKERS.badGateway })]);
+		expect(error.message).toMatch(
+			/^Argos ID HTTP 502: bad gateway at Argos; the call may have been processed and billed, so it was not sent again/,
+		);
+		expect(calls()).toBe(1);
+	});
+
 	test('the email never appears in an error message', async () => {
 		const { error } = await run(step1({ email: ALREADY_APPROVED_EMAIL }), [idItem()]);
 		expect(error.message).toBe(
@@ -406,7 +476,7 @@ describe('Argos ID Submission → Get and Get Many', () => {
 		expect(missing.error.message).toBe('Argos ID NOT FOUND: no submission has this ID');
 	});
 
-	test('Return All follows nextpage_id/nextpage_date; Limit stops early; filters are sent', async () => {
+	test('Return All follows the nextpageKey Argos returns; Limit stops early; filters are sent', async () => {
 		await state.sandbox.vendorControl('argos', 'seed', { count: 120, userid: 'bulk' });
 		await state.sandbox.vendorControl('argos', 'seed', { count: 3, userid: 'other' });
 		const all = await run({
@@ -424,6 +494,37 @@ describe('Argos ID Submission → Get and Get Many', () => {
 		const some = await run({ resource: 'submission', operation: 'getMany', limit: 70 });
 		expect(some.items).toHaveLength(70);
 		expect(some.items.every((item) => item.pairedItem.item === 0)).toBe(true);
+	});
+
+	test('a next page given as top-level nextpage_id/nextpage_date is followed too', async () => {
+		await state.sandbox.vendorControl('argos', 'seed', { count: 3, userid: 'legacy' });
+		const listed = await run({
+			resource: 'submission',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { userid: 'legacy' },
+		});
+		const first = listed.items[0].json;
+		state.sandbox.injectFault({
+			vendor: 'argos',
+			status: 200,
+			body: {
+				Items: [first],
+				nextpage_id: first.submission_id,
+				nextpage_date: first.created_at,
+			},
+		});
+		const before = calls();
+		const all = await run({
+			resource: 'submission',
+			operation: 'getMany',
+			returnAll: true,
+			filters: { userid: 'legacy' },
+		});
+		expect(all.items.map((item) => item.json.submission_id)).toEqual(
+			listed.items.map((item) => item.json.submission_id),
+		);
+		expect(calls() - before).toBe(2);
 	});
 
 	test('email and date filters', async () => {
@@ -454,6 +555,39 @@ describe('Argos ID Submission → Get and Get Many', () => {
 			filters: { email: 'x@' },
 		});
 		expect(badEmail.error.message).toBe('Filters → Email: is not a valid email address');
+	});
+});
+
+describe('Argos ID Get and Get Many: bad input', () => {
+	test.each([
+		[
+			'Get without a submission id',
+			{ resource: 'submission', operation: 'get', submissionId: '={{ $json.id }}' },
+			'Submission ID: is required but empty',
+		],
+		[
+			'a request type set by expression to an unknown value',
+			{ resource: 'submission', operation: 'getMany', filters: { requestType: 'everything' } },
+			'Filters → Request Type: must be one of kyc, aml, data, others',
+		],
+		[
+			'an end date before the start date',
+			{
+				resource: 'submission',
+				operation: 'getMany',
+				filters: { startDate: '2024-02-01', endDate: '2024-01-01' },
+			},
+			'Filters → End Date: is before the Start Date',
+		],
+		[
+			'a Limit of 0',
+			{ resource: 'submission', operation: 'getMany', limit: 0 },
+			'Limit: must be a whole number of at least 1',
+		],
+	])('%s is refused before sending', async (_name, params, message) => {
+		const { error } = await run(params, [{ json: { id: '' } }]);
+		expect(error.message).toBe(message);
+		expect(calls()).toBe(0);
 	});
 });
 
@@ -501,6 +635,28 @@ describe('Argos ID errors', () => {
 			'Argos ID HTTP 502: bad gateway at Argos; the call may have been processed and billed, so it was not sent again ("Bad Gateway") [HTTP 502]',
 		);
 		expect(calls() - before).toBe(1);
+	});
+
+	test.each([
+		['step1', 'failed to parse the input data', 'Argos could not parse the submitted form data'],
+		['step1', 'missing required parameters', 'a required field is missing'],
+		['step1', 'invalid email address format', 'the email address is not valid'],
+		['step1', 'failed to find the project', 'no Argos project belongs to this API key'],
+		['step1', 'something new', 'Argos refused the submitted form as invalid'],
+		['step2', 'invalid api key', 'Argos rejected the API key'],
+		['step2', 'invalid face image', 'Argos could not use the face image'],
+		[
+			'step2',
+			'missing required parameters for identity verification',
+			'a field Step 2 needs for identity verification is missing',
+		],
+	])('%s: Argos’s "%s" is mapped to clear text', async (operation, text, meaning) => {
+		state.sandbox.injectFault({ vendor: 'argos', status: 400, body: { message: text } });
+		const { error } =
+			operation === 'step1'
+				? await run(step1(), [idItem()])
+				: await run(step2('sbx1'), [selfieItem()]);
+		expect(error.message).toBe(`Argos ID HTTP 400: ${meaning} ("${text}") [HTTP 400]`);
 	});
 
 	test('a 502 on a read is retried', async () => {

@@ -41,7 +41,9 @@
  *   otherwise approved: {"verificationResult":"success","faceSimilarityScore":96,"livenessScore":99,"kycStatus":"approved","retryCount":n}
  *
  * GET /v3/submission ?submission_id ?userid ?email ?start_date ?end_date (YYYY-MM-DD) ?request_type
- *   ?count (default 50) ?nextpage_id ?nextpage_date -> {"Items":[...], nextpage_id?, nextpage_date?}
+ *   ?count (default 50) ?nextpage_id ?nextpage_date -> {"Items":[...], nextpageKey?: {id, created_at}}
+ *   (client guide: a next page exists when nextpageKey is returned; ask for it with
+ *   nextpage_id = nextpageKey.id, nextpage_date = nextpageKey.created_at)
  *   newest first; any other parameter, a bad date, count or request_type -> 400 "Invalid Query String parameters".
  *
  * Webhooks: to callbackUrls.argos, POST JSON, for created (new submission), retry, submit (pending),
@@ -683,7 +685,10 @@ function list(req, ctx) {
 		if (value) rows = rows.filter((s) => keep(s, value));
 	}
 	if (get('nextpage_id')) {
-		const at = rows.findIndex((s) => s.id === get('nextpage_id'));
+		// Both halves of nextpageKey are needed, as the client guide says.
+		const at = rows.findIndex(
+			(s) => s.id === get('nextpage_id') && s.createdAt === get('nextpage_date'),
+		);
 		if (at < 0) return fail(400, STATUS_TEXT[400]);
 		rows = rows.slice(at + 1);
 	}
@@ -691,8 +696,7 @@ function list(req, ctx) {
 	const body = { Items: page.map(item) };
 	if (rows.length > count) {
 		const last = page[page.length - 1];
-		body.nextpage_id = last.id;
-		body.nextpage_date = last.createdAt;
+		body.nextpageKey = { id: last.id, created_at: last.createdAt };
 	}
 	return ok(body);
 }

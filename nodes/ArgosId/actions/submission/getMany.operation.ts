@@ -35,6 +35,21 @@ function filterQuery(filters: IDataObject): IDataObject {
 	return qs;
 }
 
+/**
+ * Where the next page starts. Argos's client guide: a list answer with `nextpageKey` has a next
+ * page, asked for with nextpage_id = nextpageKey.id and nextpage_date = nextpageKey.created_at.
+ * Top-level nextpage_id / nextpage_date are accepted too, as the query parameters spell them.
+ */
+function nextPage(body: IDataObject): IDataObject | undefined {
+	const key = (
+		body.nextpageKey && typeof body.nextpageKey === 'object' ? body.nextpageKey : {}
+	) as IDataObject;
+	const nextId = optionalText(key.id) ?? optionalText(body.nextpage_id);
+	const nextDate = optionalText(key.created_at) ?? optionalText(body.nextpage_date);
+	if (!nextId) return undefined;
+	return { nextpage_id: nextId, ...(nextDate ? { nextpage_date: nextDate } : {}) };
+}
+
 export const getMany: KycOperation = {
 	value: 'getMany',
 	name: 'Get Many',
@@ -105,13 +120,9 @@ export const getMany: KycOperation = {
 				qs: { ...query, count, ...cursor },
 				repeatable: true,
 			});
-			const nextId = optionalText(body.nextpage_id);
-			const nextDate = optionalText(body.nextpage_date);
 			return {
 				records: Array.isArray(body.Items) ? (body.Items as IDataObject[]) : [],
-				next: nextId
-					? { nextpage_id: nextId, ...(nextDate ? { nextpage_date: nextDate } : {}) }
-					: undefined,
+				next: nextPage(body),
 			};
 		});
 		// One output item per submission, as n8n's own Get Many operations do.

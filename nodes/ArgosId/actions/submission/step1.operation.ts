@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { VendorFailure } from '../../../shared/errors';
 import { imageParameters } from '../../../shared/image';
 import { multipartBody } from '../../../shared/multipart';
+import { maskEmails } from '../../../shared/privacy';
 import type { KycOperation } from '../../../shared/types';
 import { optionalText, requireEmail } from '../../../shared/validation';
 import {
@@ -125,9 +127,24 @@ export const step1: KycOperation = {
 			repeatable: false,
 		});
 		const review = body.reviewOCRData as IDataObject | undefined;
+		// The seed spells the output field "Submissionid" and "SubmissionId"; Step 2 takes submissionId.
+		const submissionId = [body.submissionId, body.SubmissionId, body.Submissionid]
+			.map(optionalText)
+			.find(Boolean);
+		if (!submissionId && typeof body.kycStatus !== 'string') {
+			// Without a submission ID Step 2 cannot proceed: an answer without one is no result.
+			throw new VendorFailure('Argos ID', {
+				code: 'UNEXPECTED',
+				meaning: 'Step 1 answered without a submissionId or kycStatus',
+				httpStatus: 200,
+				detail: typeof body.message === 'string' ? maskEmails(body.message) : undefined,
+				hint: 'Look the applicant up with Submission → Get Many before you send Step 1 again.',
+			});
+		}
 		return {
 			json: {
 				...body,
+				...(submissionId ? { submissionId } : {}),
 				missing_fields: Array.isArray(body.missing_fields) ? body.missing_fields : [],
 				identity: ocrIdentity(review),
 				...retryFacts(body),
