@@ -1,9 +1,25 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Whether the secret may travel to this URL: https, or http to this machine only. */
+function isSafeTarget(requestOptions: IHttpRequestOptions): boolean {
+	const base = typeof requestOptions.baseURL === 'string' ? requestOptions.baseURL.trim() : '';
+	const target = URL.canParse(requestOptions.url, base || undefined)
+		? new URL(requestOptions.url, base || undefined)
+		: undefined;
+	if (!target) return false;
+	return (
+		target.protocol === 'https:' ||
+		(target.protocol === 'http:' && LOCAL_HOSTS.includes(target.hostname))
+	);
+}
 
 export class ClovaOcrApi implements ICredentialType {
 	name = 'clovaOcrApi';
@@ -40,10 +56,22 @@ export class ClovaOcrApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'X-OCR-SECRET': '={{$credentials.secretKey}}' } },
-	};
+	// The secret goes out as X-OCR-SECRET, and only over https (http only to localhost), so that an
+	// http:// invoke URL (NAVER's gov-cloud example uses one) fails the credential test as it fails the node.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		if (!isSafeTarget(requestOptions)) {
+			throw new Error(
+				'CLOVA OCR: the Invoke URL must be a valid https:// URL (http:// only for localhost); the secret was not sent',
+			);
+		}
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, 'X-OCR-SECRET': String(credentials.secretKey ?? '') },
+		};
+	}
 
 	// An empty body runs no (billed) recognition: a valid secret gets code 0011 "Request body invalid",
 	// a wrong one 0002. Both are HTTP errors, so the body's code decides.

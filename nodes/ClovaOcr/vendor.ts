@@ -127,10 +127,12 @@ export const clovaOcr: KycVendor = {
 	baseUrlField: 'invokeUrl',
 	checkBaseUrl: checkInvokeUrl,
 	// Korean ID numbers (personalNum, the alien card's alienRegNum, a business licence's socialNumber and
-	// coRepSocialNum), licence and passport numbers as CLOVA spells them, also as the last segment of a
-	// Simplify output's dotted key ("paymentInfo.cardInfo.number").
+	// coRepSocialNum), licence and passport numbers as CLOVA spells them, the passport's machine-readable
+	// lines (mrz2 repeats the passport number and birth date), and the phone numbers of name cards and
+	// receipts (tel, mobile, fax); also as the last segment of a Simplify output's dotted key
+	// ("paymentInfo.cardInfo.number", "mrz.mrz2").
 	sensitiveKeys:
-		/(^|\.)(personalNum|alienRegNum|socialNumber|coRepSocialNum|num|passportNum|passportNo|number|idNumber)$/i,
+		/(^|\.)(personalNum|alienRegNum|socialNumber|coRepSocialNum|num|passportNum|passportNo|number|idNumber|mrz\d?|tel|mobile|fax)$/i,
 	inspect(response) {
 		const status = response.statusCode;
 		const body = (

@@ -267,6 +267,30 @@ describe('CLOVA OCR Document → other models', () => {
 		expect(items[0].json.identity.idNumber).toBe('**********4567');
 	});
 
+	test('Privacy masks a name card’s phone numbers and the passport’s machine-readable lines', async () => {
+		const card = await run(document('nameCard', { simplify: true, options: { privacy: true } }), [
+			imageItem({ data: images.jpeg() }),
+		]);
+		expect(card.items[0].json).toMatchObject({
+			tel: '********4567',
+			mobile: '*********5678',
+			fax: '********4568',
+			name: '김네이버',
+		});
+		const whole = await run(document('nameCard', { options: { privacy: true } }), [
+			imageItem({ data: images.jpeg() }),
+		]);
+		expect(JSON.stringify(whole.items[0].json)).not.toMatch(/010-1234|1234-5678/);
+		for (const simplify of [true, false]) {
+			const { items } = await run(document('passport', { simplify, options: { privacy: true } }), [
+				imageItem({ data: images.jpeg() }),
+			]);
+			const text = JSON.stringify(items[0].json);
+			expect(text).not.toContain('M12345678');
+			expect(text).not.toContain('9001011');
+		}
+	});
+
 	test('Passport → Simplify gives the shared identity', async () => {
 		const { items } = await run(document('passport', { simplify: true }), [
 			imageItem({ data: images.png() }),
@@ -342,6 +366,22 @@ describe('CLOVA OCR General OCR and Template OCR', () => {
 		expect(state.sandbox.requests.map((r) => r.path)).toEqual(['/clova/infer', '/clova/infer']);
 	});
 
+	test('Template: ids from an expression may be a number or a list', async () => {
+		for (const [ids, expected] of [
+			[391, [391]],
+			[
+				[390, '391'],
+				[390, 391],
+			],
+		]) {
+			const { error } = await run(template({ templateIds: '={{ $json.ids }}' }), [
+				imageItem({ data: images.jpeg() }, { ids }),
+			]);
+			expect(error).toBeUndefined();
+			expect((await last()).message.images[0].templateIds).toEqual(expected);
+		}
+	});
+
 	test('Template: ids of no released template give 1021', async () => {
 		const { error } = await run(template({ templateIds: '999' }), [
 			imageItem({ data: images.jpeg() }),
@@ -387,6 +427,36 @@ describe('CLOVA OCR errors', () => {
 		expect(error).toBeUndefined();
 		expect(items[0].json.images[0].inferResult).toBe('SUCCESS');
 		expect(calls()).toBe(2);
+	});
+
+	test('a billed recognition is never sent again once it may have reached CLOVA', async () => {
+		state.sandbox.injectFault({ vendor: 'clova', drop: true, count: 1 });
+		const dropped = await run(document('creditCard', { upload: 'multipart' }), [
+			imageItem({ data: images.jpeg() }),
+		]);
+		expect(dropped.error.message).toMatch(
+			/^CLOVA OCR connection lost: .*may have been processed and billed, so it was not sent again$/,
+		);
+		expect(calls()).toBe(1);
+		state.sandbox.injectFault({ vendor: 'clova', status: 504, body: '<html>Gateway</html>' });
+		const gateway = await run(general(), [imageItem({ data: images.jpeg() })]);
+		expect(gateway.error.message).toMatch(
+			/^CLOVA OCR HTTP 504: .*may have been processed and billed, so it was not sent again/,
+		);
+		expect(calls()).toBe(2);
+	});
+
+	test('a time-out is not followed by a second, billed recognition', async () => {
+		state.sandbox.configure({ latencyMs: 2500 });
+		const { error } = await run(template({ options: { timeout: 1 } }), [
+			imageItem({ data: images.jpeg() }),
+		]);
+		expect(error.message).toMatch(
+			/^CLOVA OCR time-out: no answer within 1 s after the request was sent; it may have been processed and billed/,
+		);
+		// The sandbox logs a call when it answers; let the slow answer land, then count.
+		await new Promise((resolve) => setTimeout(resolve, 1700));
+		expect(calls()).toBe(1);
 	});
 
 	test.each([
@@ -440,6 +510,54 @@ describe('CLOVA OCR errors', () => {
 		expect(items[2].json.error).toMatch(/the file is GIF/);
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(calls()).toBe(2);
+	});
+});
+
+const EVERY_OPERATION = [
+	['Credit Card', document('creditCard')],
+	['Receipt', document('receipt')],
+	['Name Card', document('nameCard')],
+	['Business License', document('businessLicense')],
+	['ID Card', document('idCard')],
+	['Passport', document('passport')],
+	['General OCR', general()],
+	['Template OCR', template()],
+];
+
+describe.each(EVERY_OPERATION)('CLOVA OCR %s: failures', (_name, parameters) => {
+	test('inferResult ERROR (the seed’s failure payload) is an item error with CLOVA’s message', async () => {
+		const { error } = await run(parameters, [marker('read-error')]);
+		expect(error.message).toBe(
+			'CLOVA OCR ERROR: CLOVA could not read the image ("Read page:0 error.") [HTTP 200]',
+		);
+		expect(calls()).toBe(1);
+	});
+
+	test('0025 is retried, then reported; 0023 is not retried', async () => {
+		const limited = await run({ ...parameters, options: { retries: 1 } }, [marker('0025')]);
+		expect(limited.error.message).toMatch(/^CLOVA OCR 0025: /);
+		expect(calls()).toBe(2);
+		const quota = await run(parameters, [marker('0023')]);
+		expect(quota.error.message).toMatch(/^CLOVA OCR 0023: /);
+		expect(calls()).toBe(3);
+	});
+
+	test.each([
+		['a GIF', () => images.gif(), /the file is GIF/],
+		['an empty file', () => Buffer.alloc(0), /the file is empty/],
+	])('%s is refused with no CLOVA call', async (_what, data, pattern) => {
+		const { error } = await run(parameters, [imageItem({ data: data() })]);
+		expect(error.message).toMatch(pattern);
+		expect(error.description).toMatch(/Nothing was sent/);
+		expect(calls()).toBe(0);
+	});
+
+	test('two binary fields are refused with no CLOVA call', async () => {
+		const { error } = await run({ ...parameters, imageBinaryField: 'front,back' }, [
+			imageItem({ front: images.jpeg(), back: images.jpeg() }),
+		]);
+		expect(error.message).toMatch(/CLOVA OCR reads one image per call$/);
+		expect(calls()).toBe(0);
 	});
 });
 

@@ -69,6 +69,11 @@ describe('clovaOcr.inspect', () => {
 			'coRepSocialNum',
 			'dl.num',
 			'number',
+			'tel',
+			'mobile',
+			'fax',
+			'mrz',
+			'mrz.mrz2',
 		];
 		for (const key of [...keys, 'pp.num']) {
 			expect(clovaOcr.sensitiveKeys.test(key)).toBe(true);
@@ -156,5 +161,40 @@ describe('Simplify helpers', () => {
 
 	test('Korean sex marks map to M/F', () => {
 		expect(identityOf({ pp: { sex: [{ text: '여' }] } }).gender).toBe('F');
+	});
+});
+
+describe('clovaOcrApi authenticate', () => {
+	const { ClovaOcrApi } = require('../../credentials/ClovaOcrApi.credentials');
+	const credential = new ClovaOcrApi();
+	const credentials = { invokeUrl: 'unused', secretKey: 'the-secret-42' };
+
+	test.each([
+		['https://abc.apigw.ntruss.com/custom/v1/1/key', '/document/credit-card'],
+		['http://localhost:8787/clova', '/general'],
+		['http://127.0.0.1:8787/clova', '/infer'],
+		[undefined, 'https://abc.apigw.ntruss.com/custom/v1/1/key/general'],
+	])('%s%s gets the X-OCR-SECRET header', async (baseURL, url) => {
+		const options = await credential.authenticate(credentials, {
+			baseURL,
+			url,
+			headers: { Accept: 'application/json' },
+		});
+		expect(options.headers).toEqual({
+			Accept: 'application/json',
+			'X-OCR-SECRET': 'the-secret-42',
+		});
+	});
+
+	test.each([
+		['http://clovaocr-api.gov-ncloud.com/external/v1/1/key', '/document/credit-card'],
+		['ftp://abc.apigw.ntruss.com/x', '/general'],
+		['', '/general'],
+	])('%s%s is refused and the secret is not added', async (baseURL, url) => {
+		const attempt = credential.authenticate(credentials, { baseURL, url });
+		await expect(attempt).rejects.toThrow(
+			/must be a valid https:\/\/ URL \(http:\/\/ only for localhost\); the secret was not sent$/,
+		);
+		await expect(attempt).rejects.not.toThrow(/the-secret-42/);
 	});
 });

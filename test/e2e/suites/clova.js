@@ -89,6 +89,11 @@ module.exports = {
 			['the sandbox secret passes (empty body answered 0011, nothing billed)', {}, 'OK'],
 			['a wrong secret fails (0002)', { secretKey: 'wrong-clova-secret' }, 'Error'],
 			['an invoke URL that is not CLOVA fails', { invokeUrl: `${sandbox.url}/nowhere` }, 'Error'],
+			[
+				'an http:// invoke URL that is not localhost fails before the secret is sent',
+				{ invokeUrl: 'http://clovaocr-api.invalid/external/v1/1/key' },
+				'Error',
+			],
 		];
 		for (const [name, change, expected] of cases) {
 			await check(`n8n credential test: clovaOcrApi with ${name}`, async () => {
@@ -99,6 +104,10 @@ module.exports = {
 				});
 				assert.equal(result.status, expected, `n8n answered ${JSON.stringify(result)}`);
 				if (expected === 'Error') assert.doesNotMatch(JSON.stringify(result), /wrong-clova-secret/);
+				if (change.invokeUrl?.startsWith('http://clovaocr-api')) {
+					assert.match(result.message, /https:\/\/.*the secret was not sent/);
+					assert.equal(sandbox.requests.length, before, 'a request reached the sandbox');
+				}
 				const billed = sandbox.requests.slice(before).filter((r) => r.status === 200);
 				assert.equal(billed.length, 0, 'the credential test ran a recognition');
 				return `n8n says: ${result.message}`;

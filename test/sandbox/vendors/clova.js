@@ -150,7 +150,10 @@ const DOCUMENTS = {
 function documentModel(model, message, image) {
 	if (model === 'credit-card') return { status: 200, body: clone(samples.CREDIT_CARD_SUCCESS) };
 	const [key, sample] = DOCUMENTS[model];
-	return envelope(message, [{ ...imageHead(message.images[0]), [key]: clone(sample(image)) }]);
+	const head = imageHead(message.images[0]);
+	// The Document OCR pages list convertedImageInfo's width, height and pageIndex only; longImage is General's.
+	delete head.convertedImageInfo.longImage;
+	return envelope(message, [{ ...head, [key]: clone(sample(image)) }]);
 }
 
 function general(message, _image, state) {

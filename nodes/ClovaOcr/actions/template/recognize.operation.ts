@@ -14,10 +14,10 @@ import {
 } from '../../request';
 import { simplifyTemplate } from '../../simplify';
 
-/** "390, 391" → [390, 391]; every id a positive whole number. */
+/** "390, 391" (or [390, 391] from an expression) → [390, 391]; every id a positive whole number. */
 function templateIds(value: unknown): number[] {
 	const field = 'Template IDs';
-	const parts = requireText(value, field)
+	const parts = requireText(Array.isArray(value) ? value.join(',') : value, field)
 		.split(/[\s,]+/)
 		.filter(Boolean);
 	const wrong = parts.filter((part) => !/^[1-9]\d{0,9}$/.test(part));
