@@ -44,16 +44,7 @@ export function requireCountry(value: unknown, field: string): string {
 	return code;
 }
 
-export function requireIdType(value: unknown, field: string): string {
-	const text = typeof value === 'string' ? value.trim() : '';
-	if (!ID_TYPES.some((type) => type.value === text)) {
-		throw new InputProblem(
-			field,
-			`${quoteInput(text)} is not an Argos ID type; use one of ${ID_TYPES.map((t) => t.value).join(', ')}`,
-		);
-	}
-	return text;
-}
+export const ID_TYPE_VALUES = ID_TYPES.map((type) => type.value);
 
 export const submissionIdProperty: INodeProperties = {
 	displayName: 'Submission ID',

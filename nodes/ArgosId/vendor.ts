@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { VendorFault } from '../shared/errors';
-import { maskEmails } from '../shared/privacy';
 import type { KycVendor } from '../shared/types';
 
 type Meaning = Omit<VendorFault, 'code' | 'httpStatus' | 'detail'>;
@@ -95,7 +94,8 @@ export const argosId: KycVendor = {
 	inspect(response, request) {
 		const status = response.statusCode;
 		const message = messageOf(response.body);
-		const detail = message ? maskEmails(message) : undefined;
+		// The core masks emails and ID numbers in the message built from this.
+		const detail = message;
 		if (status === 403) {
 			if (message && IP_DENIED.test(message)) {
 				return {

@@ -150,7 +150,7 @@ describe('Argos ID Submission → Step 1', () => {
 		[
 			'unknown ID type',
 			step1({ idType: 'library_card' }),
-			'ID Type: "library_card" is not an Argos ID type; use one of aadhaar, drivers_license, government_id, pancard, passport, residence_permit, universal, vehicle_registration_certificate, visa',
+			'ID Type: "library_card" is not one of aadhaar, drivers_license, government_id, pancard, passport, residence_permit, universal, vehicle_registration_certificate, visa',
 		],
 		[
 			'an off-only custom option turned on',

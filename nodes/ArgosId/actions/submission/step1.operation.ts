@@ -5,14 +5,14 @@ import { imageParameters } from '../../../shared/image';
 import { multipartBody } from '../../../shared/multipart';
 import { maskEmails } from '../../../shared/privacy';
 import type { KycOperation } from '../../../shared/types';
-import { optionalText, requireEmail } from '../../../shared/validation';
+import { optionalText, requireChoice, requireEmail } from '../../../shared/validation';
 import {
 	ARGOS_IMAGE,
 	countryOptions,
 	ID_TYPES,
 	ocrIdentity,
 	requireCountry,
-	requireIdType,
+	ID_TYPE_VALUES,
 	retryFacts,
 } from '../../fields';
 import { customOptionsProperty, serialiseCustomOptions } from './customOptions';
@@ -100,7 +100,7 @@ export const step1: KycOperation = {
 	async execute(ctx) {
 		const email = requireEmail(ctx.param('email'), 'Email');
 		const issuingCountry = requireCountry(ctx.param('issuingCountry'), 'Issuing Country');
-		const idType = requireIdType(ctx.param('idType'), 'ID Type');
+		const idType = requireChoice(ctx.param('idType'), 'ID Type', ID_TYPE_VALUES);
 		const extra = ctx.param<IDataObject>('additionalFields', {});
 		const customOptions = serialiseCustomOptions(ctx.param<IDataObject>('customOptions', {}));
 		const idImage = await ctx.image('idImage', ARGOS_IMAGE);
