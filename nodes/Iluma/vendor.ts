@@ -106,10 +106,6 @@ function failedJobFault(body: IDataObject, status: number): VendorFault {
 	const temporary = reason === 'TEMPORARY_NETWORK_ERROR';
 	const isCode = reason !== undefined && /^[A-Z0-9_]+$/.test(reason);
 	const meaning = describeFailureReason(reason) ?? 'Iluma could not complete this request';
-	const detail = [
-		reason && !isCode && reason !== meaning ? reason : undefined,
-		typeof body.id === 'string' ? `request ${body.id}` : undefined,
-	].filter(Boolean);
 	return {
 		code: isCode ? `FAILED ${reason}` : 'FAILED',
 		meaning,
@@ -117,7 +113,8 @@ function failedJobFault(body: IDataObject, status: number): VendorFault {
 		...(temporary
 			? { billed: false, hint: 'Iluma does not charge for this; run the item again later.' }
 			: {}),
-		...(detail.length ? { detail: detail.join('; ') } : {}),
+		...(reason && !isCode && reason !== meaning ? { detail: reason } : {}),
+		...(typeof body.id === 'string' ? { requestId: body.id } : {}),
 	};
 }
 

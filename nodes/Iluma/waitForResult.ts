@@ -58,12 +58,13 @@ export async function settle(
 		{ timeoutMs: seconds * 1000, signal: ctx.fn.getExecutionCancelSignal?.() },
 	);
 	if (outcome.finished) return outcome.last;
-	const id = typeof outcome.last.id === 'string' ? outcome.last.id : 'without id';
+	const id = typeof outcome.last.id === 'string' ? outcome.last.id : undefined;
 	throw new VendorFailure(
 		'Iluma',
 		{
 			code: String(outcome.last.status ?? 'PENDING'),
-			meaning: `no result after waiting ${seconds} s (${outcome.reads} checks); Iluma is still working on request ${id}`,
+			meaning: `no result after waiting ${seconds} s (${outcome.reads} checks); Iluma is still working on the request`,
+			...(id ? { requestId: id } : {}),
 			hint: 'Raise Wait Time-Out, or pick the result up later with this resource’s Get operation and the request ID.',
 		},
 		outcome.last,

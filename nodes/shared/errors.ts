@@ -18,6 +18,11 @@ export interface VendorFault {
 	hint?: string;
 	/** The vendor asks for a retry and did not process (or bill) the call, so sending it again is safe. */
 	transient?: boolean;
+	/**
+	 * The vendor's ID of the request, shown unmasked so that it can be looked up: vendor IDs are
+	 * not personal data, but their digit runs would look like ID numbers to the masking.
+	 */
+	requestId?: string;
 }
 
 /** Bad input, found before anything was sent. */
@@ -47,6 +52,11 @@ export class VendorFailure extends Error {
 	}
 }
 
+/** An ID shaped like one is shown as it is; anything else is vendor text and masked. */
+function requestIdText(id: string): string {
+	return /^[A-Za-z0-9_.:-]{1,100}$/.test(id) ? id : scrubText(id.slice(0, 100));
+}
+
 export function describeFault(vendor: string, fault: VendorFault): string {
 	// meaning and detail may carry the vendor's own text, which can echo what was sent.
 	const detail =
@@ -54,13 +64,17 @@ export function describeFault(vendor: string, fault: VendorFault): string {
 	const facts = [
 		fault.httpStatus !== undefined ? `HTTP ${fault.httpStatus}` : undefined,
 		fault.billed === true ? 'billed' : fault.billed === false ? 'not billed' : undefined,
+		fault.requestId ? `request ${requestIdText(fault.requestId)}` : undefined,
 	].filter(Boolean);
 	const tail = facts.length ? ` [${facts.join(', ')}]` : '';
 	return `${vendor} ${fault.code}: ${scrubText(fault.meaning)}${detail}${tail}`;
 }
 
-/** Turns anything an operation threw into the n8n error the user sees, tied to its item. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): Error {
+/**
+ * Turns anything an operation threw into the n8n error the user sees, tied to its item (none for
+ * a trigger's activation hooks).
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex?: number): Error {
 	if (error instanceof InputProblem) {
 		return new NodeOperationError(node, error.message, {
 			itemIndex,

@@ -515,7 +515,7 @@ describe('Iluma Face → Compare', () => {
 			imageItem({ selfie: images.jpeg({ marker: 'no-face' }), ktp: images.png() }),
 		]);
 		expect(error.message).toMatch(
-			/^Iluma FAILED: no face was found in one of the images \("No face detected in image; request \w+"\)/,
+			/^Iluma FAILED: no face was found in one of the images \("No face detected in image"\) \[HTTP 200, request [0-9a-f]{24}\]$/,
 		);
 	});
 

@@ -82,4 +82,15 @@ describe('retry policy', () => {
 			'ekycpro FAIL: the image is not an identity card ("not identity card") [HTTP 200, billed]',
 		);
 	});
+
+	test('a vendor request ID is shown whole, although its digits look like an ID number', () => {
+		const fault = { code: 'FAILED', meaning: 'no face', httpStatus: 200 };
+		const id = '5f12345678901234567890ab';
+		expect(describeFault('Iluma', { ...fault, requestId: id })).toBe(
+			`Iluma FAILED: no face [HTTP 200, request ${id}]`,
+		);
+		// Not shaped like an ID: vendor text, masked like any other.
+		const odd = describeFault('Iluma', { ...fault, requestId: 'NIK 3275031210930027' });
+		expect(odd).not.toContain('3275031210930027');
+	});
 });
