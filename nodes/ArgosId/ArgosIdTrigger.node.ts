@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { refuseCall } from '../shared/webhookResponse';
 import { decryptPayload, type EncryptionMode } from './webhookDecryption';
 import {
 	allowListEntries,
@@ -26,16 +27,6 @@ function unprotected(fn: IHookFunctions | IWebhookFunctions): boolean {
 	const allowList = String(fn.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 	const mode = fn.getNodeParameter('encryption', 'none') as EncryptionMode;
 	return mode === 'none' && allowListEntries(allowList).length === 0;
-}
-
-/** Answers the caller and starts no execution. */
-function refuse(
-	fn: IWebhookFunctions,
-	status: 400 | 401 | 403,
-	text: string,
-): IWebhookResponseData {
-	fn.getResponseObject().status(status).send(text).end();
-	return { noWebhookResponse: true };
 }
 
 export class ArgosIdTrigger implements INodeType {
@@ -151,13 +142,13 @@ export class ArgosIdTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// Fail closed even if the workflow was activated before this check existed.
-		if (unprotected(this)) return refuse(this, 401, 'Unauthorized');
+		if (unprotected(this)) return refuseCall(this, 401, 'Unauthorized');
 		const request = this.getRequestObject();
 		const allowList = String(this.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 		const proxyHeader = String(this.getNodeParameter('trustedProxyHeader', '') ?? '');
 		const socketAddress = request.socket?.remoteAddress;
 		const ip = clientIp(request.ip ?? socketAddress, request.headers, proxyHeader, socketAddress);
-		if (!ipAllowed(ip, allowList)) return refuse(this, 403, 'Forbidden');
+		if (!ipAllowed(ip, allowList)) return refuseCall(this, 403, 'Forbidden');
 
 		let payload = this.getBodyData();
 		const mode = this.getNodeParameter('encryption', 'none') as EncryptionMode;
@@ -166,7 +157,7 @@ export class ArgosIdTrigger implements INodeType {
 			// Argos encrypts with either the dedicated secretKey or the API key, as set in its dashboard.
 			const keys = [credentials?.secretKey, credentials?.apiKey].map((key) => String(key ?? ''));
 			const decrypted = decryptPayload(payload, mode, keys);
-			if (!decrypted.ok) return refuse(this, 401, 'Unauthorized');
+			if (!decrypted.ok) return refuseCall(this, 401, 'Unauthorized');
 			payload = decrypted.payload;
 		}
 
@@ -178,7 +169,7 @@ export class ArgosIdTrigger implements INodeType {
 			Array.isArray(record) ||
 			typeof record.webhook_trigger !== 'string'
 		)
-			return refuse(this, 400, 'Bad Request');
+			return refuseCall(this, 400, 'Bad Request');
 
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!eventSelected(payload, events)) return { webhookResponse: 'OK' };

@@ -99,7 +99,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): Er
 		});
 	}
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex = itemIndex;
+		if (itemIndex !== undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
 	const message = error instanceof Error ? error.message : String(error);

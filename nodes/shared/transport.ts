@@ -1,8 +1,10 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { InputProblem, VendorFailure, type VendorFault } from './errors';
@@ -167,12 +169,13 @@ export function checkBaseUrl(value: unknown, vendor: KycVendor): string {
  * billed call the vendor may have processed must not be paid for twice.
  */
 export async function sendRequest(
-	fn: IExecuteFunctions,
+	fn: IExecuteFunctions | IHookFunctions | IWebhookFunctions,
 	vendor: KycVendor,
 	request: KycRequest,
 	settings: TransportSettings,
 ): Promise<KycResponse> {
-	const signal = fn.getExecutionCancelSignal?.();
+	// Only executions can be cancelled; a trigger's hooks and webhook run to the end.
+	const signal = 'getExecutionCancelSignal' in fn ? fn.getExecutionCancelSignal?.() : undefined;
 	for (let attempt = 0; ; attempt++) {
 		if (signal?.aborted) throw new CancelledError();
 		const canRetry = attempt < settings.retries;

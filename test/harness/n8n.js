@@ -206,4 +206,4 @@ async function runNode({
 	};
 }
 
-module.exports = { runNode, binaryItem, NODE_NAME };
+module.exports = { runNode, binaryItem, NODE_NAME, CredentialsHelper };

@@ -1,14 +1,20 @@
 'use strict';
 /**
- * Calls a trigger node's webhook() the way n8n's webhook server does: through n8n-core's own
- * WebhookContext, with the node's parameters resolved from its description (defaults included),
- * an Express-like request and a response that records what the node answered.
+ * Runs a trigger node the way n8n's webhook server and activation do: its webhook() through
+ * n8n-core's own WebhookContext, its checkExists/create/delete through n8n-core's HookContext.
+ * Parameters are resolved from the node's description (defaults included); credentials are
+ * applied by the same helper as in n8n.js, so hooks and webhooks make real HTTP calls; pass the
+ * same `staticData` object to several calls to keep what n8n would store between them.
  */
-require('./n8n'); // sets N8N_USER_FOLDER and the log level before n8n-core loads
-const { WebhookContext } = require('n8n-core');
+const path = require('path');
+
+const { CredentialsHelper } = require('./n8n'); // also sets N8N_USER_FOLDER before n8n-core loads
+const { HookContext, WebhookContext } = require('n8n-core');
 const { NodeHelpers, Workflow } = require('n8n-workflow');
 
 const PACKAGE = 'n8n-nodes-kyc';
+const WEBHOOK_ID = 'test-webhook-id';
+const BASE = 'http://localhost:5678';
 
 /** What Express's res offers a webhook(): status().send().end(), recorded. */
 function recordingResponse() {
@@ -32,19 +38,19 @@ function recordingResponse() {
 	return response;
 }
 
-/**
- * @param {{ nodeClass, parameters?: object, credentials?: object, body?: unknown,
- *           headers?: object, ip?: string }} options
- * @returns {Promise<{ result: object, response: object, context: object }>}
- */
-async function callWebhook({
-	nodeClass,
-	parameters = {},
-	credentials = {},
-	body,
-	headers = {},
-	ip,
-}) {
+/** `ilumaApi` → the IlumaApi credential class from credentials/. */
+function credentialTypes(credentials) {
+	return Object.fromEntries(
+		Object.keys(credentials).map((type) => {
+			const className = type[0].toUpperCase() + type.slice(1);
+			const file = path.join(__dirname, '..', '..', 'credentials', `${className}.credentials`);
+			return [type, new (require(file)[className])()];
+		}),
+	);
+}
+
+/** The one-node active workflow a trigger runs in, and what n8n passes its contexts. */
+function triggerSetup({ nodeClass, parameters = {}, credentials = {}, staticData = {} }) {
 	const nodeType = new nodeClass();
 	const { description } = nodeType;
 	const type = `${PACKAGE}.${description.name}`;
@@ -52,7 +58,7 @@ async function callWebhook({
 	const node = {
 		...stub,
 		id: 'a1b2c3d4-0000-4000-8000-000000000002',
-		webhookId: 'test-webhook-id',
+		webhookId: WEBHOOK_ID,
 		parameters: NodeHelpers.getNodeParameters(
 			description.properties,
 			parameters,
@@ -70,12 +76,46 @@ async function callWebhook({
 		nodes: [node],
 		connections: {},
 		active: true,
+		staticData,
 		nodeTypes: {
 			getByName: () => nodeType,
 			getByNameAndVersion: () => nodeType,
 			getKnownTypes: () => ({}),
 		},
 	});
+	const additionalData = {
+		credentialsHelper: new CredentialsHelper(credentialTypes(credentials), credentials),
+		executionId: 'test-execution',
+		instanceBaseUrl: `${BASE}/`,
+		restApiUrl: `${BASE}/rest`,
+		webhookBaseUrl: `${BASE}/webhook`,
+		webhookTestBaseUrl: `${BASE}/webhook-test`,
+		webhookWaitingBaseUrl: `${BASE}/webhook-waiting`,
+		formWaitingBaseUrl: `${BASE}/form-waiting`,
+		variables: {},
+	};
+	const webhookData = (isTest = false) => ({
+		httpMethod: 'POST',
+		node: node.name,
+		path: `${WEBHOOK_ID}/webhook`,
+		webhookDescription: description.webhooks[0],
+		workflowId: workflow.id,
+		isTest,
+	});
+	return { nodeType, node, workflow, additionalData, webhookData };
+}
+
+/** The production URL n8n gives a trigger in these harness calls (the test URL with `test`). */
+const webhookUrl = (test = false) =>
+	`${BASE}/${test ? 'webhook-test' : 'webhook'}/${WEBHOOK_ID}/webhook`;
+
+/**
+ * @param {{ nodeClass, parameters?: object, credentials?: object, body?: unknown,
+ *           headers?: object, ip?: string, staticData?: object }} options
+ * @returns {Promise<{ result: object, response: object, context: object }>}
+ */
+async function callWebhook({ body, headers = {}, ip, ...options }) {
+	const { nodeType, node, workflow, additionalData, webhookData } = triggerSetup(options);
 	const request = {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
@@ -86,40 +126,12 @@ async function callWebhook({
 		socket: { remoteAddress: ip },
 	};
 	const response = recordingResponse();
-	const additionalData = {
-		credentialsHelper: {
-			getParentTypes: () => [],
-			isCredentialUsableByNode: () => true,
-			getDecrypted: async (_data, _nodeCredentials, credentialType) => {
-				if (!credentials[credentialType])
-					throw new Error(`No test credentials of type ${credentialType}`);
-				return { ...credentials[credentialType] };
-			},
-		},
-		executionId: 'test-execution',
-		instanceBaseUrl: 'http://localhost:5678/',
-		restApiUrl: 'http://localhost:5678/rest',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		httpRequest: request,
-		httpResponse: response,
-	};
-	const webhookData = {
-		httpMethod: 'POST',
-		node: node.name,
-		path: `${node.webhookId}/webhook`,
-		webhookDescription: description.webhooks[0],
-		workflowId: workflow.id,
-	};
 	const context = new WebhookContext(
 		workflow,
 		node,
-		additionalData,
+		{ ...additionalData, httpRequest: request, httpResponse: response },
 		'webhook',
-		webhookData,
+		webhookData(),
 		[],
 		null,
 	);
@@ -127,4 +139,23 @@ async function callWebhook({
 	return { result, response, context };
 }
 
-module.exports = { callWebhook };
+/**
+ * Runs one of the trigger's webhook methods as n8n's activation does: `trigger` mode for an
+ * activated workflow, `manual` (with the test URL) for "Listen for test event".
+ * @param {'checkExists' | 'create' | 'delete'} method
+ */
+async function callHook(method, { mode = 'trigger', ...options }) {
+	const { nodeType, node, workflow, additionalData, webhookData } = triggerSetup(options);
+	const manual = mode === 'manual';
+	const context = new HookContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		manual ? 'manual' : 'activate',
+		webhookData(manual),
+	);
+	return await nodeType.webhookMethods.default[method].call(context);
+}
+
+module.exports = { callWebhook, callHook, webhookUrl };

@@ -138,7 +138,8 @@
  *   complete {id}           completes one job
  *   callbacks {clear?}      log of sent callbacks [{type, id, url, status, at}]
  *   sendCallback {product, url?, token?: 'wrong'|'none', body?: 'malformed'|'oversized', id?, version?}
- *        product = a callback type or bank|bank_v1|id_card_ocr|document_ocr|capture; payload =
+ *        product = a callback type or bank|bank_v1|id_card_ocr|document_ocr|capture|
+ *        photo_authentication (no documented type: url or config's URL only); payload =
  *        job `id`'s record or a completed sample; url defaults to registered/config URL.
  *   seed {product: id_card_ocr|document_ocr|capture, reference_id, count?, status?} -> {ids}
  *        creates finished records for list/pagination tests.
@@ -1428,6 +1429,8 @@ const PRODUCT_ALIASES = {
 	[CALLBACK_TYPES.documentOcr]: { type: CALLBACK_TYPES.documentOcr, product: 'document_ocr' },
 	capture: { type: CALLBACK_TYPES.capture, product: 'capture' },
 	[CALLBACK_TYPES.capture]: { type: CALLBACK_TYPES.capture, product: 'capture' },
+	// Iluma documents no callback type for photo authentication: sent to `url` or config's URL.
+	photo_authentication: { type: null, product: 'photo_authentication' },
 };
 
 /** A finished record of `product` built from the seed's samples (for seed and sendCallback). */
@@ -1448,6 +1451,24 @@ function sampleRecord(product, { referenceId, status = 'COMPLETED', baseUrl = ''
 			referenceId,
 		);
 		return idCardFinal(base, status === 'FAILED' ? 'failed' : 'completed', at);
+	}
+	if (product === 'photo_authentication') {
+		const person = PEOPLE['3275031210930027'];
+		const verified = status !== 'FAILED';
+		return withReference(
+			{
+				id: `idvr_${uuid()}`,
+				created: at,
+				updated: at,
+				id_card_number: '3275031210930027',
+				name: person.name.toLowerCase(),
+				birthdate: person.birthdate,
+				status: verified ? 'COMPLETED' : 'FAILED',
+				is_verified: verified,
+				...(verified ? {} : { failure_reason: 'TEMPORARY_NETWORK_ERROR' }),
+			},
+			referenceId,
+		);
 	}
 	if (product === 'document_ocr') {
 		const base = {

@@ -1,0 +1,106 @@
+import { createHash, timingSafeEqual } from 'crypto';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { triggerRequest } from '../../shared/triggerRequest';
+import { iluma } from '../vendor';
+
+export const TOKEN_HEADER = 'x-callback-token';
+export const VERIFICATION_ENDPOINT = '/v1/callback/authentication_tokens';
+
+/** Static data keeps the token's digest, not the token: workflow exports must not carry a secret. */
+const VERIFIER_FIELD = 'callbackVerifierSha256';
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/**
+ * The x-callback-token header's value, whatever the case of its name; undefined when it is
+ * missing, empty or sent more than once (which no honest sender does).
+ */
+export function readTokenHeader(headers: IDataObject): string | undefined {
+	const values = Object.entries(headers)
+		.filter(([name]) => name.toLowerCase() === TOKEN_HEADER)
+		.flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
+	if (values.length !== 1 || typeof values[0] !== 'string' || values[0] === '') return undefined;
+	return values[0];
+}
+
+/** Compares in constant time: both sides are hashed first, so their lengths do not leak either. */
+export function tokenMatches(expectedDigest: Buffer, received: string): boolean {
+	return timingSafeEqual(expectedDigest, digest(received));
+}
+
+/** Iluma's documents do not show this answer's shape, so the usual spellings are all read. */
+export function tokenFromAnswer(body: IDataObject): string | undefined {
+	const nested = body.data && typeof body.data === 'object' ? (body.data as IDataObject) : {};
+	const candidates = [
+		body.token,
+		body.callback_token,
+		body.authentication_token,
+		nested.token,
+		nested.callback_token,
+		nested.authentication_token,
+	];
+	const token = candidates.find((value) => typeof value === 'string' && value.trim() !== '');
+	return typeof token === 'string' ? token.trim() : undefined;
+}
+
+async function credentialToken(fn: IHookFunctions | IWebhookFunctions): Promise<string> {
+	const credentials = await fn.getCredentials('ilumaApi');
+	return String(credentials.callbackToken ?? '').trim();
+}
+
+/** Reads the account's callback token from Iluma and keeps its digest in the node's static data. */
+async function fetchAndKeep(fn: IHookFunctions | IWebhookFunctions): Promise<Buffer> {
+	const answer = await triggerRequest(fn, iluma, {
+		method: 'GET',
+		path: VERIFICATION_ENDPOINT,
+		repeatable: true,
+	});
+	const token = tokenFromAnswer(answer);
+	if (!token) {
+		throw new NodeOperationError(
+			fn.getNode(),
+			`Iluma's answer to GET ${VERIFICATION_ENDPOINT} holds no callback token`,
+			{
+				description:
+					'Copy the callback verification token from the Iluma dashboard into the credential’s Callback Verification Token field.',
+			},
+		);
+	}
+	const value = digest(token);
+	fn.getWorkflowStaticData('node')[VERIFIER_FIELD] = value.toString('hex');
+	return value;
+}
+
+/**
+ * On activation: the credential's token when it has one, otherwise Iluma's, read once and kept.
+ * Fails the activation when there is none, so a trigger never runs without verification.
+ */
+export async function prepareToken(fn: IHookFunctions): Promise<void> {
+	if (await credentialToken(fn)) return;
+	await fetchAndKeep(fn);
+}
+
+/** Whether callbacks can be verified without reading the token from Iluma again. */
+export async function tokenReady(fn: IHookFunctions): Promise<boolean> {
+	if (typeof fn.getWorkflowStaticData('node')[VERIFIER_FIELD] === 'string') return true;
+	return (await credentialToken(fn)) !== '';
+}
+
+export function forgetToken(fn: IHookFunctions): void {
+	delete fn.getWorkflowStaticData('node')[VERIFIER_FIELD];
+}
+
+/**
+ * The digest a callback's token must match. Iluma calls the URL during activation itself (its test
+ * payload), before n8n has stored what activation kept, so a missing digest is read again from
+ * Iluma; undefined when no token can be had, and the callback is then refused.
+ */
+export async function expectedTokenDigest(fn: IWebhookFunctions): Promise<Buffer | undefined> {
+	const fromCredential = await credentialToken(fn).catch(() => '');
+	if (fromCredential) return digest(fromCredential);
+	const kept = fn.getWorkflowStaticData('node')[VERIFIER_FIELD];
+	if (typeof kept === 'string' && /^[0-9a-f]{64}$/.test(kept)) return Buffer.from(kept, 'hex');
+	return await fetchAndKeep(fn).catch(() => undefined);
+}

@@ -1,0 +1,29 @@
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { toNodeError } from './errors';
+import { checkBaseUrl, type KycRequest, sendRequest } from './transport';
+import type { KycVendor } from './types';
+
+/** A trigger has no Options collection: these match the vendor nodes' defaults. */
+const TRIGGER_SETTINGS = { retries: 3, timeoutMs: 30_000 };
+
+/**
+ * One vendor call from a trigger's activation hooks or its webhook, with the same transport,
+ * retries and error messages as the vendor nodes; failures become n8n errors without an item.
+ */
+export async function triggerRequest(
+	fn: IHookFunctions | IWebhookFunctions,
+	vendor: KycVendor,
+	request: KycRequest,
+): Promise<IDataObject> {
+	const send = async () => {
+		const credentials = await fn.getCredentials(vendor.credentialType);
+		const value = credentials[vendor.baseUrlField];
+		const baseUrl = vendor.checkBaseUrl ? vendor.checkBaseUrl(value) : checkBaseUrl(value, vendor);
+		const response = await sendRequest(fn, vendor, request, { ...TRIGGER_SETTINGS, baseUrl });
+		return (response.body ?? {}) as IDataObject;
+	};
+	return await send().catch(
+		async (error: unknown) => await Promise.reject(toNodeError(fn.getNode(), error)),
+	);
+}

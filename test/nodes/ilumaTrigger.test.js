@@ -1,0 +1,376 @@
+'use strict';
+/**
+ * The Iluma Trigger through n8n-core's own WebhookContext and HookContext, against the sandbox:
+ * callbacks are verified by token before anything else, routed by product, and the activation
+ * hooks register, restore and remove callback URLs at Iluma.
+ */
+const { callHook, callWebhook, webhookUrl } = require('../harness/webhook');
+const { useSandbox } = require('../helpers');
+const { IlumaTrigger } = require('../../nodes/Iluma/IlumaTrigger.node');
+const iluma = require('../sandbox/vendors/iluma');
+
+const TOKEN = iluma.credentials.callbackToken;
+const PROD_URL = webhookUrl();
+const TEST_URL = webhookUrl(true);
+const BANK_CALLBACK = {
+	id: 'bknv_5c6ba591cf3c3867d75053d7',
+	bank_account_number: '1234567890',
+	bank_code: 'BCA',
+	status: 'COMPLETED',
+	result: { is_found: true, is_virtual_account: false, account_holder_name: 'FIRA DIYANKA' },
+	reference_id: 'applicant-42',
+};
+
+describe('Iluma Trigger', () => {
+	const state = useSandbox();
+	const credentials = (extra = {}) => ({
+		ilumaApi: {
+			apiKey: state.sandbox.keys.iluma.apiKey,
+			baseUrl: state.sandbox.baseUrls.iluma,
+			callbackToken: '',
+			...extra,
+		},
+	});
+	const withToken = () => credentials({ callbackToken: TOKEN });
+	const ilumaCalls = () => state.sandbox.requests.filter((r) => r.vendor === 'iluma');
+	const callbackUrlCalls = () => ilumaCalls().filter((r) => r.path.includes('/v1/callback/urls'));
+
+	/** The sandbox's own callback URL list, read through its API as a user would. */
+	async function registeredAtIluma() {
+		const auth = Buffer.from(`${state.sandbox.keys.iluma.apiKey}:`).toString('base64');
+		const response = await fetch(`${state.sandbox.baseUrls.iluma}/v1/callback/urls`, {
+			headers: { authorization: `Basic ${auth}` },
+		});
+		const { data } = await response.json();
+		return Object.fromEntries(data.map((entry) => [entry.type, entry.url]));
+	}
+	async function registerAtIluma(type, url) {
+		const auth = Buffer.from(`${state.sandbox.keys.iluma.apiKey}:`).toString('base64');
+		const response = await fetch(`${state.sandbox.baseUrls.iluma}/v1/callback/urls`, {
+			method: 'POST',
+			headers: { authorization: `Basic ${auth}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ type, url }),
+		});
+		expect(response.status).toBe(200);
+	}
+	// The harness's URLs are not served, so the sandbox must not test them with a callback here;
+	// the end-to-end suite registers against a real n8n with the test callback on.
+	beforeEach(() =>
+		state.sandbox.vendorControl('iluma', 'configure', { verifyCallbackUrls: false }),
+	);
+
+	const call = (parameters, body, { headers = { 'x-callback-token': TOKEN }, ...extra } = {}) =>
+		callWebhook({
+			nodeClass: IlumaTrigger,
+			parameters,
+			credentials: withToken(),
+			body,
+			headers,
+			...extra,
+		});
+	const hook = (method, parameters, extra = {}) =>
+		callHook(method, {
+			nodeClass: IlumaTrigger,
+			parameters,
+			credentials: credentials(),
+			...extra,
+		});
+
+	describe('verification', () => {
+		test('a callback with the right token starts the workflow with its body', async () => {
+			const { result, response } = await call({}, BANK_CALLBACK);
+			expect(result.workflowData[0]).toEqual([
+				{ json: { ...BANK_CALLBACK, iluma_event: 'bankNameValidation' } },
+			]);
+			expect(response.ended).toBe(false);
+		});
+
+		test('the header name is matched whatever its case', async () => {
+			for (const name of ['X-CALLBACK-TOKEN', 'X-Callback-Token']) {
+				const { result } = await call({}, BANK_CALLBACK, { headers: { [name]: TOKEN } });
+				expect(result.workflowData).toBeDefined();
+			}
+		});
+
+		test.each([
+			['no token', {}],
+			['a wrong token', { 'x-callback-token': 'wrong-iluma-callback-token' }],
+			['the token with a different case', { 'x-callback-token': TOKEN.toUpperCase() }],
+			['a prefix of the token', { 'x-callback-token': TOKEN.slice(0, 10) }],
+			['the token twice', { 'x-callback-token': [TOKEN, TOKEN] }],
+			['the token under another header', { 'x-iluma-callback-token': TOKEN }],
+		])('%s: 401, nothing started, nothing echoed', async (_label, headers) => {
+			const { result, response } = await call({}, BANK_CALLBACK, { headers });
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(response).toMatchObject({ statusCode: 401, body: 'Unauthorized', ended: true });
+		});
+
+		test('a caller without the header costs no call to Iluma, even with no token kept', async () => {
+			const before = ilumaCalls().length;
+			const { response } = await callWebhook({
+				nodeClass: IlumaTrigger,
+				parameters: {},
+				credentials: credentials(),
+				body: BANK_CALLBACK,
+			});
+			expect(response.statusCode).toBe(401);
+			expect(ilumaCalls()).toHaveLength(before);
+		});
+
+		test('bodies are checked only after the token: junk with no token is 401, with it 400', async () => {
+			for (const body of [undefined, 'not json', [], {}]) {
+				const anonymous = await call({}, body, { headers: {} });
+				expect(anonymous.response.statusCode).toBe(401);
+				const verified = await call({}, body);
+				expect(verified.result).toEqual({ noWebhookResponse: true });
+				expect(verified.response).toMatchObject({ statusCode: 400, body: 'Bad Request' });
+			}
+		});
+
+		test('Iluma’s test payload for a new callback URL is answered 200 and starts nothing', async () => {
+			const { result } = await call({}, { type: 'NAME_VALIDATOR_REQUEST', is_test: true });
+			expect(result).toEqual({ webhookResponse: 'OK' });
+		});
+	});
+
+	describe('the token from Iluma, kept in static data', () => {
+		test('activation reads it once; callbacks are then verified without calling Iluma', async () => {
+			const staticData = {};
+			await expect(hook('create', {}, { staticData })).resolves.toBe(true);
+			const tokenReads = () =>
+				ilumaCalls().filter((r) => r.path.endsWith('/v1/callback/authentication_tokens'));
+			expect(tokenReads()).toHaveLength(1);
+			// Only a digest is kept: a workflow export must not carry the token.
+			expect(JSON.stringify(staticData)).not.toContain(TOKEN);
+			expect(JSON.stringify(staticData)).toMatch(/[0-9a-f]{64}/);
+
+			const options = { credentials: credentials(), staticData };
+			const good = await call({}, BANK_CALLBACK, options);
+			expect(good.result.workflowData).toBeDefined();
+			const bad = await call({}, BANK_CALLBACK, {
+				...options,
+				headers: { 'x-callback-token': 'wrong-iluma-callback-token' },
+			});
+			expect(bad.response.statusCode).toBe(401);
+			expect(tokenReads()).toHaveLength(1);
+		});
+
+		test('a callback that arrives before activation’s data is stored reads the token itself', async () => {
+			const staticData = {};
+			const { result } = await call({}, BANK_CALLBACK, { credentials: credentials(), staticData });
+			expect(result.workflowData).toBeDefined();
+			expect(JSON.stringify(staticData)).toMatch(/[0-9a-f]{64}/);
+		});
+
+		test('activation fails when the token cannot be read, and callbacks are refused', async () => {
+			const wrongKey = credentials({ apiKey: 'iluma_development_wrong_key' });
+			const error = await hook('create', {}, { credentials: wrongKey }).catch((e) => e);
+			expect(error.constructor.name).toBe('NodeApiError');
+			expect(error.message).toMatch(/^Iluma INVALID_API_KEY/);
+			expect(error.message).not.toContain('iluma_development_wrong_key');
+			const { response } = await call({}, BANK_CALLBACK, { credentials: wrongKey });
+			expect(response.statusCode).toBe(401);
+		});
+
+		test('with the token in the credential, activation reads nothing from Iluma', async () => {
+			await hook('create', {}, { credentials: withToken() });
+			expect(ilumaCalls()).toHaveLength(0);
+		});
+	});
+
+	describe('routing', () => {
+		test('callbacks of products not selected are answered 200 and start nothing', async () => {
+			const { result } = await call({ events: ['idCardOcr'] }, BANK_CALLBACK);
+			expect(result).toEqual({ webhookResponse: 'OK' });
+		});
+
+		test.each([
+			['bank', 'bankNameValidation'],
+			['bank_v1', 'bankNameValidation'],
+			['id_card_ocr', 'idCardOcr'],
+			['document_ocr', 'businessDocumentOcr'],
+			['capture', 'documentOcrCapture'],
+			['photo_authentication', 'photoAuthentication'],
+		])('the sandbox’s %s callback is %s, and only that event starts', async (product, event) => {
+			// The body the sandbox POSTs, captured by pointing the sandbox at a local receiver.
+			const body = await captureSandboxCallback(state.sandbox, product);
+			const started = await call({ events: [event] }, body);
+			expect(started.result.workflowData[0][0].json).toMatchObject({
+				id: body.id,
+				iluma_event: event,
+			});
+			const others = [
+				'bankNameValidation',
+				'idCardOcr',
+				'businessDocumentOcr',
+				'documentOcrCapture',
+				'photoAuthentication',
+			].filter((e) => e !== event);
+			const ignored = await call({ events: others }, body);
+			expect(ignored.result).toEqual({ webhookResponse: 'OK' });
+		});
+
+		test('"All Events" also passes on a verified callback of a product this node does not know', async () => {
+			const body = { id: 'npwp_0001', account_number: '123', status: 'COMPLETED' };
+			const all = await call({ events: ['*'] }, body);
+			expect(all.result.workflowData[0][0].json).toEqual({ ...body, iluma_event: 'unknown' });
+			const some = await call({ events: ['bankNameValidation'] }, body);
+			expect(some.result).toEqual({ webhookResponse: 'OK' });
+		});
+	});
+
+	describe('registration at Iluma', () => {
+		const registerParams = (events = ['bankNameValidation', 'idCardOcr'], extra = {}) => ({
+			events,
+			registerCallbackUrl: true,
+			...extra,
+		});
+
+		test('activation sets the URL for each selected product; deactivation removes it', async () => {
+			const staticData = {};
+			const parameters = registerParams();
+			expect(await hook('checkExists', parameters, { staticData })).toBe(false);
+			expect(await hook('create', parameters, { staticData })).toBe(true);
+			expect(await registeredAtIluma()).toEqual({
+				NAME_VALIDATOR_REQUEST: PROD_URL,
+				ID_IMAGE_OCR_REQUEST: PROD_URL,
+			});
+			expect(await hook('checkExists', parameters, { staticData })).toBe(true);
+			expect(await hook('delete', parameters, { staticData })).toBe(true);
+			expect(await registeredAtIluma()).toEqual({});
+			expect(await hook('checkExists', parameters, { staticData })).toBe(false);
+		});
+
+		test('"All Events" registers the four documented types; an empty type name none', async () => {
+			await hook('create', registerParams(['*']));
+			expect(Object.keys(await registeredAtIluma()).sort()).toEqual([
+				'BUSINESS_DOCUMENT_OCR_REQUEST',
+				'DOCUMENT_OCR_CAPTURE_REQUEST',
+				'ID_IMAGE_OCR_REQUEST',
+				'NAME_VALIDATOR_REQUEST',
+			]);
+		});
+
+		test('a URL that was there before is put back on deactivation', async () => {
+			await registerAtIluma('NAME_VALIDATOR_REQUEST', 'https://crm.example.com/iluma');
+			const staticData = {};
+			const parameters = registerParams(['bankNameValidation']);
+			await hook('create', parameters, { staticData });
+			expect((await registeredAtIluma()).NAME_VALIDATOR_REQUEST).toBe(PROD_URL);
+			await hook('delete', parameters, { staticData });
+			expect(await registeredAtIluma()).toEqual({
+				NAME_VALIDATOR_REQUEST: 'https://crm.example.com/iluma',
+			});
+		});
+
+		test('"Listen for test event" borrows the URL and gives the production URL back', async () => {
+			const parameters = registerParams(['bankNameValidation']);
+			const production = {};
+			await hook('create', parameters, { staticData: production });
+			const test = {};
+			await hook('create', parameters, { staticData: test, mode: 'manual' });
+			expect((await registeredAtIluma()).NAME_VALIDATOR_REQUEST).toBe(TEST_URL);
+			await hook('delete', parameters, { staticData: test, mode: 'manual' });
+			expect((await registeredAtIluma()).NAME_VALIDATOR_REQUEST).toBe(PROD_URL);
+		});
+
+		test('a URL someone set elsewhere meanwhile is left alone on deactivation', async () => {
+			const staticData = {};
+			const parameters = registerParams(['bankNameValidation']);
+			await hook('create', parameters, { staticData });
+			await registerAtIluma('NAME_VALIDATOR_REQUEST', 'https://other.example.com/cb');
+			const before = callbackUrlCalls().length;
+			await hook('delete', parameters, { staticData });
+			// Deactivation only looked: no PATCH or DELETE.
+			expect(
+				callbackUrlCalls()
+					.slice(before)
+					.map((r) => r.method),
+			).toEqual(['GET']);
+			expect(await registeredAtIluma()).toEqual({
+				NAME_VALIDATOR_REQUEST: 'https://other.example.com/cb',
+			});
+		});
+
+		test('the type names are editable and sent as entered', async () => {
+			const parameters = registerParams(['bankNameValidation'], {
+				bankNameValidationType: 'ID_IMAGE_OCR_REQUEST',
+			});
+			await hook('create', parameters);
+			expect(await registeredAtIluma()).toEqual({ ID_IMAGE_OCR_REQUEST: PROD_URL });
+		});
+
+		test('a type name that is not one is refused before any call', async () => {
+			const parameters = registerParams(['bankNameValidation'], {
+				bankNameValidationType: 'NAME/../VALIDATOR',
+			});
+			const error = await hook('create', parameters, { credentials: withToken() }).catch((e) => e);
+			expect(error.message).toMatch(
+				/^Bank Name Validation Callback Type: .* is not a callback type name/,
+			);
+			expect(ilumaCalls()).toHaveLength(0);
+		});
+
+		test('when Iluma refuses one type, the types already set are given back and the error surfaces', async () => {
+			const parameters = registerParams(['bankNameValidation', 'idCardOcr'], {
+				idCardOcrType: 'NOT_A_TYPE_ILUMA_KNOWS',
+			});
+			const error = await hook('create', parameters).catch((e) => e);
+			expect(error.constructor.name).toBe('NodeApiError');
+			expect(error.message).toMatch(/^Iluma API_VALIDATION_ERROR/);
+			expect(error.description).toMatch(/NAME_VALIDATOR_REQUEST\) were put back/);
+			expect(await registeredAtIluma()).toEqual({});
+		});
+
+		test('with registration off, activation never touches Iluma’s callback URLs', async () => {
+			const staticData = {};
+			await hook('create', { events: ['*'] }, { staticData });
+			expect(await hook('checkExists', { events: ['*'] }, { staticData })).toBe(true);
+			await hook('delete', { events: ['*'] }, { staticData });
+			expect(callbackUrlCalls()).toHaveLength(0);
+		});
+
+		test('Iluma’s test callback reaches a real URL with the token; the trigger accepts it', async () => {
+			await state.sandbox.vendorControl('iluma', 'configure', { verifyCallbackUrls: true });
+			const received = await receiveOne(async (url) => {
+				await registerAtIluma('NAME_VALIDATOR_REQUEST', url);
+			});
+			expect(received.body).toEqual({ type: 'NAME_VALIDATOR_REQUEST', is_test: true });
+			const { result } = await call({}, received.body, { headers: received.headers });
+			expect(result).toEqual({ webhookResponse: 'OK' });
+		});
+	});
+});
+
+/** Starts a local HTTP receiver, runs `send(url)` and returns the first request it got. */
+async function receiveOne(send) {
+	const http = require('http');
+	let resolveRequest;
+	const got = new Promise((resolve) => {
+		resolveRequest = resolve;
+	});
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => {
+			res.end('ok');
+			resolveRequest({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString()) });
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		await send(`http://127.0.0.1:${server.address().port}/cb`);
+		return await got;
+	} finally {
+		server.closeAllConnections();
+		await new Promise((resolve) => server.close(resolve));
+	}
+}
+
+async function captureSandboxCallback(sandbox, product) {
+	const received = await receiveOne((url) =>
+		sandbox.vendorControl('iluma', 'sendCallback', { product, url }),
+	);
+	expect(received.headers['x-callback-token']).toBe(TOKEN);
+	return received.body;
+}
