@@ -4,8 +4,13 @@ import { toNodeError } from './errors';
 import { checkBaseUrl, type KycRequest, sendRequest } from './transport';
 import type { KycVendor } from './types';
 
+export interface TriggerRequestSettings {
+	retries: number;
+	timeoutMs: number;
+}
+
 /** A trigger has no Options collection: these match the vendor nodes' defaults. */
-const TRIGGER_SETTINGS = { retries: 3, timeoutMs: 30_000 };
+const TRIGGER_SETTINGS: TriggerRequestSettings = { retries: 3, timeoutMs: 30_000 };
 
 /**
  * One vendor call from a trigger's activation hooks or its webhook, with the same transport,
@@ -15,12 +20,13 @@ export async function triggerRequest(
 	fn: IHookFunctions | IWebhookFunctions,
 	vendor: KycVendor,
 	request: KycRequest,
+	settings: TriggerRequestSettings = TRIGGER_SETTINGS,
 ): Promise<IDataObject> {
 	const send = async () => {
 		const credentials = await fn.getCredentials(vendor.credentialType);
 		const value = credentials[vendor.baseUrlField];
 		const baseUrl = vendor.checkBaseUrl ? vendor.checkBaseUrl(value) : checkBaseUrl(value, vendor);
-		const response = await sendRequest(fn, vendor, request, { ...TRIGGER_SETTINGS, baseUrl });
+		const response = await sendRequest(fn, vendor, request, { ...settings, baseUrl });
 		return (response.body ?? {}) as IDataObject;
 	};
 	return await send().catch(

@@ -162,6 +162,14 @@ describe('Iluma Trigger', () => {
 			expect(JSON.stringify(staticData)).toMatch(/[0-9a-f]{64}/);
 		});
 
+		test('when Iluma cannot give the token then, the callback gets 401 after one quick try', async () => {
+			await state.sandbox.injectFault({ vendor: 'iluma', status: 503, count: 5 });
+			const before = ilumaCalls().length;
+			const { response } = await call({}, BANK_CALLBACK, { credentials: credentials() });
+			expect(response.statusCode).toBe(401);
+			expect(ilumaCalls().length - before).toBe(1);
+		});
+
 		test('activation fails when the token cannot be read, and callbacks are refused', async () => {
 			const wrongKey = credentials({ apiKey: 'iluma_development_wrong_key' });
 			const error = await hook('create', {}, { credentials: wrongKey }).catch((e) => e);

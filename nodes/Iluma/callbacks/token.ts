@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { triggerRequest } from '../../shared/triggerRequest';
+import { triggerRequest, type TriggerRequestSettings } from '../../shared/triggerRequest';
 import { iluma } from '../vendor';
 
 export const TOKEN_HEADER = 'x-callback-token';
@@ -51,12 +51,12 @@ async function credentialToken(fn: IHookFunctions | IWebhookFunctions): Promise<
 }
 
 /** Reads the account's callback token from Iluma and keeps its digest in the node's static data. */
-async function fetchAndKeep(fn: IHookFunctions | IWebhookFunctions): Promise<Buffer> {
-	const answer = await triggerRequest(fn, iluma, {
-		method: 'GET',
-		path: VERIFICATION_ENDPOINT,
-		repeatable: true,
-	});
+async function fetchAndKeep(
+	fn: IHookFunctions | IWebhookFunctions,
+	settings?: TriggerRequestSettings,
+): Promise<Buffer> {
+	const request = { method: 'GET' as const, path: VERIFICATION_ENDPOINT, repeatable: true };
+	const answer = await triggerRequest(fn, iluma, request, settings);
 	const token = tokenFromAnswer(answer);
 	if (!token) {
 		throw new NodeOperationError(
@@ -102,5 +102,6 @@ export async function expectedTokenDigest(fn: IWebhookFunctions): Promise<Buffer
 	if (fromCredential) return digest(fromCredential);
 	const kept = fn.getWorkflowStaticData('node')[VERIFIER_FIELD];
 	if (typeof kept === 'string' && /^[0-9a-f]{64}$/.test(kept)) return Buffer.from(kept, 'hex');
-	return await fetchAndKeep(fn).catch(() => undefined);
+	// One quick try: the caller is waiting, and Iluma retries a callback that was not answered 2xx.
+	return await fetchAndKeep(fn, { retries: 0, timeoutMs: 10_000 }).catch(() => undefined);
 }
