@@ -49,6 +49,15 @@ function credentialTypes(credentials) {
 	);
 }
 
+// One workflow ID per static data object: calls that share static data are the same workflow,
+// as in n8n, and anything a node remembers per workflow does not leak between tests.
+const workflowIds = new WeakMap();
+let workflowCount = 0;
+function workflowIdOf(staticData) {
+	if (!workflowIds.has(staticData)) workflowIds.set(staticData, `test-workflow-${++workflowCount}`);
+	return workflowIds.get(staticData);
+}
+
 /** The one-node active workflow a trigger runs in, and what n8n passes its contexts. */
 function triggerSetup({ nodeClass, parameters = {}, credentials = {}, staticData = {} }) {
 	const nodeType = new nodeClass();
@@ -71,7 +80,7 @@ function triggerSetup({ nodeClass, parameters = {}, credentials = {}, staticData
 		),
 	};
 	const workflow = new Workflow({
-		id: 'test-workflow',
+		id: workflowIdOf(staticData),
 		name: 'test',
 		nodes: [node],
 		connections: {},

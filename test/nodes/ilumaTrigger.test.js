@@ -155,18 +155,28 @@ describe('Iluma Trigger', () => {
 			expect(tokenReads()).toHaveLength(1);
 		});
 
-		test('a callback that arrives before activation’s data is stored reads the token itself', async () => {
+		test('a callback that arrives before activation’s data is stored reads the token once itself', async () => {
 			const staticData = {};
-			const { result } = await call({}, BANK_CALLBACK, { credentials: credentials(), staticData });
-			expect(result.workflowData).toBeDefined();
-			expect(JSON.stringify(staticData)).toMatch(/[0-9a-f]{64}/);
+			const tokenReads = () =>
+				ilumaCalls().filter((r) => r.path.endsWith('/v1/callback/authentication_tokens'));
+			const options = { credentials: credentials(), staticData };
+			const first = await call({}, BANK_CALLBACK, options);
+			expect(first.result.workflowData).toBeDefined();
+			// Not written to static data: a webhook's write could overwrite the activation's.
+			expect(JSON.stringify(staticData)).not.toMatch(/[0-9a-f]{64}/);
+			const second = await call({}, BANK_CALLBACK, options);
+			expect(second.result.workflowData).toBeDefined();
+			expect(tokenReads()).toHaveLength(1);
 		});
 
-		test('when Iluma cannot give the token then, the callback gets 401 after one quick try', async () => {
+		test('when Iluma cannot give the token then, callbacks get 401, and Iluma is asked once per 30 s', async () => {
 			await state.sandbox.injectFault({ vendor: 'iluma', status: 503, count: 5 });
+			const options = { credentials: credentials(), staticData: {} };
 			const before = ilumaCalls().length;
-			const { response } = await call({}, BANK_CALLBACK, { credentials: credentials() });
-			expect(response.statusCode).toBe(401);
+			for (const headers of [{ 'x-callback-token': TOKEN }, { 'x-callback-token': 'made-up' }]) {
+				const { response } = await call({}, BANK_CALLBACK, { ...options, headers });
+				expect(response.statusCode).toBe(401);
+			}
 			expect(ilumaCalls().length - before).toBe(1);
 		});
 
@@ -259,27 +269,87 @@ describe('Iluma Trigger', () => {
 			]);
 		});
 
-		test('a URL that was there before is put back on deactivation', async () => {
+		test('a URL that was there before is put back on deactivation (with POST, the documented call)', async () => {
 			await registerAtIluma('NAME_VALIDATOR_REQUEST', 'https://crm.example.com/iluma');
 			const staticData = {};
 			const parameters = registerParams(['bankNameValidation']);
 			await hook('create', parameters, { staticData });
 			expect((await registeredAtIluma()).NAME_VALIDATOR_REQUEST).toBe(PROD_URL);
+			const before = callbackUrlCalls().length;
 			await hook('delete', parameters, { staticData });
+			expect(
+				callbackUrlCalls()
+					.slice(before)
+					.map((r) => r.method),
+			).toEqual(['GET', 'POST']);
 			expect(await registeredAtIluma()).toEqual({
 				NAME_VALIDATOR_REQUEST: 'https://crm.example.com/iluma',
 			});
 		});
 
-		test('"Listen for test event" borrows the URL and gives the production URL back', async () => {
+		test('registering again keeps the first URL it replaced, never one of its own', async () => {
+			await registerAtIluma('NAME_VALIDATOR_REQUEST', 'https://crm.example.com/iluma');
+			const staticData = {};
 			const parameters = registerParams(['bankNameValidation']);
-			const production = {};
-			await hook('create', parameters, { staticData: production });
+			await hook('create', parameters, { staticData });
+			// A test URL left behind (n8n restarted while listening), then activation again.
+			await registerAtIluma('NAME_VALIDATOR_REQUEST', TEST_URL);
+			await hook('create', parameters, { staticData });
+			await hook('delete', parameters, { staticData });
+			expect(await registeredAtIluma()).toEqual({
+				NAME_VALIDATOR_REQUEST: 'https://crm.example.com/iluma',
+			});
+			// Without what the first activation kept, this node's own test URL is not put back.
+			await registerAtIluma('NAME_VALIDATOR_REQUEST', TEST_URL);
+			const fresh = {};
+			await hook('create', parameters, { staticData: fresh });
+			await hook('delete', parameters, { staticData: fresh });
+			expect(await registeredAtIluma()).toEqual({});
+		});
+
+		test('"Listen for test event" is refused while the production URL holds the product', async () => {
+			const parameters = registerParams(['bankNameValidation']);
+			await hook('create', parameters, { staticData: {} });
+			const error = await hook('create', parameters, { staticData: {}, mode: 'manual' }).catch(
+				(e) => e,
+			);
+			expect(error.message).toMatch(
+				/^Iluma sends the NAME_VALIDATOR_REQUEST callbacks to this workflow's production URL/,
+			);
+			expect(error.description).toMatch(/Unpublish the workflow to test/);
+			expect(await registeredAtIluma()).toEqual({ NAME_VALIDATOR_REQUEST: PROD_URL });
+		});
+
+		test('"Listen for test event" on an unpublished workflow borrows the URL and gives it back', async () => {
+			await registerAtIluma('NAME_VALIDATOR_REQUEST', 'https://crm.example.com/iluma');
+			const parameters = registerParams(['bankNameValidation']);
 			const test = {};
 			await hook('create', parameters, { staticData: test, mode: 'manual' });
 			expect((await registeredAtIluma()).NAME_VALIDATOR_REQUEST).toBe(TEST_URL);
 			await hook('delete', parameters, { staticData: test, mode: 'manual' });
-			expect((await registeredAtIluma()).NAME_VALIDATOR_REQUEST).toBe(PROD_URL);
+			expect(await registeredAtIluma()).toEqual({
+				NAME_VALIDATOR_REQUEST: 'https://crm.example.com/iluma',
+			});
+		});
+
+		test('when Iluma has no DELETE for callback URLs, deactivation says to remove it in the dashboard', async () => {
+			await state.sandbox.vendorControl('iluma', 'configure', { callbackUrlDelete: false });
+			const staticData = {};
+			const parameters = registerParams(['bankNameValidation']);
+			await hook('create', parameters, { staticData });
+			const error = await hook('delete', parameters, { staticData }).catch((e) => e);
+			expect(error.message).toBe(
+				'Iluma did not remove the callback URL for NAME_VALIDATOR_REQUEST: it answered HTTP 404 to DELETE /v1/callback/urls/NAME_VALIDATOR_REQUEST, and its API documents no other way',
+			);
+			expect(error.description).toBe(
+				'Remove the NAME_VALIDATOR_REQUEST callback URL in the Iluma dashboard.',
+			);
+		});
+
+		test('registration with no callback type to register fails the activation, saying why', async () => {
+			const error = await hook('create', registerParams(['photoAuthentication'])).catch((e) => e);
+			expect(error.message).toMatch(/no selected event has a callback type to register/);
+			expect(callbackUrlCalls()).toHaveLength(0);
 		});
 
 		test('a URL someone set elsewhere meanwhile is left alone on deactivation', async () => {

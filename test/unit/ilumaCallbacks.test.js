@@ -12,88 +12,28 @@ const {
 	tokenMatches,
 } = require('../../nodes/Iluma/callbacks/token');
 
-// Callback bodies as the seed's samples show them (each product's GET/callback body).
-const SEED = {
-	bankV11: {
-		id: 'bknv_5c6ba591cf3c3867d75053d7',
-		bank_account_number: '1234567890',
-		bank_code: 'BCA',
-		status: 'COMPLETED',
-		result: { is_found: true, is_virtual_account: false, account_holder_name: 'FIRA DIYANKA' },
-	},
-	bankV1: {
-		status: 'SUCCESS',
-		bank_account_number: '1234567890',
-		bank_code: 'BCA',
-		bank_account_holder_name: 'FIRA DIYANKA',
-		is_normal_account: true,
-		id: '59e608887eb26d005d44aeb8',
-	},
-	bankV1Failed: {
-		status: 'FAILED',
-		bank_account_number: '0000000000',
-		bank_code: 'BCA',
-		failure_reason: 'BANK_ACCOUNT_NOT_FOUND_ERROR',
-		id: '5ba359137f94918d2b0cb8bb',
-	},
-	idCardOcr: {
-		id: 'f95ae802-4d96-4066-ada7-fe9487d4ca5e',
-		status: 'COMPLETED',
-		type: 'indonesia_ktp',
-		data: { idNumber: '1234567890123456', name: 'FIRA DIYANKA' },
-	},
-	idCardOcrFailed: {
-		id: 'e07193c3-8660-4ddf-91ed-addf86ea17f5',
-		status: 'FAILED',
-		type: 'passport',
-		failure_reason: 'IMAGE_RECOGNIZE_ERROR',
-	},
-	businessDocument: {
-		reference_id: 'foo123',
-		type: 'BUSINESS_REGISTRATION',
-		country: 'ID',
-		document_name: 'SK_MENKEH',
-		id: 'ocr-98cdecb2-84b0-477b-b0e6-c5aa2bbdba4f',
-		status: 'COMPLETED',
-		result: {},
-	},
-	capture: {
-		types: ['IDENTITY_CARD', 'BUSINESS_REGISTRATION'],
-		country: 'PH',
-		id: 'ocr-d49d6f9f-b419-4875-aa24-57888c2e9854',
-		capture_link: 'https://capture.iluma.ai/ocr-d49d6f9f',
-		status: 'COMPLETED',
-		result: {},
-	},
-	captureFailed: {
-		types: ['SELFIE'],
-		id: 'ocr-22bad02a-bbe9-4844-8959-6c50da197e60',
-		status: 'FAILED',
-		failure_reason: 'TEMPORARY_NETWORK_ERROR',
-	},
-	photoAuthentication: {
-		id: 'idvr_c2b7a96a-9dc2-491e-b274-71c84b6e25d1',
-		id_card_number: '3275031210930027',
-		name: 'penito kristian',
-		status: 'COMPLETED',
-		is_verified: false,
-		failure_reason: 'Selfie Not Match',
-	},
-};
+const SEED_SAMPLES = require('../fixtures/iluma-seed-samples');
+const sample = (section, status) =>
+	SEED_SAMPLES.find((s) => s.section.startsWith(section) && s.body.status === status).body;
 
 describe('recogniseCallback', () => {
-	test.each([
-		['bankV11', 'bankNameValidation'],
-		['bankV1', 'bankNameValidation'],
-		['bankV1Failed', 'bankNameValidation'],
-		['idCardOcr', 'idCardOcr'],
-		['idCardOcrFailed', 'idCardOcr'],
-		['businessDocument', 'businessDocumentOcr'],
-		['capture', 'documentOcrCapture'],
-		['captureFailed', 'documentOcrCapture'],
-		['photoAuthentication', 'photoAuthentication'],
-	])('%s is %s', (sample, event) => {
-		expect(recogniseCallback(SEED[sample]).value).toBe(event);
+	test.each(SEED_SAMPLES.map((s) => [s.seedLine, s.section, s.heading, s.expected, s.body]))(
+		'seed line %i (%s, %s) is %s',
+		(_line, _section, _heading, expected, body) => {
+			expect(recogniseCallback(body)?.value ?? null).toBe(expected);
+		},
+	);
+
+	test('the seed covers every product, pending, finished and failed', () => {
+		const products = new Set(SEED_SAMPLES.map((s) => s.expected).filter(Boolean));
+		expect([...products].sort()).toEqual([
+			'bankNameValidation',
+			'businessDocumentOcr',
+			'documentOcrCapture',
+			'idCardOcr',
+			'photoAuthentication',
+		]);
+		expect(SEED_SAMPLES.filter((s) => s.expected).length).toBeGreaterThanOrEqual(25);
 	});
 
 	test('the ID prefix alone is enough; an unknown shape is no product', () => {
@@ -105,10 +45,14 @@ describe('recogniseCallback', () => {
 	});
 
 	test('each product enriches its item as the Iluma node’s Get does', () => {
-		const bank = recogniseCallback(SEED.bankV1Failed).enrich(SEED.bankV1Failed);
-		expect(bank.failure_description).toBe('the bank has no account with this number');
-		const ocr = recogniseCallback(SEED.idCardOcr).enrich(SEED.idCardOcr);
-		expect(ocr.identity).toMatchObject({ idNumber: '1234567890123456', fullName: 'FIRA DIYANKA' });
+		const failed = sample('Bank Name Validator V1.1', 'FAILED');
+		expect(recogniseCallback(failed).enrich(failed).failure_description).toBe(
+			'a temporary network error at Iluma; the request was not charged',
+		);
+		const ocr = SEED_SAMPLES.find((s) => s.expected === 'idCardOcr' && s.body.data?.idNumber).body;
+		expect(recogniseCallback(ocr).enrich(ocr).identity.idNumber).toBe(ocr.data.idNumber);
+		const capture = sample('Document OCR Capture', 'COMPLETED');
+		expect(recogniseCallback(capture).enrich(capture).identity).toBeDefined();
 	});
 });
 

@@ -1,13 +1,15 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { triggerRequest } from '../../shared/triggerRequest';
 import { iluma } from '../vendor';
 import { defaultTypeOf, selectedEvents, typeParameterOf } from './events';
 
 /**
- * Callback URLs at Iluma (vendor-apis.md A.2): one URL per callback type for the whole account.
- * GET and POST /v1/callback/urls list and set them, PATCH changes one, DELETE …/:type removes it.
+ * Callback URLs at Iluma: one URL per callback type for the whole account. The seed documents
+ * setting one with POST (Iluma first sends it a test callback); vendor-apis.md A.2 adds GET to
+ * list them. Removing one has no documented call: DELETE …/{type} is the REST guess, and an
+ * Iluma that does not know it gets a message that says to remove the URL in the dashboard.
  */
 const URLS_PATH = '/v1/callback/urls';
 
@@ -33,6 +35,13 @@ export function selectedCallbackTypes(fn: IHookFunctions): string[] {
 	return types;
 }
 
+/** This node's production or test URL, wherever n8n is reached: never one to put back. */
+function isOwnUrl(fn: IHookFunctions, url: string): boolean {
+	const webhookId = fn.getNode().webhookId;
+	if (!webhookId || !URL.canParse(url)) return false;
+	return new URL(url).pathname.endsWith(`/${webhookId}/webhook`);
+}
+
 /** Type → URL as Iluma holds them now. */
 async function registeredUrls(fn: IHookFunctions): Promise<Map<string, string>> {
 	const answer = await triggerRequest(fn, iluma, {
@@ -56,60 +65,110 @@ function kept(fn: IHookFunctions): Record<string, string> {
 
 export async function isRegistered(fn: IHookFunctions, url: string): Promise<boolean> {
 	const types = selectedCallbackTypes(fn);
+	// Nothing to register is a mistake that create() explains.
+	if (types.length === 0) return false;
 	const current = await registeredUrls(fn);
 	return types.every((type) => current.get(type) === url);
 }
 
+async function setUrl(fn: IHookFunctions, type: string, url: string): Promise<void> {
+	await triggerRequest(fn, iluma, {
+		method: 'POST',
+		path: URLS_PATH,
+		json: { type, url },
+		repeatable: true,
+	});
+}
+
+async function removeUrl(fn: IHookFunctions, type: string): Promise<void> {
+	const failure = await triggerRequest(fn, iluma, {
+		method: 'DELETE',
+		path: `${URLS_PATH}/${encodeURIComponent(type)}`,
+		repeatable: true,
+	}).then(
+		() => undefined,
+		(error: unknown) => error,
+	);
+	if (!failure) return;
+	const status = failure instanceof NodeApiError ? failure.httpCode : undefined;
+	if (status === '404' || status === '405') {
+		throw new NodeOperationError(
+			fn.getNode(),
+			`Iluma did not remove the callback URL for ${type}: it answered HTTP ${status} to DELETE ${URLS_PATH}/${type}, and its API documents no other way`,
+			{ description: `Remove the ${type} callback URL in the Iluma dashboard.` },
+		);
+	}
+	throw failure;
+}
+
 /** Gives a type back: the URL this trigger replaced, or none. */
 async function putBack(fn: IHookFunctions, type: string, previous: string): Promise<void> {
-	if (previous) {
-		await triggerRequest(fn, iluma, {
-			method: 'PATCH',
-			path: URLS_PATH,
-			json: { type, url: previous },
-			repeatable: true,
-		});
-	} else {
-		await triggerRequest(fn, iluma, {
-			method: 'DELETE',
-			path: `${URLS_PATH}/${encodeURIComponent(type)}`,
-			repeatable: true,
-		});
-	}
+	if (previous && !isOwnUrl(fn, previous)) await setUrl(fn, type, previous);
+	else await removeUrl(fn, type);
 }
 
 /**
- * Sets `url` for every selected type, remembering what it replaced. Iluma first sends the URL a
- * test payload, which the webhook answers. When one type fails, those already set are given back.
+ * Sets `url` for every selected type, remembering the URL it replaced the first time (a URL of
+ * this node's is never remembered). Iluma first sends the URL a test callback, which the webhook
+ * answers. When one type fails, those already set are given back.
  */
 export async function register(fn: IHookFunctions, url: string): Promise<void> {
 	const types = selectedCallbackTypes(fn);
+	if (types.length === 0) {
+		throw new NodeOperationError(
+			fn.getNode(),
+			'Register Callback URL at Iluma is on, but no selected event has a callback type to register',
+			{
+				description: 'Select another event, enter a callback type name, or turn registration off.',
+			},
+		);
+	}
 	const current = await registeredUrls(fn);
+	refuseToTakeOverProduction(fn, types, current, url);
 	const replaced = kept(fn);
 	const done: string[] = [];
 	for (const type of types) {
 		const previous = current.get(type) ?? '';
-		if (previous === url) {
-			replaced[type] ??= '';
-			continue;
+		if (previous !== url) {
+			const failure = await setUrl(fn, type, url).then(
+				() => undefined,
+				(error: unknown) => error as Error,
+			);
+			if (failure) {
+				await rollBack(fn, done, replaced, failure);
+				throw failure;
+			}
+			done.push(type);
 		}
-		const outcome = await triggerRequest(fn, iluma, {
-			method: 'POST',
-			path: URLS_PATH,
-			json: { type, url },
-			repeatable: true,
-		}).then(
-			() => undefined,
-			(error: unknown) => error as Error,
-		);
-		if (outcome) {
-			await rollBack(fn, done, replaced, outcome);
-			throw outcome;
-		}
-		replaced[type] = previous;
-		done.push(type);
+		replaced[type] ??= previous && !isOwnUrl(fn, previous) ? previous : '';
 	}
 	fn.getWorkflowStaticData('node')[KEPT_KEY] = replaced;
+}
+
+/**
+ * "Listen for test event" while the published workflow holds the URL would send every applicant's
+ * callback to the editor. n8n refuses the same for its own one-URL-per-account triggers.
+ */
+function refuseToTakeOverProduction(
+	fn: IHookFunctions,
+	types: string[],
+	current: Map<string, string>,
+	url: string,
+): void {
+	if (fn.getMode() !== 'manual') return;
+	const held = types.filter((type) => {
+		const registered = current.get(type);
+		return registered !== undefined && registered !== url && isOwnUrl(fn, registered);
+	});
+	if (held.length === 0) return;
+	throw new NodeOperationError(
+		fn.getNode(),
+		`Iluma sends the ${held.join(', ')} callbacks to this workflow's production URL: listening for a test event would take them away from the published workflow`,
+		{
+			description:
+				'Iluma keeps one callback URL per product. Unpublish the workflow to test, or turn off Register Callback URL at Iluma and test with a copy of a callback.',
+		},
+	);
 }
 
 async function rollBack(
@@ -120,7 +179,7 @@ async function rollBack(
 ): Promise<void> {
 	const failed: string[] = [];
 	for (const type of types) {
-		await putBack(fn, type, replaced[type]).catch(() => failed.push(type));
+		await putBack(fn, type, replaced[type] ?? '').catch(() => failed.push(type));
 	}
 	const restored = types.filter((type) => !failed.includes(type));
 	const notes = [
@@ -135,17 +194,15 @@ async function rollBack(
 
 /**
  * Gives back every type this trigger set, and any selected type that still points at `url`:
- * the replaced URL is restored, or the entry removed. A type someone has since pointed elsewhere
- * is left alone.
+ * the replaced URL is set again, or the entry removed. A type someone has since pointed
+ * elsewhere is left alone.
  */
 export async function unregister(fn: IHookFunctions, url: string): Promise<void> {
 	const replaced = kept(fn);
 	const types = [...new Set([...Object.keys(replaced), ...selectedCallbackTypes(fn)])];
 	const current = await registeredUrls(fn);
 	for (const type of types) {
-		if (current.get(type) !== url) continue;
-		const previous = replaced[type] ?? '';
-		await putBack(fn, type, previous === url ? '' : previous);
+		if (current.get(type) === url) await putBack(fn, type, replaced[type] ?? '');
 	}
 	delete fn.getWorkflowStaticData('node')[KEPT_KEY];
 }

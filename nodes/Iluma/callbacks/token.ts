@@ -50,8 +50,8 @@ async function credentialToken(fn: IHookFunctions | IWebhookFunctions): Promise<
 	return String(credentials.callbackToken ?? '').trim();
 }
 
-/** Reads the account's callback token from Iluma and keeps its digest in the node's static data. */
-async function fetchAndKeep(
+/** Reads the account's callback token from Iluma; the answer's shape is not documented. */
+async function fetchDigest(
 	fn: IHookFunctions | IWebhookFunctions,
 	settings?: TriggerRequestSettings,
 ): Promise<Buffer> {
@@ -68,18 +68,32 @@ async function fetchAndKeep(
 			},
 		);
 	}
-	const value = digest(token);
-	fn.getWorkflowStaticData('node')[VERIFIER_FIELD] = value.toString('hex');
-	return value;
+	return digest(token);
 }
 
 /**
- * On activation: the credential's token when it has one, otherwise Iluma's, read once and kept.
- * Fails the activation when there is none, so a trigger never runs without verification.
+ * Digests this process has just read or kept, per trigger node. Iluma calls a URL while it is
+ * being registered (its test callback), before n8n has stored what the activation kept; this
+ * bridges that moment without another call to Iluma. A failed read is remembered briefly, so
+ * that callers with made-up tokens cannot make the node call Iluma again and again.
+ */
+const recent = new Map<string, { digest?: Buffer; at: number }>();
+const REMEMBER_MS = 10 * 60_000;
+const RETRY_AFTER_FAILURE_MS = 30_000;
+
+const nodeKey = (fn: IHookFunctions | IWebhookFunctions) =>
+	`${fn.getWorkflow().id ?? ''}:${fn.getNode().id}`;
+
+/**
+ * On activation: the digest of the credential's token when it has one, otherwise of Iluma's, read
+ * once, kept in static data. Fails the activation when there is none, so a trigger never runs
+ * without verification.
  */
 export async function prepareToken(fn: IHookFunctions): Promise<void> {
-	if (await credentialToken(fn)) return;
-	await fetchAndKeep(fn);
+	const token = await credentialToken(fn);
+	const value = token ? digest(token) : await fetchDigest(fn);
+	fn.getWorkflowStaticData('node')[VERIFIER_FIELD] = value.toString('hex');
+	recent.set(nodeKey(fn), { digest: value, at: Date.now() });
 }
 
 /** Whether callbacks can be verified without reading the token from Iluma again. */
@@ -90,18 +104,27 @@ export async function tokenReady(fn: IHookFunctions): Promise<boolean> {
 
 export function forgetToken(fn: IHookFunctions): void {
 	delete fn.getWorkflowStaticData('node')[VERIFIER_FIELD];
+	recent.delete(nodeKey(fn));
 }
 
 /**
- * The digest a callback's token must match. Iluma calls the URL during activation itself (its test
- * payload), before n8n has stored what activation kept, so a missing digest is read again from
- * Iluma; undefined when no token can be had, and the callback is then refused.
+ * The digest a callback's token must match: the credential's token, else the one activation kept,
+ * else one this process read moments ago, else (once per 30 s at most) Iluma's, read now and not
+ * stored, since a webhook's static data write could overwrite the activation's. Undefined when
+ * there is none; the callback is then refused.
  */
 export async function expectedTokenDigest(fn: IWebhookFunctions): Promise<Buffer | undefined> {
 	const fromCredential = await credentialToken(fn).catch(() => '');
 	if (fromCredential) return digest(fromCredential);
 	const kept = fn.getWorkflowStaticData('node')[VERIFIER_FIELD];
 	if (typeof kept === 'string' && /^[0-9a-f]{64}$/.test(kept)) return Buffer.from(kept, 'hex');
+	const key = nodeKey(fn);
+	const last = recent.get(key);
+	const age = last ? Date.now() - last.at : Infinity;
+	if (last?.digest && age < REMEMBER_MS) return last.digest;
+	if (last && !last.digest && age < RETRY_AFTER_FAILURE_MS) return undefined;
 	// One quick try: the caller is waiting, and Iluma retries a callback that was not answered 2xx.
-	return await fetchAndKeep(fn, { retries: 0, timeoutMs: 10_000 }).catch(() => undefined);
+	const value = await fetchDigest(fn, { retries: 0, timeoutMs: 10_000 }).catch(() => undefined);
+	recent.set(key, { digest: value, at: Date.now() });
+	return value;
 }

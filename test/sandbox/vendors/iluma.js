@@ -126,14 +126,17 @@
  *   x-callback-token to url first; not 2xx / unreachable -> 400 API_VALIDATION_ERROR (field url)
  *   (configure({verifyCallbackUrls: false}) skips the test). -> 200 {type,url,created,updated}.
  *   PATCH /v1/callback/urls {url, type?} (all registered types without type);
- *   DELETE /v1/callback/urls/:type (or ?type=) -> {type, deleted: true}.
+ *   DELETE /v1/callback/urls/:type (or ?type=) -> {type, deleted: true}. Undocumented by Iluma
+ *   (a REST guess): configure({callbackUrlDelete: false}) answers it 404 NOT_FOUND like an
+ *   unknown endpoint.
  * GET /v1/callback/authentication_tokens -> {"token":"sandbox-iluma-callback-token"}
  * GET /businesses/:business_id/api_keys?token=T -> {business_id, api_keys:[{environment:
  *   "DEVELOPMENT", api_key}]}; any non-empty token works once per business, a second use ->
  *   401 INVALID_TOKEN; no token -> 400.
  *
  * Control actions (POST /__sandbox/vendors/iluma/<action>, sandbox.vendorControl('iluma', ...))
- *   configure {completeAfterMs?, deferMagicReplies?, verifyCallbackUrls?, recentQueryCache?}
+ *   configure {completeAfterMs?, deferMagicReplies?, verifyCallbackUrls?, recentQueryCache?,
+ *              callbackUrlDelete?}
  *   completeAll {}          completes every unfinished job now (magic PENDING ones too)
  *   complete {id}           completes one job
  *   callbacks {clear?}      log of sent callbacks [{type, id, url, status, at}]
@@ -278,6 +281,7 @@ function createState() {
 		completeAfterMs: DEFAULT_COMPLETE_AFTER_MS,
 		deferMagicReplies: false,
 		verifyCallbackUrls: true,
+		callbackUrlDelete: true,
 		recentQueryCache: true,
 		configCallbackUrl: null,
 		baseUrl: '',
@@ -1308,6 +1312,7 @@ function updateCallbackUrls(req, ctx) {
 }
 
 function deleteCallbackUrl(req, ctx, match) {
+	if (!ctx.state.callbackUrlDelete) return fail(404, 'NOT_FOUND', 'Page or endpoint not found');
 	const type = match[1] ? decodeURIComponent(match[1]) : req.query.get('type');
 	if (isBlank(type)) return validationError([missing('type')]);
 	if (!ctx.state.callbackUrls.delete(type)) return httpError(404, `No callback URL for ${type}`);
@@ -1501,7 +1506,12 @@ const control = {
 				throw new TypeError('completeAfterMs must be a number >= 0');
 			state.completeAfterMs = body.completeAfterMs;
 		}
-		for (const flag of ['deferMagicReplies', 'verifyCallbackUrls', 'recentQueryCache']) {
+		for (const flag of [
+			'deferMagicReplies',
+			'verifyCallbackUrls',
+			'recentQueryCache',
+			'callbackUrlDelete',
+		]) {
 			if (body[flag] !== undefined) {
 				if (typeof body[flag] !== 'boolean') throw new TypeError(`${flag} must be a boolean`);
 				state[flag] = body[flag];
@@ -1511,6 +1521,7 @@ const control = {
 			completeAfterMs: state.completeAfterMs,
 			deferMagicReplies: state.deferMagicReplies,
 			verifyCallbackUrls: state.verifyCallbackUrls,
+			callbackUrlDelete: state.callbackUrlDelete,
 			recentQueryCache: state.recentQueryCache,
 		};
 	},
