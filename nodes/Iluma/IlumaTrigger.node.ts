@@ -95,9 +95,9 @@ export class IlumaTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const data = this.getWorkflowStaticData('node');
 				const url = (data.webhookUrl as string | undefined) ?? this.getNodeWebhookUrl('default');
-				if (registering(this) && url) await unregister(this, url);
 				delete data.webhookUrl;
 				forgetToken(this);
+				if (registering(this) && url) await unregister(this, url);
 				return true;
 			},
 		},

@@ -59,7 +59,14 @@ function workflowIdOf(staticData) {
 }
 
 /** The one-node active workflow a trigger runs in, and what n8n passes its contexts. */
-function triggerSetup({ nodeClass, parameters = {}, credentials = {}, staticData = {} }) {
+function triggerSetup({
+	nodeClass,
+	parameters = {},
+	credentials = {},
+	credentialId = '1',
+	staticData = {},
+	workflowId = workflowIdOf(staticData),
+}) {
 	const nodeType = new nodeClass();
 	const { description } = nodeType;
 	const type = `${PACKAGE}.${description.name}`;
@@ -76,11 +83,11 @@ function triggerSetup({ nodeClass, parameters = {}, credentials = {}, staticData
 			stub,
 		),
 		credentials: Object.fromEntries(
-			Object.keys(credentials).map((key) => [key, { id: '1', name: key }]),
+			Object.keys(credentials).map((key) => [key, { id: credentialId, name: key }]),
 		),
 	};
 	const workflow = new Workflow({
-		id: workflowIdOf(staticData),
+		id: workflowId,
 		name: 'test',
 		nodes: [node],
 		connections: {},
@@ -119,8 +126,9 @@ const webhookUrl = (test = false) =>
 	`${BASE}/${test ? 'webhook-test' : 'webhook'}/${WEBHOOK_ID}/webhook`;
 
 /**
- * @param {{ nodeClass, parameters?: object, credentials?: object, body?: unknown,
- *           headers?: object, ip?: string, staticData?: object }} options
+ * @param {{ nodeClass, parameters?: object, credentials?: object, credentialId?: string,
+ *           body?: unknown, headers?: object, ip?: string, staticData?: object,
+ *           workflowId?: string }} options
  * @returns {Promise<{ result: object, response: object, context: object }>}
  */
 async function callWebhook({ body, headers = {}, ip, ...options }) {

@@ -194,6 +194,65 @@ describe('Iluma Trigger', () => {
 			await hook('create', {}, { credentials: withToken() });
 			expect(ilumaCalls()).toHaveLength(0);
 		});
+
+		test('a token from the credential is kept: callbacks stay verified if it is cleared later', async () => {
+			const staticData = {};
+			await hook('create', {}, { credentials: withToken(), staticData });
+			const { result } = await call({}, BANK_CALLBACK, { credentials: credentials(), staticData });
+			expect(result.workflowData).toBeDefined();
+			expect(ilumaCalls()).toHaveLength(0);
+		});
+
+		test('right after activation, before n8n has stored its data, callbacks need no call to Iluma', async () => {
+			await hook('create', {}, { staticData: {}, workflowId: 'activating' });
+			const before = ilumaCalls().length;
+			const options = { credentials: credentials(), staticData: {}, workflowId: 'activating' };
+			const { result } = await call({}, BANK_CALLBACK, options);
+			expect(result.workflowData).toBeDefined();
+			expect(ilumaCalls()).toHaveLength(before);
+		});
+
+		test('what one credential’s activation read never verifies callbacks for another credential', async () => {
+			await hook('create', {}, { staticData: {}, workflowId: 'switched', credentialId: '1' });
+			const other = credentials({ apiKey: 'iluma_development_another_account' });
+			const { response } = await call({}, BANK_CALLBACK, {
+				credentials: other,
+				credentialId: '2',
+				staticData: {},
+				workflowId: 'switched',
+			});
+			expect(response.statusCode).toBe(401);
+		});
+
+		test('a read token is remembered for 10 min, a failed read for 30 s', async () => {
+			const start = Date.now();
+			const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+			try {
+				const tokenReads = () =>
+					ilumaCalls().filter((r) => r.path.endsWith('/v1/callback/authentication_tokens')).length;
+				const options = { credentials: credentials(), staticData: {}, workflowId: 'clock' };
+				await call({}, BANK_CALLBACK, options);
+				clock.mockReturnValue(start + 9 * 60_000);
+				await call({}, BANK_CALLBACK, options);
+				expect(tokenReads()).toBe(1);
+				clock.mockReturnValue(start + 11 * 60_000);
+				await call({}, BANK_CALLBACK, options);
+				expect(tokenReads()).toBe(2);
+
+				const failing = { ...options, workflowId: 'clock-failing' };
+				await state.sandbox.injectFault({ vendor: 'iluma', status: 503, count: 2 });
+				const failedReads = () => ilumaCalls().filter((r) => r.status === 503).length;
+				await call({}, BANK_CALLBACK, failing);
+				clock.mockReturnValue(start + 11 * 60_000 + 29_000);
+				await call({}, BANK_CALLBACK, failing);
+				expect(failedReads()).toBe(1);
+				clock.mockReturnValue(start + 11 * 60_000 + 31_000);
+				await call({}, BANK_CALLBACK, failing);
+				expect(failedReads()).toBe(2);
+			} finally {
+				clock.mockRestore();
+			}
+		});
 	});
 
 	describe('routing', () => {
@@ -332,18 +391,36 @@ describe('Iluma Trigger', () => {
 			});
 		});
 
-		test('when Iluma has no DELETE for callback URLs, deactivation says to remove it in the dashboard', async () => {
+		test('when Iluma has no DELETE for callback URLs, deactivation still gives back the rest and says what to remove', async () => {
 			await state.sandbox.vendorControl('iluma', 'configure', { callbackUrlDelete: false });
+			await registerAtIluma('ID_IMAGE_OCR_REQUEST', 'https://crm.example.com/ocr');
+			const staticData = {};
+			const parameters = registerParams(['bankNameValidation', 'idCardOcr']);
+			await hook('create', parameters, { staticData });
+			const error = await hook('delete', parameters, { staticData }).catch((e) => e);
+			// n8n 2.x logs a failed deactivation without its description: the advice is in the message.
+			expect(error.message).toBe(
+				'Remove the NAME_VALIDATOR_REQUEST callback URL in the Iluma dashboard: Iluma answered HTTP 404 to DELETE /v1/callback/urls/NAME_VALIDATOR_REQUEST, and documents no other way to remove it',
+			);
+			expect(await registeredAtIluma()).toEqual({
+				NAME_VALIDATOR_REQUEST: PROD_URL,
+				ID_IMAGE_OCR_REQUEST: 'https://crm.example.com/ocr',
+			});
+			// Nothing stale is kept: the next activation starts from what Iluma holds then.
+			expect(staticData['node:Trigger']).toEqual({});
+		});
+
+		test('a URL another receiver set while this node held the product is the one given back', async () => {
+			await registerAtIluma('NAME_VALIDATOR_REQUEST', 'https://crm.example.com/iluma');
 			const staticData = {};
 			const parameters = registerParams(['bankNameValidation']);
 			await hook('create', parameters, { staticData });
-			const error = await hook('delete', parameters, { staticData }).catch((e) => e);
-			expect(error.message).toBe(
-				'Iluma did not remove the callback URL for NAME_VALIDATOR_REQUEST: it answered HTTP 404 to DELETE /v1/callback/urls/NAME_VALIDATOR_REQUEST, and its API documents no other way',
-			);
-			expect(error.description).toBe(
-				'Remove the NAME_VALIDATOR_REQUEST callback URL in the Iluma dashboard.',
-			);
+			await registerAtIluma('NAME_VALIDATOR_REQUEST', 'https://new-crm.example.com/iluma');
+			await hook('create', parameters, { staticData });
+			await hook('delete', parameters, { staticData });
+			expect(await registeredAtIluma()).toEqual({
+				NAME_VALIDATOR_REQUEST: 'https://new-crm.example.com/iluma',
+			});
 		});
 
 		test('registration with no callback type to register fails the activation, saying why', async () => {

@@ -91,11 +91,11 @@ async function removeUrl(fn: IHookFunctions, type: string): Promise<void> {
 	);
 	if (!failure) return;
 	const status = failure instanceof NodeApiError ? failure.httpCode : undefined;
+	// n8n 2.x only logs a failed deactivation, without the description: the advice goes in the message.
 	if (status === '404' || status === '405') {
 		throw new NodeOperationError(
 			fn.getNode(),
-			`Iluma did not remove the callback URL for ${type}: it answered HTTP ${status} to DELETE ${URLS_PATH}/${type}, and its API documents no other way`,
-			{ description: `Remove the ${type} callback URL in the Iluma dashboard.` },
+			`Remove the ${type} callback URL in the Iluma dashboard: Iluma answered HTTP ${status} to DELETE ${URLS_PATH}/${type}, and documents no other way to remove it`,
 		);
 	}
 	throw failure;
@@ -140,7 +140,9 @@ export async function register(fn: IHookFunctions, url: string): Promise<void> {
 			}
 			done.push(type);
 		}
-		replaced[type] ??= previous && !isOwnUrl(fn, previous) ? previous : '';
+		// Another receiver's URL is the one to give back; after this node's own, the one kept before.
+		if (previous && !isOwnUrl(fn, previous)) replaced[type] = previous;
+		else replaced[type] ??= '';
 	}
 	fn.getWorkflowStaticData('node')[KEPT_KEY] = replaced;
 }
@@ -163,10 +165,10 @@ function refuseToTakeOverProduction(
 	if (held.length === 0) return;
 	throw new NodeOperationError(
 		fn.getNode(),
-		`Iluma sends the ${held.join(', ')} callbacks to this workflow's production URL: listening for a test event would take them away from the published workflow`,
+		`Iluma sends the ${held.join(', ')} callbacks to this workflow's production URL: listening for a test event would take them away from it`,
 		{
 			description:
-				'Iluma keeps one callback URL per product. Unpublish the workflow to test, or turn off Register Callback URL at Iluma and test with a copy of a callback.',
+				'Iluma keeps one callback URL per product. Unpublish the workflow to test; if it is not published, that URL was left at Iluma: replace or remove it in the Iluma dashboard. Or turn off Register Callback URL at Iluma and test with a copy of a callback.',
 		},
 	);
 }
@@ -199,10 +201,22 @@ async function rollBack(
  */
 export async function unregister(fn: IHookFunctions, url: string): Promise<void> {
 	const replaced = kept(fn);
+	delete fn.getWorkflowStaticData('node')[KEPT_KEY];
 	const types = [...new Set([...Object.keys(replaced), ...selectedCallbackTypes(fn)])];
 	const current = await registeredUrls(fn);
+	// Every type gets its turn even when one fails; the failures are reported together.
+	const failures: Array<{ type: string; error: Error }> = [];
 	for (const type of types) {
-		if (current.get(type) === url) await putBack(fn, type, replaced[type] ?? '');
+		if (current.get(type) !== url) continue;
+		await putBack(fn, type, replaced[type] ?? '').catch((error: Error) =>
+			failures.push({ type, error }),
+		);
 	}
-	delete fn.getWorkflowStaticData('node')[KEPT_KEY];
+	if (failures.length === 1) throw failures[0].error;
+	if (failures.length > 1) {
+		throw new NodeOperationError(
+			fn.getNode(),
+			failures.map(({ type, error }) => `${type}: ${error.message}`).join(' | '),
+		);
+	}
 }

@@ -81,8 +81,14 @@ const recent = new Map<string, { digest?: Buffer; at: number }>();
 const REMEMBER_MS = 10 * 60_000;
 const RETRY_AFTER_FAILURE_MS = 30_000;
 
+/** One trigger node, with its credential, at its production or test URL. */
 const nodeKey = (fn: IHookFunctions | IWebhookFunctions) =>
-	`${fn.getWorkflow().id ?? ''}:${fn.getNode().id}`;
+	[
+		fn.getWorkflow().id ?? '',
+		fn.getNode().id,
+		fn.getNode().credentials?.ilumaApi?.id ?? '',
+		fn.getNodeWebhookUrl('default') ?? '',
+	].join(' ');
 
 /**
  * On activation: the digest of the credential's token when it has one, otherwise of Iluma's, read
