@@ -160,8 +160,9 @@ function n8nEnv({ installFolder, userFolder, port, brokerPort, env = {} }) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		// Task runners are always on in 2.x (N8N_RUNNERS_ENABLED is deprecated); their broker listens on a
-		// fixed port (5679) unless told otherwise, which would clash between two n8n instances.
+		// Task runners are always on in 2.x (N8N_RUNNERS_ENABLED is deprecated; 1.x leaves them off and
+		// ignores this port); their broker listens on a fixed port (5679) unless told otherwise, which
+		// would clash between two n8n instances.
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		DB_TYPE: 'sqlite',
 		DB_SQLITE_DATABASE: path.join(userFolder, '.n8n', 'database.sqlite'),
