@@ -99,13 +99,41 @@ function tail(file, lines = 60) {
 		.join('\n');
 }
 
-/** Removes and recreates the user folder, and links the package in as a community package. */
+/** The n8n version installed in a folder (read from its n8n package.json), e.g. `'1.123.81'`. */
+function n8nVersion(installFolder) {
+	const file = path.join(installFolder, 'node_modules', 'n8n', 'package.json');
+	return JSON.parse(fs.readFileSync(file, 'utf8')).version;
+}
+
+const majorOf = (version) => Number(String(version).split('.')[0]);
+
+/**
+ * Removes and recreates the user folder, and puts the package in it the way n8n installs a community
+ * package: its published files (package.json "files") with no node_modules of their own. A symlink to
+ * the clone would make `require('n8n-workflow')` find the clone's dev copy (2.x); without one it finds
+ * n8n's own copy (n8n adds its modules to NODE_PATH), as it does for a user, whatever n8n's version.
+ */
 function prepareUserFolder(userFolder, packageRoot = PACKAGE_ROOT) {
 	fs.rmSync(userFolder, { recursive: true, force: true });
-	const modules = path.join(userFolder, '.n8n', 'nodes', 'node_modules');
-	fs.mkdirSync(modules, { recursive: true });
-	// Loaded like an installed community package, so its types are `<package>.<node>`.
-	fs.symlinkSync(packageRoot, path.join(modules, PACKAGE_NAME), 'dir');
+	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	fs.mkdirSync(target, { recursive: true });
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
+	for (const entry of ['package.json', ...(pkg.files ?? [])]) {
+		const source = path.join(packageRoot, entry);
+		if (fs.existsSync(source))
+			fs.cpSync(source, path.join(target, entry), { recursive: true, dereference: true });
+	}
+}
+
+/**
+ * The n8n CLI commands (argument lists) that put imported workflows in service before `n8n start`:
+ * 2.x publishes them one by one; 1.x has no publishing, a flag activates them, all in one command when
+ * `theyAreAll` (the database holds no other workflow), which saves a CLI start (seconds) per workflow.
+ */
+function activationCommands(version, workflowIds, { theyAreAll = false } = {}) {
+	if (majorOf(version) >= 2) return workflowIds.map((id) => ['publish:workflow', `--id=${id}`]);
+	if (theyAreAll) return [['update:workflow', '--all', '--active=true']];
+	return workflowIds.map((id) => ['update:workflow', `--id=${id}`, '--active=true']);
 }
 
 function n8nEnv({ installFolder, userFolder, port, brokerPort, env = {} }) {
@@ -132,8 +160,9 @@ function n8nEnv({ installFolder, userFolder, port, brokerPort, env = {} }) {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		// Task runners are always on in 2.x (N8N_RUNNERS_ENABLED is deprecated); their broker listens on a
-		// fixed port (5679) unless told otherwise, which would clash between two n8n instances.
+		// Task runners are always on in 2.x (N8N_RUNNERS_ENABLED is deprecated; 1.x leaves them off and
+		// ignores this port); their broker listens on a fixed port (5679) unless told otherwise, which
+		// would clash between two n8n instances.
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 		DB_TYPE: 'sqlite',
 		DB_SQLITE_DATABASE: path.join(userFolder, '.n8n', 'database.sqlite'),
@@ -197,11 +226,12 @@ async function waitForHealth(url, child, logFile, timeoutMs) {
 
 /**
  * Starts n8n in a fresh user folder with this package loaded, the given credentials (plain data)
- * imported and workflows imported and published.
+ * imported and workflows imported and put in service (published in 2.x, activated in 1.x).
  * @param {{ userFolder: string, port?: number, env?: object, installFolder?: string,
  *           credentials?: object[], workflows?: object[], publish?: boolean,
  *           packageRoot?: string, startTimeoutMs?: number }} options
- * @returns {Promise<{ url: string, port: number, userFolder: string, logFile: string, pid: number,
+ * @returns {Promise<{ url: string, port: number, version: string, major: number, userFolder: string,
+ *           logFile: string, pid: number,
  *           stop(): Promise<void>, tail(lines?: number): string }>}
  */
 async function startN8n(options) {
@@ -217,6 +247,7 @@ async function startN8n(options) {
 	if (!userFolder) throw new Error('startN8n needs a userFolder');
 	checkBuilt(packageRoot);
 	const installFolder = options.installFolder || installN8n();
+	const version = n8nVersion(installFolder);
 	const port = options.port || (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 
@@ -240,7 +271,9 @@ async function startN8n(options) {
 		fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
 		await run('import:workflow', `--input=${file}`);
 		if (publish) {
-			for (const workflow of workflows) await run('publish:workflow', `--id=${workflow.id}`);
+			const ids = workflows.map((workflow) => workflow.id);
+			// The user folder is new: these are all its workflows.
+			for (const args of activationCommands(version, ids, { theyAreAll: true })) await run(...args);
 		}
 	}
 
@@ -270,6 +303,8 @@ async function startN8n(options) {
 	const handle = {
 		url,
 		port,
+		version,
+		major: majorOf(version),
 		userFolder,
 		logFile,
 		pid: child.pid,
@@ -298,7 +333,8 @@ async function startN8n(options) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// REST API (n8n 2.41: POST /rest/owner/setup, POST /rest/login, cookie `n8n-auth`)
+// REST API (n8n 2.41 and 1.123 alike: POST /rest/owner/setup, POST /rest/login, cookie `n8n-auth`;
+// they differ in (de)activating a workflow, see activateWorkflow)
 
 class RestError extends Error {
 	constructor(method, url, status, body) {
@@ -335,14 +371,23 @@ async function call(baseUrl, method, route, { body, cookie } = {}) {
 	return { body: parsed, cookie: setCookie ? setCookie.split(';')[0] : undefined };
 }
 
-/** A logged-in REST session: `get(route)`, `post(route, body)`; `/rest` routes answer `{ data }`. */
-function session(baseUrl, cookie) {
+/**
+ * A logged-in REST session: `get(route)`, `post/patch(route, body)`, `delete(route)`; `/rest` routes
+ * answer `{ data }`. `version` and `major` are the server's n8n version (from its settings).
+ */
+async function session(baseUrl, cookie) {
 	const request = async (method, route, body) =>
 		(await call(baseUrl, method, route, { body, cookie })).body;
+	// Only a logged-in session's settings carry the version (2.x hides it from anonymous callers).
+	const version = (await request('GET', '/rest/settings')).data.versionCli;
 	return {
 		cookie,
+		version,
+		major: majorOf(version),
 		get: (route) => request('GET', route),
 		post: (route, body) => request('POST', route, body),
+		patch: (route, body) => request('PATCH', route, body),
+		delete: (route) => request('DELETE', route),
 	};
 }
 
@@ -350,7 +395,7 @@ function session(baseUrl, cookie) {
 async function setupOwner(baseUrl, owner = OWNER) {
 	const { cookie } = await call(baseUrl, 'POST', '/rest/owner/setup', { body: owner });
 	if (!cookie) throw new Error('POST /rest/owner/setup set no n8n-auth cookie');
-	return session(baseUrl, cookie);
+	return await session(baseUrl, cookie);
 }
 
 /** Logs in with e-mail and password and returns a session. */
@@ -359,12 +404,36 @@ async function login(baseUrl, { email, password } = OWNER) {
 		body: { emailOrLdapLoginId: email, password },
 	});
 	if (!cookie) throw new Error('POST /rest/login set no n8n-auth cookie');
-	return session(baseUrl, cookie);
+	return await session(baseUrl, cookie);
+}
+
+/** Whether a stored workflow (GET /rest/workflows/:id) is in service: 1.x `active`, 2.x a published version. */
+const isActive = (stored) => stored.active === true || Boolean(stored.activeVersionId);
+
+/**
+ * Puts a workflow in service as the editor's switch does, and returns the stored workflow.
+ * 2.x publishes its current version (POST .../activate) and registers its webhooks a moment after
+ * answering: poll for the effect. 1.x activates inside the PATCH request and answers 400 when that fails.
+ */
+async function activateWorkflow(restSession, workflowId) {
+	const route = `/rest/workflows/${workflowId}`;
+	const { versionId } = (await restSession.get(route)).data;
+	if (restSession.major >= 2)
+		return (await restSession.post(`${route}/activate`, { versionId })).data;
+	return (await restSession.patch(route, { active: true, versionId })).data;
+}
+
+/** Takes a workflow out of service (2.x: unpublishes, asynchronously; 1.x: at once); returns it. */
+async function deactivateWorkflow(restSession, workflowId) {
+	const route = `/rest/workflows/${workflowId}`;
+	if (restSession.major >= 2) return (await restSession.post(`${route}/deactivate`, {})).data;
+	const { versionId } = (await restSession.get(route)).data;
+	return (await restSession.patch(route, { active: false, versionId })).data;
 }
 
 /**
  * Runs n8n's own credential test (the editor's "Retry"/"Test" button): POST /rest/credentials/test.
- * n8n 2.41 only tests credentials that exist (by id); `data` given here replaces the stored data.
+ * n8n (2.41 and 1.123) only tests credentials that exist (by id); `data` given here replaces the stored data.
  * @returns {Promise<{ status: 'OK' | 'Error', message: string }>}
  */
 async function testCredential(restSession, { id, name = '', type, data }) {
@@ -444,7 +513,9 @@ module.exports = {
 	OWNER,
 	TEST_ENCRYPTION_KEY,
 	installN8n,
+	n8nVersion,
 	binaries,
+	activationCommands,
 	n8nEnv,
 	prepareUserFolder,
 	runCommand,
@@ -455,6 +526,9 @@ module.exports = {
 	startN8n,
 	setupOwner,
 	login,
+	isActive,
+	activateWorkflow,
+	deactivateWorkflow,
 	testCredential,
 	loadedTypes,
 	lastExecution,

@@ -101,7 +101,7 @@ async function main() {
 		workflows: suites.flatMap((suite) => suite.workflows()),
 	});
 	const n8n = resources.n8n;
-	console.log(`  n8n: ${n8n.url}, log ${n8n.logFile} (up after ${seconds()})`);
+	console.log(`  n8n ${n8n.version}: ${n8n.url}, log ${n8n.logFile} (up after ${seconds()})`);
 
 	let rest;
 	await check(

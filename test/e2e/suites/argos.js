@@ -76,10 +76,7 @@ module.exports = {
 		await check('the Argos workflows are published (active)', async () => {
 			for (const workflow of [submission, trigger, strict]) {
 				const stored = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
-				assert.ok(
-					stored.active === true || Boolean(stored.activeVersionId),
-					`${workflow.name} not active`,
-				);
+				assert.ok(e2e.isActive(stored), `${workflow.name} not active`);
 			}
 		});
 

@@ -37,7 +37,7 @@ module.exports = {
 			const stored = answer.data;
 			assert.equal(stored.name, workflow.name);
 			assert.ok(
-				stored.active === true || Boolean(stored.activeVersionId),
+				e2e.isActive(stored),
 				`workflow not active: ${JSON.stringify({ active: stored.active, activeVersionId: stored.activeVersionId })}`,
 			);
 		});
