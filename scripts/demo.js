@@ -30,6 +30,7 @@ const {
 	loadExampleWorkflow,
 	onboardingApplicant,
 	configureSandboxForOnboarding,
+	isApprovedDecision,
 	postWebhook,
 } = require('../test/e2e/setup');
 const { startSandbox } = require('../test/sandbox');
@@ -389,6 +390,10 @@ async function main() {
 	}
 	printDecision(answer.json, seconds);
 	step('result printed');
+	if (!isApprovedDecision(answer)) {
+		console.error('\nThe sandbox applicant should have been approved: see the execution in n8n.');
+		process.exitCode = 1;
+	}
 
 	// Show that the triggers are live: Iluma called back for the OCR and the bank check, and the
 	// sandbox sends one encrypted Argos `approved` webhook.
@@ -420,6 +425,7 @@ main()
 	.catch((error) => {
 		console.error(`\ndemo failed: ${error.message}`);
 		if (error.logTail) console.error(`--- n8n log ---\n${error.logTail}`);
+		console.error('(`node scripts/demo.js --fresh` starts again from a new n8n user folder)');
 		process.exitCode = 1;
 	})
 	.finally(async () => {

@@ -100,10 +100,13 @@ function onboardingApplicant(n, changes = {}) {
 /**
  * Iluma's asynchronous jobs (KTP OCR, bank name validation) finish after 300 ms instead of the
  * sandbox's default 2 s, so an onboarding run takes about a second: the node's first check comes
- * after 500 ms.
+ * after 500 ms. Resolves with a function that puts the previous time back.
  */
 async function configureSandboxForOnboarding(sandbox) {
+	const previous = (await sandbox.vendorControl('iluma', 'configure', {})).completeAfterMs;
 	await sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 300 });
+	return async () =>
+		await sandbox.vendorControl('iluma', 'configure', { completeAfterMs: previous });
 }
 
 /**
