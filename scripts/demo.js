@@ -224,7 +224,7 @@ async function ownerSession(url) {
 
 const isActive = (stored) => stored.active === true || Boolean(stored.activeVersionId);
 
-/** Publishes every workflow that is not published yet (all of them on a new user folder). */
+/** Publishes every workflow that is not published yet (all of them on a new user folder); returns those. */
 async function publishAll(rest, workflows) {
 	const pending = [];
 	for (const workflow of workflows) {
@@ -241,7 +241,7 @@ async function publishAll(rest, workflows) {
 			await sleep(300);
 		}
 	}
-	return pending.length;
+	return pending;
 }
 
 /** The callback URLs registered at the sandbox's Iluma, read through its API. */
@@ -254,23 +254,29 @@ async function ilumaCallbackUrls(sandbox) {
 }
 
 /**
- * The Iluma Trigger registers its URL at Iluma when it is published; n8n does not do that again
- * when it starts with the workflow already published, and this run's sandbox is new: publish it again.
+ * The Iluma Trigger registers its URL at Iluma, one per product, when it is published. n8n does not
+ * do that again when it starts with the workflow already published, while this run's sandbox is
+ * new: then it is published again here.
  */
-async function registerIlumaTrigger(rest, sandbox, workflow, url) {
-	if ((await ilumaCallbackUrls(sandbox)).includes(url)) return;
-	await rest.post(`/rest/workflows/${workflow.id}/deactivate`, {});
+async function registerIlumaTrigger({ rest, sandbox, workflow, trigger, url, justPublished }) {
+	const registered = async () =>
+		(await ilumaCallbackUrls(sandbox)).filter((entry) => entry === url).length >=
+		trigger.parameters.events.length;
 	const deadline = Date.now() + 60_000;
-	while (isActive((await rest.get(`/rest/workflows/${workflow.id}`)).data)) {
-		if (Date.now() > deadline) throw new Error(`n8n did not unpublish "${workflow.name}"`);
-		await sleep(300);
+	const waitUntil = async (done, what) => {
+		while (!(await done())) {
+			if (Date.now() > deadline) throw new Error(`"${workflow.name}" ${what} within 60 s`);
+			await sleep(300);
+		}
+	};
+	if (!justPublished) {
+		await rest.post(`/rest/workflows/${workflow.id}/deactivate`, {});
+		const inactive = async () => !isActive((await rest.get(`/rest/workflows/${workflow.id}`)).data);
+		await waitUntil(inactive, 'was not unpublished');
+		const { versionId } = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
+		await rest.post(`/rest/workflows/${workflow.id}/activate`, { versionId });
 	}
-	const { versionId } = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
-	await rest.post(`/rest/workflows/${workflow.id}/activate`, { versionId });
-	while (!(await ilumaCallbackUrls(sandbox)).includes(url)) {
-		if (Date.now() > deadline) throw new Error(`"${workflow.name}" did not register at Iluma`);
-		await sleep(300);
-	}
+	await waitUntil(registered, 'did not register its URL at Iluma');
 }
 
 /** Executions of a workflow that started at or after `since` (ms epoch). */
@@ -349,7 +355,8 @@ async function main() {
 	);
 	const n8n = await startN8n({ installFolder, port, credentials, workflows, reuse });
 	const rest = await ownerSession(n8n.url);
-	const published = await publishAll(rest, workflows);
+	const justPublished = await publishAll(rest, workflows);
+	const published = justPublished.length;
 	fs.writeFileSync(STAMP_FILE, JSON.stringify({ fingerprint: stamp }));
 	step(
 		`n8n is up with ${workflows.length} example workflows published` +
@@ -359,7 +366,14 @@ async function main() {
 	const ilumaWorkflow = workflowWith(workflows, 'n8n-nodes-kyc.ilumaTrigger');
 	const ilumaTrigger = nodeOfType(workflows, 'n8n-nodes-kyc.ilumaTrigger');
 	const ilumaUrl = `${n8n.url}/webhook/${ilumaTrigger.webhookId}/webhook`;
-	await registerIlumaTrigger(rest, sandbox, ilumaWorkflow, ilumaUrl);
+	await registerIlumaTrigger({
+		rest,
+		sandbox,
+		workflow: ilumaWorkflow,
+		trigger: ilumaTrigger,
+		url: ilumaUrl,
+		justPublished: justPublished.includes(ilumaWorkflow),
+	});
 	step(`the Iluma Trigger's URL is registered at the sandbox's Iluma`);
 
 	// The sandbox sends Argos's encrypted webhooks to the Argos ID Trigger.
