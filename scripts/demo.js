@@ -212,13 +212,25 @@ async function startN8n({ installFolder, port, credentials, workflows, reuse }) 
 	return handle;
 }
 
-/** A logged-in session: the owner exists after the first run, else it is set up now. */
+/**
+ * A logged-in session: the owner exists after the first run, else it is set up now. On a busy
+ * machine n8n can print its ready line while its REST API still answers 503 "Database is not ready".
+ */
 async function ownerSession(url) {
-	try {
-		return await e2e.login(url);
-	} catch {
-		await e2e.setupOwner(url);
-		return await e2e.login(url);
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		try {
+			try {
+				return await e2e.login(url);
+			} catch (error) {
+				if (error.status === 503) throw error;
+				await e2e.setupOwner(url);
+				return await e2e.login(url);
+			}
+		} catch (error) {
+			if (error.status !== 503 || Date.now() > deadline) throw error;
+			await sleep(1000);
+		}
 	}
 }
 
