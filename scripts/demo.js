@@ -1,45 +1,58 @@
 #!/usr/bin/env node
 'use strict';
 
-// `npm run demo`: builds the package, starts the vendor sandbox and a real n8n with the example
-// onboarding workflow (examples/onboarding-ekycpro-widekyc.json) published, sends it the fixture
-// images through its webhook, prints the result, then keeps n8n running for you to open the editor.
+// `npm run demo`: builds the package (when its sources changed), starts the vendor sandbox and a
+// real n8n 2.x with the package, sandbox credentials for all five vendors and every workflow in
+// examples/ published, runs the onboarding example (examples/kyc-onboarding.json) once through its
+// webhook, prints the decision, then keeps n8n running for you to open the editor until Ctrl-C.
 //
-//   node scripts/demo.js [--once] [--skip-build]
-//     --once        exit after printing the result (CI / smoke use)
-//     --skip-build  use the existing dist/
+//   node scripts/demo.js [--once] [--build | --skip-build] [--fresh]
+//     --once        exit after printing the result
+//     --build       always run `npm run build` (default: only when a source is newer than dist/)
+//     --skip-build  use dist/ as it is
+//     --fresh       start from a new n8n user folder (default: keep it while nothing it was made
+//                   from changed, which saves n8n's database setup and the imports)
 //
-// Ports: sandbox 8787, n8n 5678 (the next free ones when busy). The n8n user folder is
-// $HOME/.cache/n8n-nodes-kyc/demo-user (KYC_DEMO_USER_FOLDER), recreated on every run.
+// Ports: sandbox 8787, n8n 5678 (other free ones when busy). The n8n user folder is
+// $HOME/.cache/n8n-nodes-kyc/demo-user (KYC_DEMO_USER_FOLDER).
 
 const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const e2e = require('../test/e2e/n8n');
 const {
+	ONBOARDING_EXAMPLE,
+	ONBOARDING_WEBHOOK_PATH,
 	sandboxCredentials,
 	loadExampleWorkflow,
+	onboardingApplicant,
+	configureSandboxForOnboarding,
+	isApprovedDecision,
 	postWebhook,
-	WEBHOOK_PATH,
 } = require('../test/e2e/setup');
 const { startSandbox } = require('../test/sandbox');
-const images = require('../test/fixtures/images');
 
-const USAGE = 'usage: node scripts/demo.js [--once] [--skip-build]';
+const USAGE = 'usage: node scripts/demo.js [--once] [--build | --skip-build] [--fresh]';
 const ROOT = path.resolve(__dirname, '..');
+const EXAMPLES = path.join(ROOT, 'examples');
 const USER_FOLDER =
 	process.env.KYC_DEMO_USER_FOLDER ||
 	path.join(
 		process.env.KYC_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-kyc'),
 		'demo-user',
 	);
+const STAMP_FILE = path.join(USER_FOLDER, 'demo-stamp.json');
 
 function parseArgs(argv) {
-	const flags = { once: false, build: true };
+	const flags = { once: false, build: 'auto', fresh: false };
 	for (const arg of argv) {
 		if (arg === '--once') flags.once = true;
-		else if (arg === '--skip-build') flags.build = false;
+		else if (arg === '--build') flags.build = 'always';
+		else if (arg === '--skip-build') flags.build = 'never';
+		else if (arg === '--fresh') flags.fresh = true;
 		else if (arg === '--help' || arg === '-h') {
 			console.log(USAGE);
 			process.exit(0);
@@ -49,8 +62,28 @@ function parseArgs(argv) {
 }
 
 const started = Date.now();
-const step = (text) =>
-	console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${text}`);
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const step = (text) => console.log(`[demo ${elapsed().padStart(7)}] ${text}`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Build only when needed: `npm run build` takes half a minute or more.
+
+function newestMtime(entry) {
+	if (!fs.existsSync(entry)) return 0;
+	const stat = fs.statSync(entry);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return Math.max(0, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
+}
+
+function isBuildCurrent() {
+	const { n8n } = require(path.join(ROOT, 'package.json'));
+	const built = [...n8n.nodes, ...n8n.credentials].map((file) => path.join(ROOT, file));
+	if (!built.every((file) => fs.existsSync(file))) return false;
+	const oldestBuilt = Math.min(...built.map((file) => fs.statSync(file).mtimeMs));
+	const sources = ['nodes', 'credentials', 'package.json', 'tsconfig.json'];
+	return Math.max(...sources.map((entry) => newestMtime(path.join(ROOT, entry)))) < oldestBuilt;
+}
 
 function build() {
 	return new Promise((resolve, reject) => {
@@ -64,6 +97,230 @@ function build() {
 		);
 	});
 }
+
+// ---------------------------------------------------------------------------------------------
+// The example workflows, as the demo publishes them.
+
+function exampleWorkflows() {
+	const workflows = fs
+		.readdirSync(EXAMPLES)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => loadExampleWorkflow(path.join(EXAMPLES, file)));
+	for (const workflow of workflows) {
+		const argos = workflow.nodes.find((node) => node.type === 'n8n-nodes-kyc.argosIdTrigger');
+		// Here the sandbox, calling from 127.0.0.1, sends Argos's webhooks: keep Argos's address and
+		// add the loopback one (the file in examples/ allows Argos's only).
+		if (argos) argos.parameters.allowedIps = `${argos.parameters.allowedIps}, 127.0.0.1`;
+	}
+	return workflows;
+}
+
+const nodeOfType = (workflows, type) =>
+	workflows.flatMap((workflow) => workflow.nodes).find((node) => node.type === type);
+const workflowWith = (workflows, type) =>
+	workflows.find((workflow) => workflow.nodes.some((node) => node.type === type));
+
+// ---------------------------------------------------------------------------------------------
+// n8n: the user folder (and its database) is kept between runs while the installed n8n, this
+// clone, the credentials (they hold the sandbox's URL) and the workflows are the same.
+
+function fingerprint({ installFolder, credentials, workflows }) {
+	return crypto
+		.createHash('sha256')
+		.update(JSON.stringify({ installFolder, root: ROOT, credentials, workflows }))
+		.digest('hex');
+}
+
+function canReuse(stamp) {
+	try {
+		const saved = JSON.parse(fs.readFileSync(STAMP_FILE, 'utf8'));
+		return (
+			saved.fingerprint === stamp &&
+			fs.existsSync(path.join(USER_FOLDER, '.n8n', 'database.sqlite')) &&
+			fs.realpathSync(path.join(USER_FOLDER, '.n8n', 'nodes', 'node_modules', e2e.PACKAGE_NAME)) ===
+				fs.realpathSync(ROOT)
+		);
+	} catch {
+		return false;
+	}
+}
+
+/** Starts n8n; on a new user folder it first imports the credentials and workflows. */
+async function startN8n({ installFolder, port, credentials, workflows, reuse }) {
+	const logFile = path.join(USER_FOLDER, 'n8n.log');
+	const brokerPort = await e2e.freePort();
+	const env = e2e.n8nEnv({ installFolder, userFolder: USER_FOLDER, port, brokerPort });
+	if (!reuse) {
+		e2e.prepareUserFolder(USER_FOLDER, ROOT);
+		fs.writeFileSync(logFile, '');
+		const importDir = fs.mkdtempSync(path.join(USER_FOLDER, 'import-'));
+		const credentialFile = path.join(importDir, 'credentials.json');
+		const workflowFile = path.join(importDir, 'workflows.json');
+		fs.writeFileSync(credentialFile, JSON.stringify(credentials), { mode: 0o600 });
+		fs.writeFileSync(workflowFile, JSON.stringify(workflows));
+		step('new n8n user folder: importing the credentials and the example workflows');
+		try {
+			const run = (...args) => e2e.runCommand({ installFolder, env, logFile, args });
+			await run('import:credentials', `--input=${credentialFile}`);
+			await run('import:workflow', `--input=${workflowFile}`);
+		} finally {
+			fs.rmSync(importDir, { recursive: true, force: true }); // plain keys: not kept on disk
+		}
+	} else {
+		fs.writeFileSync(logFile, ''); // one run's log
+	}
+
+	const { node, n8n } = e2e.binaries(installFolder);
+	const out = fs.openSync(logFile, 'a');
+	// Own process group, so that stopping it also ends n8n's task runner.
+	const child = spawn(node, [n8n, 'start'], { env, stdio: ['ignore', out, out], detached: true });
+	fs.closeSync(out);
+	const killGroup = (signal) => {
+		try {
+			process.kill(-child.pid, signal);
+		} catch {
+			// already gone
+		}
+	};
+	const exited = new Promise((resolve) => {
+		if (child.exitCode !== null) resolve();
+		else child.once('exit', () => resolve());
+	});
+	const onExit = () => killGroup('SIGKILL');
+	process.on('exit', onExit);
+	let stopping = null;
+	const handle = {
+		url: `http://127.0.0.1:${port}`,
+		logFile,
+		stop() {
+			stopping =
+				stopping ||
+				(async () => {
+					killGroup('SIGTERM');
+					const timer = setTimeout(() => killGroup('SIGKILL'), 15_000);
+					await exited;
+					clearTimeout(timer);
+					killGroup('SIGKILL'); // what is left of the group
+					process.off('exit', onExit);
+				})();
+			return stopping;
+		},
+	};
+	running.n8n = handle;
+	await e2e.waitForHealth(handle.url, child, logFile, 180_000);
+	return handle;
+}
+
+/**
+ * A logged-in session: the owner exists after the first run, else it is set up now. On a busy
+ * machine n8n can print its ready line while its REST API still answers 503 "Database is not ready".
+ */
+async function ownerSession(url) {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		try {
+			try {
+				return await e2e.login(url);
+			} catch (error) {
+				if (error.status === 503) throw error;
+				await e2e.setupOwner(url);
+				return await e2e.login(url);
+			}
+		} catch (error) {
+			if (error.status !== 503 || Date.now() > deadline) throw error;
+			await sleep(1000);
+		}
+	}
+}
+
+const isActive = (stored) => stored.active === true || Boolean(stored.activeVersionId);
+
+/** Publishes every workflow that is not published yet (all of them on a new user folder); returns those. */
+async function publishAll(rest, workflows) {
+	const pending = [];
+	for (const workflow of workflows) {
+		const stored = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
+		if (isActive(stored)) continue;
+		await rest.post(`/rest/workflows/${workflow.id}/activate`, { versionId: stored.versionId });
+		pending.push(workflow);
+	}
+	// n8n 2.x publishes a moment after the call returns.
+	const deadline = Date.now() + 60_000;
+	for (const workflow of pending) {
+		while (!isActive((await rest.get(`/rest/workflows/${workflow.id}`)).data)) {
+			if (Date.now() > deadline) throw new Error(`n8n did not publish "${workflow.name}"`);
+			await sleep(300);
+		}
+	}
+	return pending;
+}
+
+/** The callback URLs registered at the sandbox's Iluma, read through its API. */
+async function ilumaCallbackUrls(sandbox) {
+	const auth = Buffer.from(`${sandbox.keys.iluma.apiKey}:`).toString('base64');
+	const response = await fetch(`${sandbox.baseUrls.iluma}/v1/callback/urls`, {
+		headers: { authorization: `Basic ${auth}` },
+	});
+	return (await response.json()).data.map((entry) => entry.url);
+}
+
+/**
+ * The Iluma Trigger registers its URL at Iluma, one per product, when it is published. n8n does not
+ * do that again when it starts with the workflow already published, while this run's sandbox is
+ * new: then it is published again here.
+ */
+async function registerIlumaTrigger({ rest, sandbox, workflow, trigger, url, justPublished }) {
+	const registered = async () =>
+		(await ilumaCallbackUrls(sandbox)).filter((entry) => entry === url).length >=
+		trigger.parameters.events.length;
+	const deadline = Date.now() + 60_000;
+	const waitUntil = async (done, what) => {
+		while (!(await done())) {
+			if (Date.now() > deadline) throw new Error(`"${workflow.name}" ${what} within 60 s`);
+			await sleep(300);
+		}
+	};
+	if (!justPublished) {
+		await rest.post(`/rest/workflows/${workflow.id}/deactivate`, {});
+		const inactive = async () => !isActive((await rest.get(`/rest/workflows/${workflow.id}`)).data);
+		await waitUntil(inactive, 'was not unpublished');
+		const { versionId } = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
+		await rest.post(`/rest/workflows/${workflow.id}/activate`, { versionId });
+	}
+	await waitUntil(registered, 'did not register its URL at Iluma');
+}
+
+/** Executions of a workflow that started at or after `since` (ms epoch). */
+async function executionsSince(rest, workflowId, since) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = await rest.get(`/rest/executions?filter=${filter}&limit=100`);
+	return list.data.results.filter((run) => Date.parse(run.startedAt) >= since);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+function printDecision(record, seconds) {
+	const { facts = {} } = record;
+	const yesNo = (value) => (value === true ? 'yes' : value === false ? 'no' : '?');
+	const lines = [
+		`  applicant   ${record.applicantId}`,
+		`  decision    ${String(record.decision).toUpperCase()}${record.reasons?.length ? `: ${record.reasons.join('; ')}` : ' (no findings)'}`,
+		`  KTP         ${facts.ktp?.name} born ${facts.ktp?.dateOfBirth}, NIK ${facts.nik} ` +
+			`matches the one given: ${yesNo(facts.ktp?.nikMatchesGiven)}   (Iluma ID card OCR, waited for the result)`,
+		`  Dukcapil    NIK registered: ${yesNo(facts.dukcapil?.nikRegistered)}, name: ${yesNo(facts.dukcapil?.nameMatches)}, ` +
+			`birth date: ${yesNo(facts.dukcapil?.birthDateMatches)}   (WideKYC)`,
+		`  CFT         ${facts.cft?.potentialMatches} potential watchlist matches   (Iluma)`,
+		`  face        ${facts.face?.result}, similarity ${facts.face?.similarity}   (ekycpro, KTP photo vs selfie)`,
+		`  bank        ${facts.bankAccount?.bankCode} ${facts.bankAccount?.account}: holder ${facts.bankAccount?.holderName}   (Iluma bank name validation, waited for the result)`,
+	];
+	console.log(
+		`\nOnboarding decision, answered by the webhook in ${seconds} s:\n${lines.join('\n')}`,
+	);
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const running = { sandbox: null, n8n: null };
 let stopping = null;
@@ -83,70 +340,107 @@ async function main() {
 		});
 	}
 
-	if (flags.build) {
+	if (flags.build === 'always' || (flags.build === 'auto' && !isBuildCurrent())) {
 		step('npm run build');
 		await build();
+	} else {
+		step(flags.build === 'never' ? 'using dist/ as it is' : 'dist/ is up to date, no build');
 	}
 	e2e.checkBuilt();
 
 	step('n8n 2.41.1 (installed once into ~/.cache/n8n-nodes-kyc; the first time takes 4-7 minutes)');
 	const installFolder = e2e.installN8n();
 
-	const sandboxPort = await e2e.freePort(8787);
-	running.sandbox = await startSandbox({ port: sandboxPort });
+	running.sandbox = await startSandbox({ port: await e2e.freePort(8787) });
 	const sandbox = running.sandbox;
+	await configureSandboxForOnboarding(sandbox);
 	step(`vendor sandbox on ${sandbox.url}`);
 
+	const workflows = exampleWorkflows();
+	const credentials = sandboxCredentials(sandbox);
+	const stamp = fingerprint({ installFolder, credentials, workflows });
+	const reuse = !flags.fresh && canReuse(stamp);
+	if (!reuse) fs.rmSync(STAMP_FILE, { force: true });
 	const port = await e2e.freePort(5678);
-	const workflow = loadExampleWorkflow();
 	step(
-		`starting n8n on port ${port} with the example workflow published (user folder ${USER_FOLDER})`,
+		`starting n8n on port ${port} (user folder ${USER_FOLDER}, ${reuse ? 'kept from the last run' : 'new'})`,
 	);
-	running.n8n = await e2e.startN8n({
-		installFolder,
-		userFolder: USER_FOLDER,
-		port,
-		credentials: sandboxCredentials(sandbox),
-		workflows: [workflow],
-	});
-	const n8n = running.n8n;
-	await e2e.setupOwner(n8n.url);
-	step(`n8n is up (log: ${n8n.logFile})`);
+	const n8n = await startN8n({ installFolder, port, credentials, workflows, reuse });
+	const rest = await ownerSession(n8n.url);
+	const justPublished = await publishAll(rest, workflows);
+	const published = justPublished.length;
+	fs.writeFileSync(STAMP_FILE, JSON.stringify({ fingerprint: stamp }));
+	step(
+		`n8n is up with ${workflows.length} example workflows published` +
+			`${published ? ` (${published} just now)` : ''}; log ${n8n.logFile}`,
+	);
 
-	const webhookUrl = `${n8n.url}/webhook/${WEBHOOK_PATH}`;
-	step(`POST ${webhookUrl}  { idImage: <JPEG, base64>, ktpImage: <JPEG, base64> }`);
-	const answer = await postWebhook(n8n.url, {
-		idImage: images.jpeg().toString('base64'),
-		ktpImage: images.jpeg({ width: 800, height: 500 }).toString('base64'),
+	const ilumaWorkflow = workflowWith(workflows, 'n8n-nodes-kyc.ilumaTrigger');
+	const ilumaTrigger = nodeOfType(workflows, 'n8n-nodes-kyc.ilumaTrigger');
+	const ilumaUrl = `${n8n.url}/webhook/${ilumaTrigger.webhookId}/webhook`;
+	await registerIlumaTrigger({
+		rest,
+		sandbox,
+		workflow: ilumaWorkflow,
+		trigger: ilumaTrigger,
+		url: ilumaUrl,
+		justPublished: justPublished.includes(ilumaWorkflow),
 	});
-	const result = answer.json;
-	if (answer.status !== 200 || !result) {
+	step(`the Iluma Trigger's URL is registered at the sandbox's Iluma`);
+
+	// The sandbox sends Argos's encrypted webhooks to the Argos ID Trigger.
+	const argosTrigger = nodeOfType(workflows, 'n8n-nodes-kyc.argosIdTrigger');
+	const argosUrl = `${n8n.url}/webhook/${argosTrigger.webhookId}/webhook`;
+	sandbox.configure({ callbackUrls: { argos: argosUrl } });
+	await sandbox.vendorControl('argos', 'webhookSettings', { encryption: 'gcm' });
+
+	const onboarding = loadExampleWorkflow(ONBOARDING_EXAMPLE);
+	const webhookUrl = `${n8n.url}/webhook/${ONBOARDING_WEBHOOK_PATH}`;
+	const applicant = onboardingApplicant(1);
+	step(
+		`POST ${webhookUrl}  (applicant ${applicant.applicantId}: KTP photo, selfie, NIK, name, bank account)`,
+	);
+	const runStarted = Date.now();
+	let answer = await postWebhook(n8n.url, applicant, ONBOARDING_WEBHOOK_PATH);
+	// A webhook can answer 404 for a moment after its workflow is published.
+	while (answer.status === 404 && Date.now() - runStarted < 30_000) {
+		await sleep(500);
+		answer = await postWebhook(n8n.url, applicant, ONBOARDING_WEBHOOK_PATH);
+	}
+	const seconds = ((Date.now() - runStarted) / 1000).toFixed(1);
+	if (answer.status !== 200 || !answer.json?.decision) {
 		console.error(`\nThe workflow answered HTTP ${answer.status}: ${answer.text.slice(0, 2000)}`);
-		console.error(`--- last lines of ${n8n.logFile} ---\n${n8n.tail(60)}`);
+		console.error(`--- last lines of ${n8n.logFile} ---\n${e2e.tail(n8n.logFile, 60)}`);
 		process.exitCode = 1;
 		return;
 	}
+	printDecision(answer.json, seconds);
+	step('result printed');
+	if (!isApprovedDecision(answer)) {
+		console.error('\nThe sandbox applicant should have been approved: see the execution in n8n.');
+		process.exitCode = 1;
+	}
 
-	console.log(`\nWorkflow "${workflow.name}" answered HTTP ${answer.status}:\n`);
-	console.log(JSON.stringify(result, null, 2));
-	const idCard = result.idCard?.identity ?? {};
-	const ktp = result.ktp?.identity ?? {};
-	console.log('\nIn short:');
-	console.log(
-		`  Peru DNI (ekycpro)   ${idCard.idNumber ?? '?'}  ${idCard.fullName ?? '?'}  born ${idCard.dateOfBirth ?? '?'}`,
+	// Show that the triggers are live: Iluma called back for the OCR and the bank check, and the
+	// sandbox sends one encrypted Argos `approved` webhook.
+	const argosWorkflow = workflowWith(workflows, 'n8n-nodes-kyc.argosIdTrigger');
+	const argosSent = await sandbox.vendorControl('argos', 'sendWebhook', { event: 'approved' });
+	await sleep(1500);
+	const ilumaCallbacks = (await sandbox.vendorControl('iluma', 'callbacks')).filter(
+		(entry) => entry.id !== null && entry.at >= runStarted,
 	);
-	console.log(
-		`  e-KTP    (WideKYC)   ${ktp.idNumber ?? '?'}  ${ktp.fullName ?? '?'}  born ${ktp.dateOfBirth ?? '?'}`,
-	);
-
+	const ilumaRuns = await executionsSince(rest, ilumaWorkflow.id, runStarted);
+	const argosRuns = await executionsSince(rest, argosWorkflow.id, runStarted);
 	console.log(`
-n8n editor:  ${n8n.url}/workflow/${workflow.id}
+Triggers are live:
+  Iluma Trigger     Iluma called back ${ilumaCallbacks.map((entry) => `${entry.type} (HTTP ${entry.status})`).join(', ') || 'not yet'}; ${ilumaRuns.length} execution(s) of "${ilumaWorkflow.name}"
+  Argos ID Trigger  the sandbox's encrypted "approved" webhook got HTTP ${argosSent.status}, ${argosRuns.length} execution(s) ("${argosWorkflow.name}")
+
+n8n editor:  ${n8n.url}/workflow/${onboarding.id}   (all examples: ${n8n.url}/home/workflows)
   log in as  ${e2e.OWNER.email} / ${e2e.OWNER.password}   (a local demo account)
-webhook:     curl -X POST ${webhookUrl} -H 'content-type: application/json' -d '{"idImage":"<base64>","ktpImage":"<base64>"}'
-sandbox:     ${sandbox.url}; n8n has a credential for each vendor pointing at it:
-${Object.entries(sandbox.baseUrls)
-	.map(([name, url]) => `  ${name.padEnd(9)} ${url}  key ${Object.values(sandbox.keys[name])[0]}`)
-	.join('\n')}`);
+webhook:     POST ${webhookUrl} with JSON { applicantId, idImage, selfieImage, nik, name, bankAccountNumber, bankCode }
+             (images as base64; inputs and outcomes: examples/README.md)
+sandbox:     ${sandbox.url}; n8n's credentials for ekycpro, WideKYC, Iluma, CLOVA OCR and Argos ID point at it`);
 
 	if (flags.once) return;
 	console.log('\nRunning until Ctrl-C.');
@@ -157,6 +451,7 @@ main()
 	.catch((error) => {
 		console.error(`\ndemo failed: ${error.message}`);
 		if (error.logTail) console.error(`--- n8n log ---\n${error.logTail}`);
+		console.error('(`node scripts/demo.js --fresh` starts again from a new n8n user folder)');
 		process.exitCode = 1;
 	})
 	.finally(async () => {
