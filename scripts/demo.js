@@ -135,123 +135,46 @@ function fingerprint({ installFolder, credentials, workflows }) {
 function canReuse(stamp) {
 	try {
 		const saved = JSON.parse(fs.readFileSync(STAMP_FILE, 'utf8'));
-		return (
-			saved.fingerprint === stamp &&
-			fs.existsSync(path.join(USER_FOLDER, '.n8n', 'database.sqlite')) &&
-			fs.realpathSync(path.join(USER_FOLDER, '.n8n', 'nodes', 'node_modules', e2e.PACKAGE_NAME)) ===
-				fs.realpathSync(ROOT)
-		);
+		return saved.fingerprint === stamp;
 	} catch {
 		return false;
 	}
 }
 
-/** Starts n8n; on a new user folder it first imports the credentials and workflows. */
-async function startN8n({ installFolder, port, credentials, workflows, reuse }) {
-	const logFile = path.join(USER_FOLDER, 'n8n.log');
-	const brokerPort = await e2e.freePort();
-	const env = e2e.n8nEnv({ installFolder, userFolder: USER_FOLDER, port, brokerPort });
-	if (!reuse) {
-		e2e.prepareUserFolder(USER_FOLDER, ROOT);
-		fs.writeFileSync(logFile, '');
-		const importDir = fs.mkdtempSync(path.join(USER_FOLDER, 'import-'));
-		const credentialFile = path.join(importDir, 'credentials.json');
-		const workflowFile = path.join(importDir, 'workflows.json');
-		fs.writeFileSync(credentialFile, JSON.stringify(credentials), { mode: 0o600 });
-		fs.writeFileSync(workflowFile, JSON.stringify(workflows));
-		step('new n8n user folder: importing the credentials and the example workflows');
-		try {
-			const run = (...args) => e2e.runCommand({ installFolder, env, logFile, args });
-			await run('import:credentials', `--input=${credentialFile}`);
-			await run('import:workflow', `--input=${workflowFile}`);
-		} finally {
-			fs.rmSync(importDir, { recursive: true, force: true }); // plain keys: not kept on disk
-		}
-	} else {
-		fs.writeFileSync(logFile, ''); // one run's log
-	}
-
-	const { node, n8n } = e2e.binaries(installFolder);
-	const out = fs.openSync(logFile, 'a');
-	// Own process group, so that stopping it also ends n8n's task runner.
-	const child = spawn(node, [n8n, 'start'], { env, stdio: ['ignore', out, out], detached: true });
-	fs.closeSync(out);
-	const killGroup = (signal) => {
-		try {
-			process.kill(-child.pid, signal);
-		} catch {
-			// already gone
-		}
-	};
-	const exited = new Promise((resolve) => {
-		if (child.exitCode !== null) resolve();
-		else child.once('exit', () => resolve());
-	});
-	const onExit = () => killGroup('SIGKILL');
-	process.on('exit', onExit);
-	let stopping = null;
-	const handle = {
-		url: `http://127.0.0.1:${port}`,
-		logFile,
-		stop() {
-			stopping =
-				stopping ||
-				(async () => {
-					killGroup('SIGTERM');
-					const timer = setTimeout(() => killGroup('SIGKILL'), 15_000);
-					await exited;
-					clearTimeout(timer);
-					killGroup('SIGKILL'); // what is left of the group
-					process.off('exit', onExit);
-				})();
-			return stopping;
-		},
-	};
-	running.n8n = handle;
-	await e2e.waitForHealth(handle.url, child, logFile, 180_000);
-	return handle;
-}
-
-/**
- * A logged-in session: the owner exists after the first run, else it is set up now. On a busy
- * machine n8n can print its ready line while its REST API still answers 503 "Database is not ready".
- */
+/** A logged-in session: the owner exists after the first run, else it is set up now. */
 async function ownerSession(url) {
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		try {
-			try {
-				return await e2e.login(url);
-			} catch (error) {
-				if (error.status === 503) throw error;
-				await e2e.setupOwner(url);
-				return await e2e.login(url);
-			}
-		} catch (error) {
-			if (error.status !== 503 || Date.now() > deadline) throw error;
-			await sleep(1000);
-		}
+	try {
+		return await e2e.login(url);
+	} catch (error) {
+		if (error.status !== 401) throw error;
+		await e2e.setupOwner(url);
+		return await e2e.login(url);
 	}
 }
 
-const isActive = (stored) => stored.active === true || Boolean(stored.activeVersionId);
+/** Waits until `done()` holds, for at most 60 s. */
+async function waitUntil(done, failure) {
+	const deadline = Date.now() + 60_000;
+	while (!(await done())) {
+		if (Date.now() > deadline) throw new Error(`${failure} within 60 s`);
+		await sleep(300);
+	}
+}
+
+const storedActive = async (rest, workflow) =>
+	e2e.isActive((await rest.get(`/rest/workflows/${workflow.id}`)).data);
 
 /** Publishes every workflow that is not published yet (all of them on a new user folder); returns those. */
 async function publishAll(rest, workflows) {
 	const pending = [];
 	for (const workflow of workflows) {
-		const stored = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
-		if (isActive(stored)) continue;
-		await rest.post(`/rest/workflows/${workflow.id}/activate`, { versionId: stored.versionId });
+		if (await storedActive(rest, workflow)) continue;
+		await e2e.activateWorkflow(rest, workflow.id);
 		pending.push(workflow);
 	}
 	// n8n 2.x publishes a moment after the call returns.
-	const deadline = Date.now() + 60_000;
 	for (const workflow of pending) {
-		while (!isActive((await rest.get(`/rest/workflows/${workflow.id}`)).data)) {
-			if (Date.now() > deadline) throw new Error(`n8n did not publish "${workflow.name}"`);
-			await sleep(300);
-		}
+		await waitUntil(() => storedActive(rest, workflow), `n8n did not publish "${workflow.name}"`);
 	}
 	return pending;
 }
@@ -274,21 +197,15 @@ async function registerIlumaTrigger({ rest, sandbox, workflow, trigger, url, jus
 	const registered = async () =>
 		(await ilumaCallbackUrls(sandbox)).filter((entry) => entry === url).length >=
 		trigger.parameters.events.length;
-	const deadline = Date.now() + 60_000;
-	const waitUntil = async (done, what) => {
-		while (!(await done())) {
-			if (Date.now() > deadline) throw new Error(`"${workflow.name}" ${what} within 60 s`);
-			await sleep(300);
-		}
-	};
 	if (!justPublished) {
-		await rest.post(`/rest/workflows/${workflow.id}/deactivate`, {});
-		const inactive = async () => !isActive((await rest.get(`/rest/workflows/${workflow.id}`)).data);
-		await waitUntil(inactive, 'was not unpublished');
-		const { versionId } = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
-		await rest.post(`/rest/workflows/${workflow.id}/activate`, { versionId });
+		await e2e.deactivateWorkflow(rest, workflow.id);
+		await waitUntil(
+			async () => !(await storedActive(rest, workflow)),
+			`"${workflow.name}" was not unpublished`,
+		);
+		await e2e.activateWorkflow(rest, workflow.id);
 	}
-	await waitUntil(registered, 'did not register its URL at Iluma');
+	await waitUntil(registered, `"${workflow.name}" did not register its URL at Iluma`);
 }
 
 /** Executions of a workflow that started at or after `since` (ms epoch). */
@@ -363,9 +280,18 @@ async function main() {
 	if (!reuse) fs.rmSync(STAMP_FILE, { force: true });
 	const port = await e2e.freePort(5678);
 	step(
-		`starting n8n on port ${port} (user folder ${USER_FOLDER}, ${reuse ? 'kept from the last run' : 'new'})`,
+		`starting n8n on port ${port} (user folder ${USER_FOLDER}, ${reuse ? 'kept from the last run' : 'new: importing the credentials and the example workflows'})`,
 	);
-	const n8n = await startN8n({ installFolder, port, credentials, workflows, reuse });
+	const n8n = await e2e.startN8n({
+		installFolder,
+		userFolder: USER_FOLDER,
+		port,
+		credentials,
+		workflows,
+		publish: false, // published over REST below, faster than one n8n CLI start per workflow
+		keepUserFolder: reuse,
+	});
+	running.n8n = n8n;
 	const rest = await ownerSession(n8n.url);
 	const justPublished = await publishAll(rest, workflows);
 	const published = justPublished.length;

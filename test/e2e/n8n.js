@@ -115,7 +115,16 @@ const majorOf = (version) => Number(String(version).split('.')[0]);
  */
 function prepareUserFolder(userFolder, packageRoot = PACKAGE_ROOT) {
 	fs.rmSync(userFolder, { recursive: true, force: true });
+	installPackage(userFolder, packageRoot);
+}
+
+/**
+ * Copies the package's published files (no node_modules) into n8n's nodes folder, replacing what was
+ * there, so that the nodes use n8n's own n8n-workflow as an installed community package does.
+ */
+function installPackage(userFolder, packageRoot = PACKAGE_ROOT) {
 	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	fs.rmSync(target, { recursive: true, force: true });
 	fs.mkdirSync(target, { recursive: true });
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot, 'package.json'), 'utf8'));
 	for (const entry of ['package.json', ...(pkg.files ?? [])]) {
@@ -243,6 +252,7 @@ async function startN8n(options) {
 		publish = true,
 		packageRoot = PACKAGE_ROOT,
 		startTimeoutMs = 180_000,
+		keepUserFolder = false,
 	} = options;
 	if (!userFolder) throw new Error('startN8n needs a userFolder');
 	checkBuilt(packageRoot);
@@ -251,7 +261,10 @@ async function startN8n(options) {
 	const port = options.port || (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 
-	prepareUserFolder(userFolder, packageRoot);
+	// A kept user folder already holds the credentials and workflows; only the package is refreshed.
+	const reused = keepUserFolder && fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
+	if (reused) installPackage(userFolder, packageRoot);
+	else prepareUserFolder(userFolder, packageRoot);
 	const logFile = path.join(userFolder, 'n8n.log');
 	fs.writeFileSync(logFile, '');
 	const brokerPort = await freePort();
@@ -260,13 +273,15 @@ async function startN8n(options) {
 
 	const importDir = path.join(userFolder, 'import');
 	fs.mkdirSync(importDir, { recursive: true });
-	if (credentials.length) {
+	if (reused) {
+		// nothing to import
+	} else if (credentials.length) {
 		const file = path.join(importDir, 'credentials.json');
 		fs.writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
 		await run('import:credentials', `--input=${file}`);
 		fs.rmSync(file); // plain keys: keep them on disk no longer than needed
 	}
-	if (workflows.length) {
+	if (workflows.length && !reused) {
 		const file = path.join(importDir, 'workflows.json');
 		fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
 		await run('import:workflow', `--input=${file}`);
@@ -306,6 +321,7 @@ async function startN8n(options) {
 		version,
 		major: majorOf(version),
 		userFolder,
+		reused,
 		logFile,
 		pid: child.pid,
 		tail: (lines) => tail(logFile, lines),
@@ -391,16 +407,32 @@ async function session(baseUrl, cookie) {
 	};
 }
 
+/**
+ * `call`, tried again for up to a minute while n8n answers 503 "Database is not ready": on a busy
+ * machine n8n prints its ready line before its REST API is.
+ */
+async function callWhenReady(baseUrl, method, route, options) {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		try {
+			return await call(baseUrl, method, route, options);
+		} catch (error) {
+			if (error.status !== 503 || Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+}
+
 /** Creates the owner account (first start only) and returns a logged-in session. */
 async function setupOwner(baseUrl, owner = OWNER) {
-	const { cookie } = await call(baseUrl, 'POST', '/rest/owner/setup', { body: owner });
+	const { cookie } = await callWhenReady(baseUrl, 'POST', '/rest/owner/setup', { body: owner });
 	if (!cookie) throw new Error('POST /rest/owner/setup set no n8n-auth cookie');
 	return await session(baseUrl, cookie);
 }
 
 /** Logs in with e-mail and password and returns a session. */
 async function login(baseUrl, { email, password } = OWNER) {
-	const { cookie } = await call(baseUrl, 'POST', '/rest/login', {
+	const { cookie } = await callWhenReady(baseUrl, 'POST', '/rest/login', {
 		body: { emailOrLdapLoginId: email, password },
 	});
 	if (!cookie) throw new Error('POST /rest/login set no n8n-auth cookie');
@@ -518,6 +550,7 @@ module.exports = {
 	activationCommands,
 	n8nEnv,
 	prepareUserFolder,
+	installPackage,
 	runCommand,
 	waitForHealth,
 	checkBuilt,
