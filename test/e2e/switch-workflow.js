@@ -9,7 +9,7 @@ const crypto = require('node:crypto');
 
 const { credential, credentialRef } = require('./sandbox-credentials');
 
-const KYC = 'n8n-nodes-kyc';
+const { PACKAGE_NAME } = require('./n8n');
 
 /** A stable node id (UUID shape) per workflow and node, so imports are repeatable. */
 function uuid(workflowId, key) {
@@ -19,7 +19,7 @@ function uuid(workflowId, key) {
 
 /** One node of ours: `vendorNode('clovaOcr', CREDENTIAL)(parameters)`. */
 const vendorNode = (type, credentials) => (parameters) => ({
-	type: `${KYC}.${type}`,
+	type: `${PACKAGE_NAME}.${type}`,
 	typeVersion: 1,
 	parameters: { options: {}, ...parameters },
 	credentials,
@@ -126,10 +126,13 @@ async function runCases({ check, n8n, path, label, cases, context = {} }) {
 
 /**
  * A whole e2e suite for one node of ours: its own sandbox credential, one Switch workflow with a
- * case per operation (`case.parameters` for the node), one check per case.
+ * case per operation (`case.parameters` for the node), one check per case. `cases` may be a
+ * function, called once when first needed (after run.js has checked that dist/ is built).
  */
-function operationsSuite({ name, label, id, path, type, credentialType, cases }) {
+function operationsSuite({ name, label, id, path, type, credentialType, cases: given }) {
 	const credentialId = `${id}Cred`;
+	let resolved;
+	const cases = () => (resolved ??= typeof given === 'function' ? given() : given);
 	return {
 		name,
 		credentials: (sandbox) => [credential(sandbox, credentialType, credentialId)],
@@ -139,10 +142,10 @@ function operationsSuite({ name, label, id, path, type, credentialType, cases })
 				name: `e2e: ${name}`,
 				path,
 				node: vendorNode(type, credentialRef(credentialType, credentialId)),
-				cases,
+				cases: cases(),
 			}),
 		],
-		run: ({ check, n8n }) => runCases({ check, n8n, path, label, cases }),
+		run: ({ check, n8n }) => runCases({ check, n8n, path, label, cases: cases() }),
 	};
 }
 

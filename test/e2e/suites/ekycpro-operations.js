@@ -15,24 +15,27 @@ const images = require('../../fixtures/images');
 
 const PATH = 'kyc-ekycpro-operations';
 const dist = (file) => require(path.join(PACKAGE_ROOT, 'dist', 'nodes', 'EkycPro', file));
-const { EkycPro } = dist('EkycPro.node.js');
-const { DOCUMENTS } = dist(path.join('actions', 'idCard', 'documents.js'));
 
 const body = (field) => `={{ $json.body.${field} }}`;
 const jpeg = (options) => ({ image: images.jpeg(options).toString('base64') });
 
-const documentValues = new EkycPro().description.properties
-	.find((p) => p.name === 'document')
-	.options.map((option) => option.value);
+/** The Document Type selector's values, as the built node offers them. */
+function documentValues() {
+	const { EkycPro } = dist('EkycPro.node.js');
+	return new EkycPro().description.properties
+		.find((p) => p.name === 'document')
+		.options.map((option) => option.value);
+}
 
 /** What the sandbox answers for a document: its endpoint's sample (Thai driver's license by marker). */
 function expectedMessage(value) {
 	if (value === 'th_dl') return samples.thaiDriverLicense;
+	const { DOCUMENTS } = dist(path.join('actions', 'idCard', 'documents.js'));
 	const code = DOCUMENTS.find((d) => d.value === value).path.split('/')[2];
 	return samples.front[code];
 }
 
-const documentCases = documentValues.map((document) => ({
+const documentCase = (document) => ({
 	op: `idCard.recognize.${document}`,
 	parameters: {
 		resource: 'idCard',
@@ -48,10 +51,10 @@ const documentCases = documentValues.map((document) => ({
 		assert.equal(typeof json.identity.idNumber, 'string', JSON.stringify(json.identity));
 		assert.notEqual(json.identity.idNumber, '');
 	},
-}));
+});
 
-const CASES = [
-	...documentCases,
+const cases = () => [
+	...documentValues().map(documentCase),
 	{
 		op: 'face.compare',
 		parameters: {
@@ -110,5 +113,5 @@ module.exports = operationsSuite({
 	path: PATH,
 	type: 'ekycPro',
 	credentialType: 'ekycProApi',
-	cases: CASES,
+	cases,
 });
