@@ -6,6 +6,7 @@
 
 const DATA = {
 	ekycProApi: (s) => ({ apiKey: s.keys.ekycpro.apiKey, baseUrl: s.baseUrls.ekycpro }),
+	ilumaApi: (s) => ({ apiKey: s.keys.iluma.apiKey, baseUrl: s.baseUrls.iluma }),
 	wideKycApi: (s) => ({ token: s.keys.wideKyc.token, serverUrl: s.baseUrls.wideKyc }),
 	clovaOcrApi: (s) => ({ invokeUrl: s.baseUrls.clova, secretKey: s.keys.clova.secretKey }),
 	argosIdApi: (s) => ({

@@ -164,12 +164,10 @@ module.exports = {
 	],
 
 	async run({ check, n8n, sandbox }) {
-		const folder = path.join(
-			os.homedir(),
-			'.n8n-files',
-			`kyc-e2e-${path.basename(n8n.userFolder)}`,
-		);
-		fs.mkdirSync(folder, { recursive: true });
+		const allowed = path.join(os.homedir(), '.n8n-files');
+		const created = fs.mkdirSync(allowed, { recursive: true }); // undefined when it was there
+		const folder = path.join(allowed, `kyc-e2e-${path.basename(n8n.userFolder)}`);
+		fs.mkdirSync(folder);
 		const context = {
 			sandbox,
 			files: (name, marker) =>
@@ -183,7 +181,7 @@ module.exports = {
 		try {
 			await runCases({ check, n8n, path: PATH, label: 'binary', cases: CASES, context });
 		} finally {
-			fs.rmSync(folder, { recursive: true, force: true });
+			fs.rmSync(created ?? folder, { recursive: true, force: true });
 		}
 	},
 };
