@@ -142,6 +142,7 @@ async function main() {
 		console.log(`  -- ${suite.name}`);
 		await suite.run({ check, n8n, rest, sandbox, e2e, credentials });
 	}
+	await require('./coverage').checkCoverage({ check, rest, e2e });
 }
 
 main()

@@ -13,6 +13,9 @@
 // vendor's base URL as the client reached it; callbackUrl is config.callbackUrls[vendor.name] or null.
 // control actions are reached at POST /__sandbox/vendors/<name>/<action> (JSON body) and get
 // ctx { config, state, callbackUrl }.
+// GET /__sandbox/files/<name>.<jpg|png|pdf|tif> serves a fixture file (test/fixtures/images.js) for
+// workflows that download their input the way a user would (n8n's HTTP Request node); an optional
+// ?marker=<name> puts SANDBOX:<name> in a jpg or png, ?width=&height= size a jpg.
 
 const crypto = require('crypto');
 const fs = require('fs');
@@ -20,6 +23,7 @@ const http = require('http');
 const nodePath = require('path');
 const { URL } = require('url');
 const { readBody, parseJson, parseMultipart, sendJson, delay } = require('./util');
+const images = require('../fixtures/images');
 
 const VENDOR_DIR = nodePath.join(__dirname, 'vendors');
 const VENDORS = fs
@@ -153,6 +157,23 @@ function describeMultipart(body, contentType) {
 	return { ok: true, contentType: String(contentType).split(';')[0], fields };
 }
 
+const FIXTURES = {
+	jpg: ['image/jpeg', (q) => images.jpeg({ marker: q.get('marker') || undefined, ...jpegSize(q) })],
+	png: ['image/png', (q) => images.png({ marker: q.get('marker') || undefined })],
+	pdf: ['application/pdf', () => images.pdf()],
+	tif: ['image/tiff', () => images.tiff()],
+};
+function jpegSize(query) {
+	const size = {};
+	for (const key of ['width', 'height']) if (query.get(key)) size[key] = Number(query.get(key));
+	return size;
+}
+
+function sendFixture(res, extension, query) {
+	const [contentType, make] = FIXTURES[extension];
+	return send(res, 200, make(query), { 'Content-Type': contentType });
+}
+
 function createSandboxServer(options = {}) {
 	const initialConfig = mergeConfig(DEFAULT_CONFIG, options);
 	let config = initialConfig;
@@ -279,7 +300,7 @@ function createSandboxServer(options = {}) {
 		return answer(result.status, result.body, result.headers);
 	}
 
-	async function handleControl(req, res, route) {
+	async function handleControl(req, res, route, query) {
 		const { body, tooLarge } = await readBody(req, MAX_CONTROL_BODY_BYTES);
 		if (tooLarge) return send(res, 413, { ok: false, error: 'control request too large' });
 		const json = () => {
@@ -289,6 +310,8 @@ function createSandboxServer(options = {}) {
 			return value;
 		};
 		try {
+			const fileRoute = /^\/files\/[\w.-]+\.(jpg|png|pdf|tif)$/.exec(route);
+			if (req.method === 'GET' && fileRoute) return sendFixture(res, fileRoute[1], query);
 			const vendorRoute = /^\/vendors\/([^/]+)\/([^/]+)$/.exec(route);
 			if (req.method === 'POST' && vendorRoute) {
 				const result = await vendorControl(vendorRoute[1], vendorRoute[2], json());
@@ -328,7 +351,7 @@ function createSandboxServer(options = {}) {
 		const url = new URL(req.url, 'http://sandbox.invalid');
 		const path = url.pathname;
 		if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
-			return handleControl(req, res, path.slice(CONTROL_PREFIX.length) || '/');
+			return handleControl(req, res, path.slice(CONTROL_PREFIX.length) || '/', url.searchParams);
 		}
 		const vendor = findVendor(path);
 		if (vendor) return handleVendor(req, res, vendor, url);
