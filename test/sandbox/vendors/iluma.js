@@ -137,7 +137,8 @@
  * Control actions (POST /__sandbox/vendors/iluma/<action>, sandbox.vendorControl('iluma', ...))
  *   configure {completeAfterMs?, deferMagicReplies?, verifyCallbackUrls?, recentQueryCache?,
  *              callbackUrlDelete?}
- *   completeAll {}          completes every unfinished job now (magic PENDING ones too)
+ *   completeAll {}          completes every unfinished job now (magic PENDING ones too) and answers
+ *                           when every callback sent so far has been answered
  *   complete {id}           completes one job
  *   callbacks {clear?}      log of sent callbacks [{type, id, url, status, at}]
  *   sendCallback {product, url?, token?: 'wrong'|'none', body?: 'malformed'|'oversized', id?, version?}
@@ -288,6 +289,7 @@ function createState() {
 		jobs: new Map(), // id -> job, creation order (lists rely on it)
 		callbackUrls: new Map(), // callback type -> { type, url, created, updated }
 		callbackLog: [],
+		deliveries: new Set(), // callbacks on their way
 		usedTokens: new Set(),
 		disposed: false,
 		dispose() {
@@ -357,10 +359,13 @@ function deliverCallback(state, type, record, options = {}) {
 	const url = options.url || callbackUrlFor(state, type);
 	if (!url) return Promise.resolve(null);
 	const text = options.text ?? JSON.stringify(record);
-	return postJson(url, { token: options.token, text }).then((status) => {
+	const delivery = postJson(url, { token: options.token, text }).then((status) => {
 		state.callbackLog.push({ type, id: record && record.id, url, status, at: Date.now() });
+		state.deliveries.delete(delivery);
 		return { url, status };
 	});
+	state.deliveries.add(delivery);
+	return delivery;
 }
 
 /** Creates an async job: final at once (and called back), deferred, or pending for good. */
@@ -1534,6 +1539,7 @@ const control = {
 				completed.push(job.record.id);
 			}
 		}
+		await Promise.all([...ctx.state.deliveries]);
 		return { completed };
 	},
 	complete(body, ctx) {
