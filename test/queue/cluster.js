@@ -27,17 +27,22 @@ const QUEUE_RECOVERY_ENV = {
 	QUEUE_WORKER_STALLED_INTERVAL: '5000',
 };
 
-/** What main and every worker share: queue mode, Redis, PostgreSQL. */
-function queueEnv({ redis, postgres }) {
+/** What main and every worker share: queue mode, Redis, PostgreSQL (or one SQLite file). */
+function queueEnv({ redis, postgres, sqliteFile }) {
+	const database = postgres
+		? {
+				DB_TYPE: 'postgresdb',
+				DB_POSTGRESDB_HOST: '127.0.0.1',
+				DB_POSTGRESDB_PORT: String(postgres.port),
+				DB_POSTGRESDB_USER: postgres.user,
+				DB_POSTGRESDB_DATABASE: postgres.database,
+			}
+		: { DB_TYPE: 'sqlite', DB_SQLITE_DATABASE: sqliteFile };
 	return {
 		EXECUTIONS_MODE: 'queue',
 		QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: '127.0.0.1',
-		DB_POSTGRESDB_PORT: String(postgres.port),
-		DB_POSTGRESDB_USER: postgres.user,
-		DB_POSTGRESDB_DATABASE: postgres.database,
+		...database,
 		...QUEUE_RECOVERY_ENV,
 	};
 }
@@ -92,10 +97,31 @@ async function startWorker({ name, installFolder, dir, shared, mainPort, timeout
 	return { ...service, name, logFile, healthPort };
 }
 
+/**
+ * Waits until main serves a production webhook path. In queue mode main can report itself ready
+ * (and answer 404 on the path) a moment before it has registered the published workflows'
+ * webhooks. A CORS preflight (OPTIONS with an Origin) asks n8n which methods the path has, without
+ * starting an execution: an error until it is registered, then 204.
+ */
+async function waitForWebhook(url, timeoutMs = 120_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const answer = await fetch(url, {
+			method: 'OPTIONS',
+			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+			signal: AbortSignal.timeout(5000),
+		}).catch(() => undefined);
+		if (answer?.ok) return;
+		if (Date.now() > deadline)
+			throw new Error(`webhook ${url} not registered within ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
 /** Execution ids a worker's log says it started (n8n logs "Worker started execution <id> (job <n>)"). */
 function executionsStartedBy(worker) {
 	const log = fs.readFileSync(worker.logFile, 'utf8');
 	return [...log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
 }
 
-module.exports = { queueEnv, startWorker, executionsStartedBy, QUEUE_RECOVERY_ENV };
+module.exports = { queueEnv, startWorker, waitForWebhook, executionsStartedBy, QUEUE_RECOVERY_ENV };

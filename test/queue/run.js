@@ -23,7 +23,7 @@ const { startSandbox } = require('../sandbox');
 const onboarding = require('./onboarding');
 const { startRecorder } = require('./recorder');
 const { startRedis, startPostgres, sleep } = require('./services');
-const { queueEnv, startWorker, executionsStartedBy } = require('./cluster');
+const { queueEnv, startWorker, waitForWebhook, executionsStartedBy } = require('./cluster');
 const { listExecutions, settledExecutions, runDataOf, mapLimit } = require('./executions');
 
 const APPLICANTS = 200;
@@ -38,6 +38,8 @@ const argosNode = argosTrigger.nodes.find((n) => n.type === 'n8n-nodes-kyc.argos
 // The sandbox calls from 127.0.0.1, not from Argos's address: allow both, the IP check stays on.
 argosNode.parameters.allowedIps = '52.78.194.237, 127.0.0.1';
 const ARGOS_CALLBACKS = 10;
+// A measuring aid, not a supported setup: KYC_QUEUE_DB=sqlite shares one SQLite file instead.
+const SQLITE = process.env.KYC_QUEUE_DB === 'sqlite';
 
 const started = Date.now();
 const seconds = (from = started) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
@@ -180,12 +182,16 @@ async function main() {
 			.freePort()
 			.then((port) => startRedis({ dir: path.join(res.dir, 'redis'), port }))
 			.then(kept),
-		e2e
-			.freePort()
-			.then((port) => startPostgres({ dir: path.join(res.dir, 'postgres'), port }))
-			.then(kept),
+		SQLITE
+			? undefined
+			: e2e
+					.freePort()
+					.then((port) => startPostgres({ dir: path.join(res.dir, 'postgres'), port }))
+					.then(kept),
 	]);
-	console.log(`  redis-server :${redis.port}, postgres :${postgres.port} (${seconds()})`);
+	console.log(
+		`  redis-server :${redis.port}, ${SQLITE ? 'SQLite (one file for all)' : `postgres :${postgres.port}`} (${seconds()})`,
+	);
 
 	res.sandbox = await startSandbox({ port: 0 });
 	res.recorder = await startRecorder(res.sandbox.url);
@@ -203,7 +209,11 @@ async function main() {
 		),
 	};
 
-	const shared = queueEnv({ redis, postgres });
+	const shared = queueEnv({
+		redis,
+		postgres,
+		sqliteFile: path.join(res.dir, 'main', '.n8n', 'database.sqlite'),
+	});
 	const t0 = Date.now();
 	const mainPort = await e2e.freePort();
 	const mainFolder = path.join(res.dir, 'main');
@@ -240,6 +250,10 @@ async function main() {
 	await e2e.setupOwner(n8n.url);
 	const rest = await e2e.login(n8n.url);
 	const workflowId = onboarding.workflow.id;
+	const argosUrl = `${n8n.url}/webhook/${argosNode.webhookId}/webhook`;
+	await waitForWebhook(`${n8n.url}/webhook/${onboarding.webhookPath}`);
+	await waitForWebhook(argosUrl);
+	console.log(`  webhooks registered (${seconds()})`);
 
 	// ---- A: 200 onboarding runs
 	let phaseA = [];
@@ -398,7 +412,6 @@ async function main() {
 		`C. ${ARGOS_CALLBACKS} Argos ID webhooks (GCM-encrypted) reach the trigger on main and run on the workers: one successful execution each`,
 		async () => {
 			const before = await listExecutions(rest, argosTrigger.id);
-			const triggerUrl = `${n8n.url}/webhook/${argosNode.webhookId}/webhook`;
 			await sandbox.vendorControl('argos', 'webhookSettings', { encryption: 'gcm' });
 			const { ids } = await sandbox.vendorControl('argos', 'seed', { count: ARGOS_CALLBACKS });
 			const answers = await Promise.all(
@@ -406,7 +419,7 @@ async function main() {
 					sandbox.vendorControl('argos', 'sendWebhook', {
 						event: 'approved',
 						submissionId,
-						url: triggerUrl,
+						url: argosUrl,
 					}),
 				),
 			);
