@@ -9,13 +9,15 @@ const images = require('../fixtures/images');
 
 const workflow = loadExampleWorkflow();
 
-/** Applicant n's webhook body: a unique `applicantId` and images nobody else sends. */
+/** Images nobody else sends: the recorder recognises applicant n's vendor calls by them. */
+const uniqueImages = (n) => ({
+	idImage: images.jpeg({ width: 640 + n }).toString('base64'),
+	ktpImage: images.jpeg({ width: 1200 + n, height: 500 }).toString('base64'),
+});
+
+/** Applicant n's webhook body, with a unique `applicantId`. */
 function applicant(n) {
-	return {
-		applicantId: `queue-applicant-${String(n).padStart(3, '0')}`,
-		idImage: images.jpeg({ width: 640 + n }).toString('base64'),
-		ktpImage: images.jpeg({ width: 1200 + n, height: 500 }).toString('base64'),
-	};
+	return { applicantId: `queue-applicant-${String(n).padStart(3, '0')}`, ...uniqueImages(n) };
 }
 
 /** Whether the webhook's answer (`{ status, json }`) is the workflow's successful result. */
@@ -27,4 +29,7 @@ function isSuccess(answer) {
 	);
 }
 
-module.exports = { workflow, webhookPath: WEBHOOK_PATH, applicant, isSuccess };
+/** Sandbox settings the workflow wants before the runs (none for this one). */
+async function prepare() {}
+
+module.exports = { workflow, webhookPath: WEBHOOK_PATH, applicant, isSuccess, prepare };
