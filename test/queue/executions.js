@@ -1,0 +1,93 @@
+'use strict';
+
+// n8n's execution list through its REST API (GET /rest/executions, at most 100 a page), and one
+// execution's run data.
+
+const { unflatten } = require('../e2e/n8n');
+
+const OTHER_STATUSES = ['new', 'running', 'waiting', 'error', 'crashed', 'canceled'];
+
+/**
+ * Executions of a workflow with the given statuses, checked against the exact count n8n gives with
+ * the first page. n8n 2.41.1's own paging (`nextCursor`) orders a page by start time but cuts the
+ * next one by id (`id < last row's id`, @n8n/db execution.repository.js), which repeats and skips
+ * executions whenever ids and start times are in different orders, as they are with several
+ * workers. So this pages by start time instead (`startedBefore`, inclusive: repeats are dropped by
+ * id); that misses executions that never started, hence the count check.
+ */
+async function executionsWithStatus(rest, workflowId, status) {
+	const byId = new Map();
+	let expected;
+	let startedBefore;
+	for (;;) {
+		const filter = { workflowId, status, ...(startedBefore && { startedBefore }) };
+		const page = (
+			await rest.get(
+				`/rest/executions?filter=${encodeURIComponent(JSON.stringify(filter))}&limit=100`,
+			)
+		).data;
+		expected ??= page.count;
+		const before = byId.size;
+		for (const execution of page.results) byId.set(execution.id, execution);
+		if (page.results.length < 100 || byId.size === before) break;
+		startedBefore = page.results.reduce(
+			(oldest, e) => (e.startedAt && e.startedAt < oldest ? e.startedAt : oldest),
+			page.results[0].startedAt,
+		);
+	}
+	if (byId.size !== expected) {
+		throw new Error(
+			`execution list (${status}): n8n counts ${expected}, paging found ${byId.size}`,
+		);
+	}
+	return [...byId.values()];
+}
+
+/**
+ * Every execution of a workflow, any status: [{ id, status, startedAt, stoppedAt, ... }]. Successes
+ * (always started) and the rest (few; some may never have started) are listed apart.
+ */
+async function listExecutions(rest, workflowId) {
+	return [
+		...(await executionsWithStatus(rest, workflowId, ['success'])),
+		...(await executionsWithStatus(rest, workflowId, OTHER_STATUSES)),
+	];
+}
+
+/** Waits until the workflow has at least `atLeast` executions and none is new or running. */
+async function settledExecutions(rest, workflowId, { atLeast = 0, timeoutMs = 120_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		// A list read while executions start or end may not add up; read it again.
+		const found = await listExecutions(rest, workflowId).catch((error) => {
+			if (Date.now() > deadline) throw error;
+			return undefined;
+		});
+		const busy = !found || found.some((e) => e.status === 'new' || e.status === 'running');
+		if (found && ((!busy && found.length >= atLeast) || Date.now() > deadline)) return found;
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+}
+
+/** One execution's parsed run data (`resultData.runData`). */
+async function runDataOf(rest, executionId) {
+	const full = (await rest.get(`/rest/executions/${executionId}`)).data;
+	const data = typeof full.data === 'string' ? unflatten(full.data) : full.data;
+	return data?.resultData?.runData ?? {};
+}
+
+/** Runs `fn` over `items`, `limit` at a time; resolves with the results in order. */
+async function mapLimit(items, limit, fn) {
+	const results = new Array(items.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await fn(items[index], index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+	return results;
+}
+
+module.exports = { listExecutions, settledExecutions, runDataOf, mapLimit };
