@@ -185,8 +185,12 @@ async function main() {
 			['httpLoop300', flows.httpLoopBig, MEMORY_ITEMS[0], ['Loop', UNDER_TEST]],
 		];
 		const memory = Object.fromEntries(memoryCases.map(([key]) => [key, []]));
+		// One n8n process for all runs, so its heap carries over from run to run: the order rotates,
+		// each variant once after each other, after one unmeasured run of each.
+		for (const [, flow, count] of memoryCases) await run(flow, count, []);
 		for (let index = 0; index < REPEATS; index++) {
-			for (const [key, flow, count, spanNodes] of memoryCases) {
+			const order = memoryCases.map((_, at) => memoryCases[(at + index) % memoryCases.length]);
+			for (const [key, flow, count, spanNodes] of order) {
 				await sandbox.prepare({ latencyMs: LATENCY_MS });
 				const result = await run(flow, count, spanNodes, { memoryPid: n8n.pid });
 				log(`memory ${key} #${index + 1}: ${report.brief(result)}`);
