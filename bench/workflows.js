@@ -1,0 +1,235 @@
+'use strict';
+
+// The benchmark workflows: a webhook starts each run, a Code node makes the items, Read/Write Files
+// reads the ID image from disk once per item (binary data the way users get it), the step under test
+// runs, and a Code node answers the webhook with a summary. Every step under test sends the same
+// request: Iluma ID Card OCR, POST /v1/identity/id_card_images, multipart `type` + `image`, Basic auth.
+
+const ILUMA_CREDENTIAL = { id: 'benchIlumaCred', name: 'Iluma (bench)' };
+const BASIC_CREDENTIAL = { id: 'benchBasicCred', name: 'Iluma Basic Auth (bench)' };
+const OCR_PATH = '/v1/identity/id_card_images';
+
+/** Nodes under test are named so the runner can find their run data. */
+const UNDER_TEST = 'Under test';
+
+function credentials(sandbox) {
+	return [
+		{
+			...ILUMA_CREDENTIAL,
+			type: 'ilumaApi',
+			data: { apiKey: sandbox.keys.iluma.apiKey, baseUrl: sandbox.baseUrls.iluma },
+		},
+		// What a user builds for the HTTP Request node: the same key as Basic-auth user, empty password.
+		{
+			...BASIC_CREDENTIAL,
+			type: 'httpBasicAuth',
+			data: { user: sandbox.keys.iluma.apiKey, password: '' },
+		},
+	];
+}
+
+let counter = 0;
+const uid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
+
+function node(name, type, typeVersion, parameters, extra = {}) {
+	return { id: uid(), name, type, typeVersion, position: [0, 0], parameters, ...extra };
+}
+
+const SUMMARY_CODE = `const items = $input.all();
+const statuses = {};
+for (const item of items) {
+  const key = item.json.status ?? (item.json.error ? 'error' : 'none');
+  statuses[key] = (statuses[key] || 0) + 1;
+}
+return [{ json: { count: items.length, statuses } }];`;
+
+/**
+ * Webhook → Make items → Read image → steps → Summary. `steps` is a list of nodes; `connect` adds
+ * connections between them beyond the straight chain (e.g. loops).
+ */
+function workflow({ id, imagePath, steps, links }) {
+	const hook = node(
+		'Webhook',
+		'n8n-nodes-base.webhook',
+		2.1,
+		{ httpMethod: 'POST', path: id, responseMode: 'lastNode', responseData: 'firstEntryJson' },
+		{ webhookId: uid() },
+	);
+	const make = node('Make items', 'n8n-nodes-base.code', 2, {
+		jsCode: 'return Array.from({ length: $json.body.count }, (_, index) => ({ json: { index } }));',
+	});
+	const read = node('Read image', 'n8n-nodes-base.readWriteFile', 1, {
+		operation: 'read',
+		fileSelector: imagePath,
+		options: { dataPropertyName: 'data' },
+	});
+	const summary = node('Summary', 'n8n-nodes-base.code', 2, { jsCode: SUMMARY_CODE });
+	const nodes = [hook, make, read, ...steps, summary];
+	const connections = {};
+	const link = (from, to, output = 0) => {
+		connections[from] = connections[from] || { main: [] };
+		const main = connections[from].main;
+		while (main.length <= output) main.push([]);
+		main[output].push({ node: to, type: 'main', index: 0 });
+	};
+	const chain = links || [
+		['Webhook', 'Make items'],
+		['Make items', 'Read image'],
+		['Read image', steps[0].name],
+		...steps.slice(1).map((step, index) => [steps[index].name, step.name]),
+		[steps[steps.length - 1].name, 'Summary'],
+	];
+	for (const [from, to, output] of chain) link(from, to, output);
+	return {
+		id,
+		name: `bench ${id}`,
+		active: false,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const ours = (parameters) =>
+	node(
+		UNDER_TEST,
+		'n8n-nodes-kyc.iluma',
+		1,
+		{
+			resource: 'idCardOcr',
+			operation: 'extract',
+			cardType: 'indonesia_ktp',
+			imageSource: 'binary',
+			imageBinaryField: 'data',
+			waitForResult: false,
+			...parameters,
+		},
+		{ credentials: { ilumaApi: ILUMA_CREDENTIAL } },
+	);
+
+/** HTTP Request (v4.5, n8n 2.41's newest) as a user configures it for the same call. */
+function httpRequest(name, { url, method = 'POST', options = {}, extra = {} }) {
+	const parameters = {
+		method,
+		url,
+		authentication: 'genericCredentialType',
+		genericAuthType: 'httpBasicAuth',
+		options,
+	};
+	if (method === 'POST') {
+		Object.assign(parameters, {
+			sendBody: true,
+			contentType: 'multipart-form-data',
+			bodyParameters: {
+				parameters: [
+					{ parameterType: 'formData', name: 'type', value: 'indonesia_ktp' },
+					{ parameterType: 'formBinaryData', name: 'image', inputDataFieldName: 'data' },
+				],
+			},
+		});
+	}
+	return node(name, 'n8n-nodes-base.httpRequest', 4.5, parameters, {
+		credentials: { httpBasicAuth: BASIC_CREDENTIAL },
+		...extra,
+	});
+}
+
+const batching = (batchSize, batchInterval) => ({
+	batching: { batch: { batchSize, batchInterval } },
+});
+
+/** Every variant, by id. `sandboxUrl` is the sandbox's Iluma base URL. */
+function variants({ ilumaUrl, imagePath, bigImagePath }) {
+	const url = `${ilumaUrl}${OCR_PATH}`;
+	const simple = (id, step, image = imagePath) => workflow({ id, imagePath: image, steps: [step] });
+	// Loop Over Items: n8n's own way to hold a step to N items at a time (it waits for each batch).
+	const loop = (id, size, image = imagePath) =>
+		workflow({
+			id,
+			imagePath: image,
+			steps: [
+				node('Loop', 'n8n-nodes-base.splitInBatches', 3, { batchSize: size, options: {} }),
+				httpRequest(UNDER_TEST, { url }),
+			],
+			links: [
+				['Webhook', 'Make items'],
+				['Make items', 'Read image'],
+				['Read image', 'Loop'],
+				['Loop', 'Summary', 0],
+				['Loop', UNDER_TEST, 1],
+				[UNDER_TEST, 'Loop'],
+			],
+		});
+	const waitLoop = (id, seconds) =>
+		workflow({
+			id,
+			imagePath,
+			steps: [
+				httpRequest(UNDER_TEST, { url }),
+				node(
+					'Wait',
+					'n8n-nodes-base.wait',
+					1.1,
+					{ resume: 'timeInterval', amount: seconds, unit: 'seconds' },
+					{ webhookId: uid() },
+				),
+				httpRequest('Get result', { url: `={{ "${url}/" + $json.id }}`, method: 'GET' }),
+				node('Pending?', 'n8n-nodes-base.if', 2.2, {
+					conditions: {
+						options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+						conditions: [
+							{
+								id: uid(),
+								leftValue: '={{ $json.status }}',
+								rightValue: 'PENDING',
+								operator: { type: 'string', operation: 'equals' },
+							},
+						],
+						combinator: 'and',
+					},
+					options: {},
+				}),
+			],
+			links: [
+				['Webhook', 'Make items'],
+				['Make items', 'Read image'],
+				['Read image', UNDER_TEST],
+				[UNDER_TEST, 'Wait'],
+				['Wait', 'Get result'],
+				['Get result', 'Pending?'],
+				['Pending?', 'Wait', 0],
+				['Pending?', 'Summary', 1],
+			],
+		});
+	return {
+		ours10: simple('bench-ours-c10', ours({ options: { concurrency: 10 } })),
+		httpLoop10: loop('bench-http-loop10', 10),
+		httpPaced10: simple(
+			'bench-http-paced10',
+			httpRequest(UNDER_TEST, { url, options: batching(10, 100) }),
+		),
+		httpBatch10: simple(
+			'bench-http-batch10',
+			httpRequest(UNDER_TEST, { url, options: batching(10, 0) }),
+		),
+		httpDefaults: simple('bench-http-defaults', httpRequest(UNDER_TEST, { url })),
+		httpRateTuned: simple(
+			'bench-http-rate-tuned',
+			httpRequest(UNDER_TEST, {
+				url,
+				options: batching(20, 1000),
+				extra: { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 },
+			}),
+		),
+		oursBig: simple('bench-ours-big', ours({ options: { concurrency: 10 } }), bigImagePath),
+		httpLoopBig: loop('bench-http-loop-big', 10, bigImagePath),
+		oursWait: simple(
+			'bench-ours-wait',
+			ours({ waitForResult: true, options: { concurrency: 20 } }),
+		),
+		waitLoop1: waitLoop('bench-wait-loop-1s', 1),
+		waitLoop5: waitLoop('bench-wait-loop-5s', 5),
+	};
+}
+
+module.exports = { credentials, variants, UNDER_TEST, OCR_PATH };
