@@ -6,10 +6,14 @@
 // recording proxy. Checks, in order:
 //   A. 200 onboarding runs started through the webhook (20 at a time) all answer successfully
 //      and are 200 successful executions, one per applicant, each applicant's vendor calls made once.
-//   B. 200 more while one worker is SIGKILLed (after 60 were sent) and started again: every
-//      applicant ends with exactly one successful execution; what the killed worker had in flight
-//      is measured (failed answers, crashed executions, repeated vendor calls), not hidden.
-//   C. Argos ID Trigger callbacks run on the workers: one successful execution per callback.
+//   B. 200 more while one worker is stopped with SIGTERM (after 60 were sent; a deploy or a
+//      scale-down) and started again: nothing lost or duplicated — every answer successful at the
+//      first try, exactly 200 more successful executions, no vendor call repeated.
+//   C. 200 more while the other worker is SIGKILLed (a crash) and started again: n8n fails what the
+//      dead worker had in flight (it never re-runs a job); every applicant ends with exactly one
+//      successful execution after its caller retries, and what the crash cost (failed answers,
+//      failed executions, repeated vendor calls) is measured, not hidden.
+//   D. Argos ID Trigger callbacks run on the workers: one successful execution per callback.
 // Prints a summary; exits non-zero on any failure. KYC_QUEUE_KEEP=1 keeps the temp folder.
 
 const assert = require('node:assert/strict');
@@ -269,7 +273,6 @@ async function main() {
 
 	// ---- A: 200 onboarding runs
 	let phaseA = [];
-	let baselineCalls = 0;
 	let executionsA = [];
 	const tA = Date.now();
 	await check(
@@ -295,11 +298,9 @@ async function main() {
 			assert.ok(phaseA.every((a) => ids.has(a.applicantId)));
 		},
 	);
-	let callsBeforeB = 0;
 	await check(
 		`A. vendor calls: every step billed ${APPLICANTS} times in all, no applicant's call made twice`,
 		async () => {
-			callsBeforeB = recorder.calls.length;
 			const billed = billedCalls(recorder);
 			const perPath = countBy(billed.map((c) => `${c.method} ${c.path}`));
 			for (const [call, count] of Object.entries(perPath)) assert.equal(count, APPLICANTS, call);
@@ -318,122 +319,39 @@ async function main() {
 				repeated.map((a) => a.applicantId),
 				[],
 			);
-			baselineCalls = Math.max(...phaseA.map((a) => byApplicant.get(a.applicantId).length));
 			const attributed = billed.filter((c) => c.applicantIds.length === 1).length;
 			return `${billed.length} billed vendor calls (${attributed} told apart by applicant): ${JSON.stringify(perPath)}`;
 		},
 	);
 
-	// ---- B: 200 more, one worker SIGKILLed after 60 were sent, then started again
-	const [victim, survivor] = res.workers;
-	let killedAt = 0;
-	let inFlightAtKill = [];
-	let restarted;
-	const tB = Date.now();
+	// ---- B: 200 more while a worker is stopped (SIGTERM) mid-run and started again: nothing lost
+	const [first, second] = res.workers;
+	const stopped = await workerBatch({
+		label: 'B',
+		victim: first,
+		signal: 'SIGTERM',
+		how: 'stopped with SIGTERM (as a deploy or a scale-down does)',
+		first: APPLICANTS + 1,
+		expectedBefore: APPLICANTS,
+		strict: true,
+		context: { n8n, rest, recorder, workflowId, workerOptions },
+	});
+
+	// ---- C: 200 more while a worker is SIGKILLed mid-run (a crash) and started again: measured
+	const killed = await workerBatch({
+		label: 'C',
+		victim: second,
+		signal: 'SIGKILL',
+		how: 'SIGKILLed (a crash)',
+		first: 2 * APPLICANTS + 1,
+		expectedBefore: 2 * APPLICANTS,
+		strict: false,
+		context: { n8n, rest, recorder, workflowId, workerOptions },
+	});
+
+	// ---- D: Argos ID Trigger callbacks
 	await check(
-		`B. ${APPLICANTS} more with ${victim.name} SIGKILLed after ${KILL_AFTER} were sent and started again: every applicant gets a successful answer (retrying a failed answer, as a caller would)`,
-		async () => {
-			let restarting;
-			const phaseB = await sendApplicants(
-				n8n,
-				recorder,
-				APPLICANTS + 1,
-				2 * APPLICANTS,
-				(count) => {
-					if (count !== KILL_AFTER) return;
-					const log = fs.readFileSync(victim.logFile, 'utf8');
-					const startedIds = [...log.matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]);
-					const finishedIds = new Set(
-						[...log.matchAll(/Worker finished execution (\d+)/g)].map((m) => m[1]),
-					);
-					inFlightAtKill = startedIds.filter((id) => !finishedIds.has(id));
-					victim.kill('SIGKILL');
-					killedAt = Date.now();
-					restarting = startWorker({ ...workerOptions, name: `${victim.name}-restarted` }).catch(
-						(error) => ({ error }),
-					);
-				},
-			);
-			const again = await restarting;
-			if (again?.error) throw again.error;
-			restarted = again;
-			res.workers.push(restarted);
-			res.phaseB = phaseB;
-			const lost = phaseB.filter((a) => !a.ok);
-			assert.deepEqual(
-				lost.map((a) => `${a.applicantId}: ${a.attempts.map((t) => t.status).join(',')}`),
-				[],
-			);
-			const retried = phaseB.filter((a) => a.attempts.length > 1);
-			return (
-				`${victim.name} killed ${((killedAt - tB) / 1000).toFixed(1)} s into the batch with ${inFlightAtKill.length} executions in flight; ` +
-				`restarted worker ready ${seconds(killedAt)} after the kill\n` +
-				`${retried.length} applicants got a failed first answer (${JSON.stringify(
-					countBy(retried.map((a) => a.attempts[0].status)),
-				)}) after ${retried.map((a) => a.attempts[0].ms).join(', ') || '-'} ms and succeeded when sent again\n` +
-				`batch done in ${seconds(tB)}; ${latencies(phaseB)}`
-			);
-		},
-	);
-	await check(
-		`B. n8n's execution list: exactly one successful execution per applicant (${2 * APPLICANTS} successes), every other execution is one the caller was told had failed`,
-		async () => {
-			const phaseB = res.phaseB ?? [];
-			const failedAnswers = phaseB.reduce(
-				(sum, a) => sum + a.attempts.filter((t) => !t.ok).length,
-				0,
-			);
-			const found = await settledExecutions(rest, workflowId, {
-				atLeast: 2 * APPLICANTS + failedAnswers,
-			});
-			const seen = new Set(executionsA.map((e) => e.id));
-			const executionsB = await executionsByApplicant(
-				rest,
-				found.filter((e) => !seen.has(e.id)),
-			);
-			const successes = executionsB.filter((e) => e.status === 'success');
-			const perApplicant = countBy(successes.map((e) => e.applicantId));
-			assert.equal(successes.length, APPLICANTS, 'successful executions in batch B');
-			assert.equal(Object.keys(perApplicant).length, APPLICANTS, 'distinct applicants');
-			assert.ok(Object.values(perApplicant).every((n) => n === 1));
-			const others = executionsB.filter((e) => e.status !== 'success');
-			assert.equal(
-				others.length,
-				failedAnswers,
-				'executions that did not succeed = failed answers',
-			);
-			const total = found.filter((e) => e.status === 'success').length;
-			assert.equal(total, 2 * APPLICANTS);
-			return `batch B: ${executionsB.length} executions ${JSON.stringify(countBy(executionsB.map((e) => e.status)))}; ids not successful: ${others.map((e) => e.id).join(', ') || '-'}`;
-		},
-	);
-	await check(
-		'B. no job re-run by n8n: an applicant’s vendor calls repeat only when its caller sent it again',
-		async () => {
-			const phaseB = res.phaseB ?? [];
-			const billed = billedCalls(recorder, callsBeforeB);
-			const byApplicant = callsByApplicant(billed);
-			const repeated = phaseB.filter(
-				(a) => (byApplicant.get(a.applicantId) || []).length > baselineCalls,
-			);
-			const unexplained = repeated.filter((a) => a.attempts.length === 1);
-			assert.deepEqual(
-				unexplained.map((a) => `${a.applicantId}: ${byApplicant.get(a.applicantId).join(', ')}`),
-				[],
-			);
-			const extra = Object.entries(countBy(billed.map((c) => `${c.method} ${c.path}`)))
-				.map(([call, count]) => `${call} ${count - APPLICANTS}`)
-				.join(', ');
-			return (
-				`billed calls beyond ${APPLICANTS} per step: ${extra}\n` +
-				`${repeated.length} applicants billed more than once (${baselineCalls} calls each normally), all sent twice by the caller: ` +
-				`${repeated.map((a) => `${a.applicantId} ${byApplicant.get(a.applicantId).length} calls`).join('; ') || '-'}`
-			);
-		},
-	);
-	// ---- C: Argos ID Trigger callbacks
-	await check(
-		`C. ${ARGOS_CALLBACKS} Argos ID webhooks (GCM-encrypted) reach the trigger on main and run on the workers: one successful execution each`,
+		`D. ${ARGOS_CALLBACKS} Argos ID webhooks (GCM-encrypted) reach the trigger on main and run on the workers: one successful execution each`,
 		async () => {
 			const before = await listExecutions(rest, argosTrigger.id);
 			await sandbox.vendorControl('argos', 'webhookSettings', { encryption: 'gcm' });
@@ -470,8 +388,140 @@ async function main() {
 	const perWorker = res.workers.map((w) => `${w.name} ${executionsStartedBy(w).length}`);
 	console.log(`\n  executions started per worker (from their logs): ${perWorker.join(', ')}`);
 	console.log(
-		`  ${survivor.name} stayed up; ${victim.name} was killed, ${restarted?.name ?? '(not restarted)'} took over`,
+		`  ${first.name} was stopped (${stopped.restarted?.name ?? 'not restarted'} took over), ` +
+			`${second.name} was killed (${killed.restarted?.name ?? 'not restarted'} took over)`,
 	);
+}
+
+/** Execution ids a worker's log shows started and not finished. */
+function inFlight(worker) {
+	const log = fs.readFileSync(worker.logFile, 'utf8');
+	const startedIds = [...log.matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]);
+	const finishedIds = new Set(
+		[...log.matchAll(/Worker finished execution (\d+)/g)].map((m) => m[1]),
+	);
+	return startedIds.filter((id) => !finishedIds.has(id));
+}
+
+/**
+ * One batch of APPLICANTS runs during which `victim` gets `signal` after KILL_AFTER were sent and a
+ * new worker is started in its place. `strict`: not one answer may fail, no vendor call may repeat
+ * and the batch is exactly APPLICANTS successful executions (n8n finishes a stopped worker's jobs
+ * before it exits). Otherwise (a crash: n8n does not run a dead worker's jobs again, it fails them)
+ * every applicant must end with exactly one successful execution, retried by its caller, and
+ * every other execution must be one whose caller was told it failed.
+ */
+async function workerBatch({ label, victim, signal, how, first, expectedBefore, strict, context }) {
+	const { n8n, rest, recorder, workflowId, workerOptions } = context;
+	const outcome = { restarted: undefined };
+	const callsBefore = recorder.calls.length;
+	const byId = new Set((await listExecutions(rest, workflowId)).map((e) => e.id));
+	let hitAt = 0;
+	let inFlightAtHit = [];
+	let answers = [];
+	const t0 = Date.now();
+	await check(
+		`${label}. ${APPLICANTS} more with ${victim.name} ${how} after ${KILL_AFTER} were sent, and started again: ` +
+			(strict
+				? 'every applicant answered successfully at the first try'
+				: 'every applicant gets a successful answer (retrying a failed answer, as a caller would)'),
+		async () => {
+			let restarting;
+			answers = await sendApplicants(n8n, recorder, first, first + APPLICANTS - 1, (count) => {
+				if (count !== KILL_AFTER) return;
+				inFlightAtHit = inFlight(victim);
+				victim.kill(signal);
+				hitAt = Date.now();
+				restarting = startWorker({ ...workerOptions, name: `${victim.name}-restarted` }).catch(
+					(error) => ({ error }),
+				);
+			});
+			const again = await restarting;
+			if (again?.error) throw again.error;
+			outcome.restarted = again;
+			res.workers.push(again);
+			const unanswered = answers.filter((a) => !a.ok || (strict && a.attempts.length > 1));
+			assert.deepEqual(
+				unanswered.map((a) => `${a.applicantId}: ${a.attempts.map((t) => t.status).join(',')}`),
+				[],
+			);
+			const retried = answers.filter((a) => a.attempts.length > 1);
+			return (
+				`${victim.name} got ${signal} ${((hitAt - t0) / 1000).toFixed(1)} s into the batch with ${inFlightAtHit.length} executions in flight; ` +
+				`its replacement was ready ${seconds(hitAt)} after\n` +
+				(retried.length
+					? `${retried.length} applicants got a failed first answer (${JSON.stringify(
+							countBy(retried.map((a) => a.attempts[0].status)),
+						)}) after ${retried.map((a) => a.attempts[0].ms).join(', ')} ms and succeeded when sent again\n`
+					: 'no answer failed\n') +
+				`batch done in ${seconds(t0)}; ${latencies(answers)}`
+			);
+		},
+	);
+	await check(
+		`${label}. n8n's execution list: exactly one successful execution per applicant (${expectedBefore + APPLICANTS} successes in all)` +
+			(strict
+				? ', no other execution'
+				: ', every other execution is one the caller was told had failed'),
+		async () => {
+			const failedAnswers = answers.reduce(
+				(sum, a) => sum + a.attempts.filter((t) => !t.ok).length,
+				0,
+			);
+			const found = await settledExecutions(rest, workflowId, {
+				atLeast: byId.size + APPLICANTS + failedAnswers,
+			});
+			const batch = await executionsByApplicant(
+				rest,
+				found.filter((e) => !byId.has(e.id)),
+			);
+			const successes = batch.filter((e) => e.status === 'success');
+			const perApplicant = countBy(successes.map((e) => e.applicantId));
+			assert.equal(successes.length, APPLICANTS, `successful executions in batch ${label}`);
+			assert.equal(Object.keys(perApplicant).length, APPLICANTS, 'distinct applicants');
+			assert.ok(Object.values(perApplicant).every((n) => n === 1));
+			const others = batch.filter((e) => e.status !== 'success');
+			assert.equal(
+				others.length,
+				failedAnswers,
+				'executions that did not succeed = failed answers',
+			);
+			if (strict) assert.equal(batch.length, APPLICANTS, 'executions in the batch');
+			const total = found.filter((e) => e.status === 'success').length;
+			assert.equal(total, expectedBefore + APPLICANTS);
+			return `batch ${label}: ${batch.length} executions ${JSON.stringify(countBy(batch.map((e) => e.status)))}`;
+		},
+	);
+	await check(
+		`${label}. vendor calls: ` +
+			(strict
+				? 'no applicant’s call made twice'
+				: 'no job re-run by n8n: an applicant’s vendor calls repeat only when its caller sent it again'),
+		async () => {
+			const billed = billedCalls(recorder, callsBefore);
+			const byApplicant = callsByApplicant(billed);
+			const repeated = answers.filter((a) => {
+				const calls = byApplicant.get(a.applicantId) || [];
+				return new Set(calls).size !== calls.length;
+			});
+			const unexplained = strict ? repeated : repeated.filter((a) => a.attempts.length === 1);
+			assert.deepEqual(
+				unexplained.map((a) => `${a.applicantId}: ${byApplicant.get(a.applicantId).join(', ')}`),
+				[],
+			);
+			const extra = Object.entries(countBy(billed.map((c) => `${c.method} ${c.path}`)))
+				.map(([call, count]) => `${call} ${count - APPLICANTS}`)
+				.join(', ');
+			return (
+				`billed calls beyond ${APPLICANTS} per step: ${extra}\n` +
+				`${repeated.length} applicants billed more than once` +
+				(repeated.length
+					? ` (all sent twice by their caller): ${repeated.map((a) => `${a.applicantId} ${byApplicant.get(a.applicantId).length} calls`).join('; ')}`
+					: '')
+			);
+		},
+	);
+	return outcome;
 }
 
 main()
