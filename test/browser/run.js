@@ -282,9 +282,10 @@ async function main() {
 		async () => {
 			const seen = await problems(watcher);
 			assert.deepEqual(seen.errors, []);
+			const samples = [...new Set(seen.noise.map((text) => text.slice(0, 100)))].slice(0, 3);
 			return (
 				`${seen.toasts.length} toasts (${seen.toasts.map((t) => t.type).join(', ') || 'none'}); ` +
-				`${seen.noise.length} console errors not about our package`
+				`${seen.noise.length} console errors not about our package, e.g. ${JSON.stringify(samples)}`
 			);
 		},
 	);
