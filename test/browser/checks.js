@@ -25,6 +25,10 @@ function assertIconsRendered(icons, iconFile, where) {
 /** The open NDV shows this visit's resource/operation, every parameter n8n should show, our icon. */
 async function checkPanel(page, node, visit, iconFile) {
 	assertIconsRendered(await ui.loadedIcons(page, page.getByTestId('ndv')), iconFile, 'NDV');
+	if (visit.event) {
+		const events = await page.getByTestId('parameter-input-events').innerText();
+		assert.equal(events.trim(), visit.event.name, 'Events shown');
+	}
 	if (visit.resource) {
 		assert.equal(await ui.optionValue(page, 'resource'), visit.resource.name, 'Resource shown');
 		assert.equal(await ui.optionValue(page, 'operation'), visit.operation.name, 'Operation shown');

@@ -155,7 +155,18 @@ async function exerciseNode(page, node, credentialsSeen) {
 	);
 
 	const visits = node.trigger
-		? [{ ...node.triggerPanel, action: `On ${node.events[0].name.toLowerCase()}`, file: 'trigger' }]
+		? // The nodes panel lists one trigger entry per event ("On all events", "On approved", …).
+			node.events.map((event) => ({
+				...node.triggerPanel,
+				title: `Events: ${event.name}`,
+				event,
+				// n8n writes "Submitted (Pending)" as "On submitted pending".
+				action: `On ${event.name
+					.toLowerCase()
+					.replace(/[^a-z0-9 ]/g, '')
+					.replace(/\s+/g, ' ')}`,
+				file: `trigger ${event.value === '*' ? 'all' : event.value}`,
+			}))
 		: node.actions.map((action) => ({
 				...action,
 				file: `${action.resource.name} ${action.operation.name}`,
