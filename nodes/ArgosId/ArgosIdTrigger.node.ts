@@ -36,7 +36,7 @@ export class ArgosIdTrigger implements INodeType {
 		icon: { light: 'file:argosId.svg', dark: 'file:argosId.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: '={{$parameter["events"].includes("*") ? "all events" : $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Argos Identity reports a submission event by webhook',
 		defaults: { name: 'Argos ID Trigger' },
 		inputs: [],

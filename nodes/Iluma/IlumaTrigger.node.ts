@@ -30,7 +30,7 @@ export class IlumaTrigger implements INodeType {
 		icon: { light: 'file:iluma.svg', dark: 'file:iluma.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: '={{$parameter["events"].includes("*") ? "all events" : $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Iluma sends the result of a request by callback',
 		defaults: { name: 'Iluma Trigger' },
 		inputs: [],
