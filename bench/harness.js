@@ -70,17 +70,6 @@ function resetPeak(pid) {
 	fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
-/** Execution list entry and parsed run data of the newest execution of a workflow. */
-async function lastRun(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = await rest.get(`/rest/executions?filter=${filter}&limit=1`);
-	const [latest] = list.data.results;
-	if (!latest) return undefined;
-	const full = (await rest.get(`/rest/executions/${latest.id}`)).data;
-	const data = typeof full.data === 'string' ? e2e.unflatten(full.data) : full.data;
-	return { ...latest, runData: data?.resultData?.runData ?? {}, error: data?.resultData?.error };
-}
-
 /** First start to last end of a node's runs (loops run a node many times), and its output items. */
 function nodeSpan(runData, name) {
 	const runs = runData[name] || [];
@@ -117,11 +106,11 @@ async function runOnce({ n8n, rest, workflow, count, spanNodes, memoryPid }) {
 	// The execution is saved just after the answer; wait for it to be there and finished.
 	let run;
 	for (let tries = 0; tries < 100; tries++) {
-		run = await lastRun(rest, workflow.id);
+		run = await e2e.lastExecution(rest, workflow.id);
 		if (run && run.status !== 'running' && run.status !== 'new' && run.stoppedAt) break;
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
-	const spans = spanNodes.map((name) => nodeSpan(run.runData, name)).filter(Boolean);
+	const spans = spanNodes.map((name) => nodeSpan(run.runData ?? {}, name)).filter(Boolean);
 	const span = spans.length
 		? {
 				ms: Math.max(...spans.map((s) => s.end)) - Math.min(...spans.map((s) => s.start)),

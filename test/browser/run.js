@@ -23,6 +23,7 @@ const { launch } = require('./chromium');
 const ui = require('./editor');
 const { recordToasts, watchPage, problems } = require('./watch');
 const { checkPanel, checkIssues, checkCredentialDialog } = require('./checks');
+const { testRun } = require('../testRun');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const DOCS_SCREENSHOTS = path.join(catalog.PACKAGE_ROOT, 'docs', 'screenshots');
@@ -32,30 +33,9 @@ const README_SHOTS = {
 	'ekycpro-id-card-recognize.png': 'ekycpro-id-card-ocr.png',
 };
 
-const started = Date.now();
-const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const results = [];
+const { check, run, seconds } = testRun();
 const resources = { sandbox: null, n8n: null, browser: null, userFolder: null };
 const shots = [];
-
-async function check(name, fn) {
-	const t0 = Date.now();
-	try {
-		const note = await fn();
-		results.push({ name, ok: true });
-		console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
-		if (note) console.log(`        ${note}`);
-		return true;
-	} catch (error) {
-		results.push({ name, ok: false, error });
-		console.log(
-			`  FAIL  ${name}\n        ${String(error.stack || error)
-				.split('\n')
-				.join('\n        ')}`,
-		);
-		return false;
-	}
-}
 
 const slug = (text) =>
 	text
@@ -70,20 +50,7 @@ async function screenshot(page, name) {
 	return file;
 }
 
-let cleaning = null;
-function cleanup() {
-	cleaning =
-		cleaning ||
-		(async () => {
-			await resources.browser?.close();
-			await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
-		})();
-	return cleaning;
-}
-
-function finish() {
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
+function report(failed) {
 	if (failed && resources.n8n) {
 		console.log(`\n--- last lines of ${resources.n8n.logFile} ---\n${resources.n8n.tail(40)}\n---`);
 	}
@@ -93,20 +60,6 @@ function finish() {
 		} else fs.rmSync(resources.userFolder, { recursive: true, force: true });
 	}
 	if (shots.length) console.log(`\n${shots.length} screenshots in ${ARTIFACTS}`);
-	console.log(`wall time ${seconds()}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed ? 1 : 0;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, () => {
-		console.log(`\n${signal}: stopping chromium, n8n and the sandbox`);
-		results.push({ name: `interrupted by ${signal}`, ok: false });
-		cleanup().finally(() => {
-			finish();
-			process.exit(130);
-		});
-	});
 }
 
 /** Leaves whatever dialog a failed step left open. */
@@ -311,11 +264,11 @@ async function main() {
 	}
 }
 
-main()
-	.catch((error) => {
-		results.push({ name: 'setup', ok: false, error });
-		console.log(`  FAIL  setup: ${error.stack || error.message}`);
-		if (error.logTail) console.log(`--- n8n log ---\n${error.logTail}\n---`);
-	})
-	.then(cleanup)
-	.then(finish);
+run(main, {
+	what: 'chromium, n8n and the sandbox',
+	stop: async () => {
+		await resources.browser?.close();
+		await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
+	},
+	report,
+});

@@ -516,8 +516,9 @@ function unflatten(text) {
 }
 
 /**
- * The newest execution of a workflow, with its run data parsed: `{ id, status, lastNode, error, runData }`
- * (`error` is `{ message, description, node }` when the run failed).
+ * The newest execution of a workflow, with its run data parsed:
+ * `{ id, status, startedAt, stoppedAt, lastNode, error, runData }` (`error` is
+ * `{ message, description, node }` when the run failed).
  */
 async function lastExecution(restSession, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
@@ -530,6 +531,8 @@ async function lastExecution(restSession, workflowId) {
 	return {
 		id: latest.id,
 		status: latest.status,
+		startedAt: latest.startedAt,
+		stoppedAt: latest.stoppedAt,
 		lastNode: data?.resultData?.lastNodeExecuted,
 		error: error
 			? { message: error.message, description: error.description, node: error.node?.name }

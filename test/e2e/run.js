@@ -14,76 +14,25 @@ const path = require('node:path');
 const e2e = require('./n8n');
 const { startSandbox } = require('../sandbox');
 const suites = require('./suites');
+const { testRun } = require('../testRun');
 
-const started = Date.now();
-const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-const results = [];
+const { check, run, seconds } = testRun();
 const resources = { sandbox: null, n8n: null, userFolder: null };
 
-/** Runs one check; `fn` may return a note to print under its line. */
-async function check(name, fn) {
-	const t0 = Date.now();
-	try {
-		const note = await fn();
-		results.push({ name, ok: true });
-		console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
-		if (note) console.log(`        ${note}`);
-	} catch (error) {
-		results.push({ name, ok: false, error });
-		console.log(
-			`  FAIL  ${name}\n        ${String(error.stack || error)
-				.split('\n')
-				.join('\n        ')}`,
-		);
-	}
-}
-
-let cleaning = null;
-function cleanup() {
-	cleaning =
-		cleaning ||
-		(async () => {
-			await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
-		})();
-	return cleaning;
-}
-
-function finish() {
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
+function report(failed) {
 	if (failed && resources.n8n) {
 		console.log(`\n--- last lines of ${resources.n8n.logFile} ---\n${resources.n8n.tail(80)}\n---`);
 	}
-	const keep = failed > 0 || process.env.KYC_E2E_KEEP === '1';
 	if (resources.userFolder) {
-		if (keep) console.log(`n8n user folder kept: ${resources.userFolder}`);
+		if (failed > 0 || process.env.KYC_E2E_KEEP === '1')
+			console.log(`n8n user folder kept: ${resources.userFolder}`);
 		else fs.rmSync(resources.userFolder, { recursive: true, force: true });
 	}
-	console.log(`\nwall time ${seconds()}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed ? 1 : 0;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, () => {
-		console.log(`\n${signal}: stopping n8n and the sandbox`);
-		results.push({ name: `interrupted by ${signal}`, ok: false });
-		cleanup().finally(() => {
-			finish();
-			process.exit(130);
-		});
-	});
 }
 
 async function main() {
 	console.log('e2e: n8n-nodes-kyc in a real n8n');
-	try {
-		e2e.checkBuilt();
-	} catch (error) {
-		results.push({ name: 'package is built', ok: false, error });
-		console.log(`  FAIL  ${error.message}`);
-		return;
-	}
+	if (!(await check('the package is built', () => e2e.checkBuilt()))) return;
 
 	const installFolder = e2e.installN8n();
 	console.log(`  n8n install: ${installFolder} (${seconds()})`);
@@ -145,11 +94,10 @@ async function main() {
 	await require('./coverage').checkCoverage({ check, rest, e2e });
 }
 
-main()
-	.catch((error) => {
-		results.push({ name: 'setup', ok: false, error });
-		console.log(`  FAIL  setup: ${error.message}`);
-		if (error.logTail) console.log(`--- n8n log ---\n${error.logTail}\n---`);
-	})
-	.then(cleanup)
-	.then(finish);
+run(main, {
+	what: 'n8n and the sandbox',
+	stop: async () => {
+		await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
+	},
+	report,
+});

@@ -29,6 +29,7 @@ const { startRecorder } = require('./recorder');
 const { startRedis, startPostgres, sleep } = require('./services');
 const { queueEnv, startWorker, waitForWebhook, executionsStartedBy } = require('./cluster');
 const { listExecutions, settledExecutions, runDataOf, mapLimit } = require('./executions');
+const { testRun } = require('../testRun');
 
 const APPLICANTS = 200;
 const CONCURRENCY = 20;
@@ -47,66 +48,14 @@ const ARGOS_CALLBACKS = 10;
 // down, executions missing from the list, vendor calls repeated), hence PostgreSQL.
 const SQLITE = process.env.KYC_QUEUE_DB === 'sqlite';
 
-const started = Date.now();
-const seconds = (from = started) => `${((Date.now() - from) / 1000).toFixed(1)} s`;
-const results = [];
+const { check, run, seconds } = testRun();
 const res = { services: [], workers: [], dir: null };
 
-async function check(name, fn) {
-	const t0 = Date.now();
-	try {
-		const note = await fn();
-		results.push({ name, ok: true });
-		console.log(`  ok    ${name} (${seconds(t0)})`);
-		if (note) console.log(`        ${String(note).split('\n').join('\n        ')}`);
-	} catch (error) {
-		results.push({ name, ok: false, error });
-		console.log(
-			`  FAIL  ${name}\n        ${String(error.stack || error)
-				.split('\n')
-				.join('\n        ')}`,
-		);
-	}
-}
-
-let cleaning = null;
-function cleanup() {
-	cleaning =
-		cleaning ||
-		(async () => {
-			await Promise.allSettled([
-				res.main?.stop(),
-				...res.workers.map((w) => w.stop()),
-				res.recorder?.close(),
-				res.sandbox?.close(),
-			]);
-			await Promise.allSettled(res.services.map((s) => s.stop()));
-		})();
-	return cleaning;
-}
-
-function finish() {
-	const passed = results.filter((r) => r.ok).length;
-	const failed = results.length - passed;
-	const keep = failed > 0 || process.env.KYC_QUEUE_KEEP === '1';
-	if (res.dir) {
-		if (keep) console.log(`temp folder kept (n8n, worker, redis, postgres logs): ${res.dir}`);
-		else fs.rmSync(res.dir, { recursive: true, force: true });
-	}
-	console.log(`\nwall time ${seconds()}`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed ? 1 : 0;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.once(signal, () => {
-		console.log(`\n${signal}: stopping n8n, its workers, Redis, PostgreSQL and the sandbox`);
-		results.push({ name: `interrupted by ${signal}`, ok: false });
-		cleanup().finally(() => {
-			finish();
-			process.exit(130);
-		});
-	});
+function report(failed) {
+	if (!res.dir) return;
+	if (failed > 0 || process.env.KYC_QUEUE_KEEP === '1')
+		console.log(`temp folder kept (n8n, worker, redis, postgres logs): ${res.dir}`);
+	else fs.rmSync(res.dir, { recursive: true, force: true });
 }
 
 const percentile = (sorted, p) =>
@@ -524,14 +473,19 @@ async function workerBatch({ label, victim, signal, how, first, expectedBefore, 
 	return outcome;
 }
 
-main()
-	.catch((error) => {
-		results.push({ name: 'setup', ok: false, error });
-		console.log(`  FAIL  setup: ${error.stack || error.message}`);
-		if (error.logTail) console.log(`--- log ---\n${error.logTail}\n---`);
-	})
-	.then(cleanup)
-	.then(finish)
+run(main, {
+	what: 'n8n, its workers, Redis, PostgreSQL and the sandbox',
+	stop: async () => {
+		await Promise.allSettled([
+			res.main?.stop(),
+			...res.workers.map((w) => w.stop()),
+			res.recorder?.close(),
+			res.sandbox?.close(),
+		]);
+		await Promise.allSettled(res.services.map((s) => s.stop()));
+	},
+	report,
+})
 	// Exit even if a service that was still starting during cleanup keeps the event loop alive; the
 	// services' exit hooks then SIGKILL it.
 	.then(() => process.exit());
