@@ -4,6 +4,7 @@ import { InputProblem, VendorFailure } from './errors';
 import { imageLabel, readImage } from './imageInput';
 import { runItems } from './itemLoop';
 import { readOptions } from './options';
+import { RateLimiter } from './rateLimiter';
 import { maskSensitive } from './privacy';
 import { checkBaseUrl, sendRequest } from './transport';
 import type {
@@ -58,6 +59,7 @@ export async function executeKyc(
 	// Resource and operation take no expressions, so one read serves every item.
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operationName = fn.getNodeParameter('operation', 0) as string;
+	const limiter = new RateLimiter();
 
 	const output = await runItems(fn, items.length, concurrency, async (itemIndex) => {
 		const item = items[itemIndex];
@@ -66,7 +68,7 @@ export async function executeKyc(
 		const baseUrl = vendor.checkBaseUrl
 			? vendor.checkBaseUrl(baseUrlValue)
 			: checkBaseUrl(baseUrlValue, vendor);
-		const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs };
+		const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs, limiter };
 		const operation = findOperation(resources, resource, operationName);
 		const ctx: KycItemContext = {
 			fn,

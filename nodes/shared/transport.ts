@@ -16,6 +16,7 @@ import {
 	MAX_WAIT_MS,
 	parseRetryAfter,
 } from './retry';
+import { RateLimiter } from './rateLimiter';
 import type { KycVendor } from './types';
 import { CancelledError, waitOrAbort } from './wait';
 
@@ -47,6 +48,8 @@ export interface TransportSettings {
 	baseUrl: string;
 	retries: number;
 	timeoutMs: number;
+	/** Shared by all calls of one node execution; a call without one paces only itself. */
+	limiter?: RateLimiter;
 }
 
 function toHttpOptions(request: KycRequest, settings: TransportSettings): IHttpRequestOptions {
@@ -176,9 +179,11 @@ export async function sendRequest(
 ): Promise<KycResponse> {
 	// Only executions can be cancelled; a trigger's hooks and webhook run to the end.
 	const signal = 'getExecutionCancelSignal' in fn ? fn.getExecutionCancelSignal?.() : undefined;
+	const limiter = settings.limiter ?? new RateLimiter();
 	for (let attempt = 0; ; attempt++) {
 		if (signal?.aborted) throw new CancelledError();
 		const canRetry = attempt < settings.retries;
+		const startedAt = await limiter.acquire(signal);
 		const outcome = await fn.helpers.httpRequestWithAuthentication
 			.call(fn, vendor.credentialType, toHttpOptions(request, settings))
 			.then((raw) => ({ raw: raw as { statusCode: number; headers?: IDataObject; body: unknown } }))
@@ -200,6 +205,7 @@ export async function sendRequest(
 			headers: raw.headers ?? {},
 			body: keepFile ? toBuffer(raw.body) : parseBody(raw.body),
 		};
+		if (response.statusCode !== 429) limiter.admit(startedAt);
 
 		const fault =
 			vendor.inspect(response, request) ??
@@ -215,7 +221,12 @@ export async function sendRequest(
 		if (canRetry && retryable) {
 			const retryAfter = parseRetryAfter(response.headers['retry-after']);
 			if (retryAfter === undefined || retryAfter <= MAX_WAIT_MS) {
-				await waitOrAbort(backoffDelay(attempt, retryAfter), signal);
+				if (status === 429) {
+					// Every call of this execution waits, so the others stop filling the vendor's window.
+					limiter.refuse(startedAt, retryAfter || backoffDelay(attempt));
+				} else {
+					await waitOrAbort(backoffDelay(attempt, retryAfter), signal);
+				}
 				continue;
 			}
 			throw new VendorFailure(vendor.displayName, {
