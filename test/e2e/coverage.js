@@ -99,11 +99,10 @@ async function ranKeys(rest, e2e, all) {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId: id }));
 		const list = await rest.get(`/rest/executions?filter=${filter}&limit=100`);
 		for (const { id: executionId } of list.data.results) {
-			const full = (await rest.get(`/rest/executions/${executionId}`)).data;
+			const { workflowData, resultData } = await e2e.executionData(rest, executionId);
 			executionsRead += 1;
-			const data = typeof full.data === 'string' ? e2e.unflatten(full.data) : full.data;
-			const runData = data?.resultData?.runData ?? {};
-			for (const node of full.workflowData?.nodes ?? []) {
+			const runData = resultData.runData ?? {};
+			for (const node of workflowData?.nodes ?? []) {
 				const description = byType.get(node.type);
 				const runs = runData[node.name] ?? [];
 				if (!description || !runs.some((run) => run && !run.error)) continue;

@@ -516,6 +516,16 @@ function unflatten(text) {
 }
 
 /**
+ * One stored execution (GET /rest/executions/:id) with its `data` parsed:
+ * `{ workflowData, resultData: { runData, error, lastNodeExecuted }, ... }`.
+ */
+async function executionData(restSession, executionId) {
+	const full = (await restSession.get(`/rest/executions/${executionId}`)).data;
+	const data = typeof full.data === 'string' ? unflatten(full.data) : full.data;
+	return { workflowData: full.workflowData, resultData: data?.resultData ?? {} };
+}
+
+/**
  * The newest execution of a workflow, with its run data parsed:
  * `{ id, status, startedAt, stoppedAt, lastNode, error, runData }` (`error` is
  * `{ message, description, node }` when the run failed).
@@ -525,19 +535,18 @@ async function lastExecution(restSession, workflowId) {
 	const list = await restSession.get(`/rest/executions?filter=${filter}&limit=1`);
 	const [latest] = list.data.results;
 	if (!latest) return undefined;
-	const full = (await restSession.get(`/rest/executions/${latest.id}`)).data;
-	const data = typeof full.data === 'string' ? unflatten(full.data) : full.data;
-	const error = data?.resultData?.error;
+	const { resultData } = await executionData(restSession, latest.id);
+	const { error } = resultData;
 	return {
 		id: latest.id,
 		status: latest.status,
 		startedAt: latest.startedAt,
 		stoppedAt: latest.stoppedAt,
-		lastNode: data?.resultData?.lastNodeExecuted,
+		lastNode: resultData.lastNodeExecuted,
 		error: error
 			? { message: error.message, description: error.description, node: error.node?.name }
 			: undefined,
-		runData: data?.resultData?.runData,
+		runData: resultData.runData,
 	};
 }
 
@@ -567,6 +576,7 @@ module.exports = {
 	deactivateWorkflow,
 	testCredential,
 	loadedTypes,
+	executionData,
 	lastExecution,
 	unflatten,
 	RestError,

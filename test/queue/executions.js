@@ -3,7 +3,7 @@
 // n8n's execution list through its REST API (GET /rest/executions, at most 100 a page), and one
 // execution's run data.
 
-const { unflatten } = require('../e2e/n8n');
+const { executionData } = require('../e2e/n8n');
 
 const OTHER_STATUSES = ['new', 'running', 'waiting', 'error', 'crashed', 'canceled'];
 
@@ -71,9 +71,7 @@ async function settledExecutions(rest, workflowId, { atLeast = 0, timeoutMs = 12
 
 /** One execution's parsed run data (`resultData.runData`). */
 async function runDataOf(rest, executionId) {
-	const full = (await rest.get(`/rest/executions/${executionId}`)).data;
-	const data = typeof full.data === 'string' ? unflatten(full.data) : full.data;
-	return data?.resultData?.runData ?? {};
+	return (await executionData(rest, executionId)).resultData.runData ?? {};
 }
 
 /** Runs `fn` over `items`, `limit` at a time; resolves with the results in order. */

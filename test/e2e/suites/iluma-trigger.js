@@ -109,9 +109,8 @@ async function settledExecutions(rest, workflowId, { atLeast = 0, timeoutMs = 20
 
 /** The Iluma Trigger's output item of one execution. */
 async function triggerItem(rest, e2e, executionId) {
-	const full = (await rest.get(`/rest/executions/${executionId}`)).data;
-	const data = typeof full.data === 'string' ? e2e.unflatten(full.data) : full.data;
-	return data.resultData.runData['Iluma Trigger'][0].data.main[0][0].json;
+	const { resultData } = await e2e.executionData(rest, executionId);
+	return resultData.runData['Iluma Trigger'][0].data.main[0][0].json;
 }
 
 /** The sandbox's callback URLs, read through its Iluma API as a user's script would. */
