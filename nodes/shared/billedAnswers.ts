@@ -71,7 +71,7 @@ function cloneResponse(response: KycResponse): KycResponse {
 	const { body } = response;
 	return {
 		statusCode: response.statusCode,
-		headers: structuredClone(response.headers),
+		headers: { ...response.headers },
 		body: Buffer.isBuffer(body) ? Buffer.from(body) : structuredClone(body),
 	};
 }
