@@ -56,7 +56,7 @@ export function keptOutcomes(): { runs: number; outcomes: number } {
 	return { runs: runs.size, outcomes: outcomeCount };
 }
 
-/** What n8n does with a node's error, as its engine decides whether to try again. */
+/** Whether n8n's engine will not run the node again after this many failed tries. */
 function lastTry(node: INode, tries: number): boolean {
 	// n8n makes at most min(5, max(2, maxTries || 3)) tries; never assume fewer than that.
 	return tries >= Math.max(2, Number(node.maxTries) || 3);
