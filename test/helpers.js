@@ -34,6 +34,8 @@ function vendorRunner(state, nodeClass, credentialClass, credentialType, credent
 			items: items || [{ json: {} }],
 			onError: extra.onError,
 			cancelAfterMs: extra.cancelAfterMs,
+			executionId: extra.executionId,
+			settings: extra.settings,
 		});
 }
 

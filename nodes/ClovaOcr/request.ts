@@ -116,6 +116,7 @@ export async function recognise(ctx: KycItemContext, call: OcrCall): Promise<IDa
 		timestamp: Date.now(),
 		...call.message,
 	};
+	const volatile = [String(message.requestId), String(message.timestamp)];
 	if (upload === 'multipart') {
 		return await ctx.request({
 			method: 'POST',
@@ -126,6 +127,7 @@ export async function recognise(ctx: KycItemContext, call: OcrCall): Promise<IDa
 				file: { ...image, fileName: `${String(entry.name)}.${String(entry.format)}` },
 			}),
 			repeatable: false,
+			volatile,
 		});
 	}
 	return await ctx.request({
@@ -133,6 +135,7 @@ export async function recognise(ctx: KycItemContext, call: OcrCall): Promise<IDa
 		path: call.path,
 		json: { ...message, images: [{ ...entry, data: image.data.toString('base64') }] },
 		repeatable: false,
+		volatile,
 	});
 }
 

@@ -26,6 +26,11 @@ export function referenceFields(ctx: KycItemContext): IDataObject {
 	return { cust_ref_no: reference, transactionRefNo: reference };
 }
 
+/** A reference made up by the node is new on every call: it does not make the call another one. */
+export function generatedReference(ctx: KycItemContext, body: IDataObject): string[] {
+	return optionalText(ctx.param('custRefNo', '')) ? [] : [String(body.cust_ref_no)];
+}
+
 /** Liveness and OCR share one call shape: a reference number and one base64 image. */
 export async function postImage(
 	ctx: KycItemContext,
@@ -34,10 +39,12 @@ export async function postImage(
 	prefix: string,
 ): Promise<IDataObject> {
 	const image = await ctx.image(prefix, WIDEKYC_IMAGE);
+	const json = { ...referenceFields(ctx), [field]: image.data.toString('base64') };
 	return await ctx.request({
 		method: 'POST',
 		path,
-		json: { ...referenceFields(ctx), [field]: image.data.toString('base64') },
+		json,
 		repeatable: false,
+		volatile: generatedReference(ctx, json),
 	});
 }

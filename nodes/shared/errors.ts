@@ -18,6 +18,8 @@ export interface VendorFault {
 	hint?: string;
 	/** The vendor asks for a retry and did not process (or bill) the call, so sending it again is safe. */
 	transient?: boolean;
+	/** No answer says so, but the vendor may have processed (and billed) the call: never send it again. */
+	mayHaveProcessed?: boolean;
 	/**
 	 * The vendor's ID of the request, shown unmasked so that it can be looked up: vendor IDs are
 	 * not personal data, but their digit runs would look like ID numbers to the masking.

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { BilledAnswers } from './billedAnswers';
 import { InputProblem, VendorFailure } from './errors';
 import { imageLabel, readImage } from './imageInput';
 import { runItems } from './itemLoop';
@@ -60,6 +61,7 @@ export async function executeKyc(
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operationName = fn.getNodeParameter('operation', 0) as string;
 	const limiter = new RateLimiter();
+	const billed = BilledAnswers.open(fn);
 
 	const output = await runItems(fn, items.length, concurrency, async (itemIndex) => {
 		const item = items[itemIndex];
@@ -78,11 +80,16 @@ export async function executeKyc(
 			image: async (prefix, spec) =>
 				await readImage(fn, itemIndex, item, imageLabel(operation, prefix), prefix, spec),
 			request: async (request) => {
-				const response = await sendRequest(fn, vendor, request, settings);
+				const response = await billed.send(itemIndex, request, baseUrl, async () =>
+					await sendRequest(fn, vendor, request, settings),
+				);
 				return (response.body ?? {}) as IDataObject;
 			},
 			requestFile: async (request) => {
-				const response = await sendRequest(fn, vendor, { ...request, binary: true }, settings);
+				const fileRequest = { ...request, binary: true };
+				const response = await billed.send(itemIndex, fileRequest, baseUrl, async () =>
+					await sendRequest(fn, vendor, fileRequest, settings),
+				);
 				return describeFile(response.body as Buffer, response.headers);
 			},
 		};
@@ -96,6 +103,11 @@ export async function executeKyc(
 			json: options.privacy ? maskSensitive(json, vendor.sensitiveKeys) : json,
 			...(binary ? { binary } : !options.privacy && item.binary ? { binary: item.binary } : {}),
 		}));
+	}).catch(async (error: unknown) => {
+		billed.endTry(true);
+		return await Promise.reject(billed.noteLostResults(error));
 	});
+	// n8n's Retry On Fail also tries again when the first output item carries an error.
+	billed.endTry(output[0]?.json.error !== undefined);
 	return [output];
 }

@@ -36,6 +36,8 @@ export interface KycRequest {
 	binary?: boolean;
 	/** Safe to send again after a time-out: a read, or a vendor that dedupes the call. */
 	repeatable: boolean;
+	/** Values made afresh for each call (a request ID, a time stamp): they do not make it another call. */
+	volatile?: string[];
 }
 
 export interface KycResponse {
@@ -239,6 +241,7 @@ export async function sendRequest(
 			throw new VendorFailure(vendor.displayName, {
 				...fault,
 				meaning: `${fault.meaning}; the call may have been processed and billed, so it was not sent again`,
+				mayHaveProcessed: true,
 				hint: `Check the result at ${vendor.displayName} before you run this item again.`,
 			});
 		}
@@ -268,6 +271,7 @@ function transportFault(
 		return {
 			code: failureName(failure),
 			meaning: `${what} after the request was sent; it may have been processed and billed, so it was not sent again`,
+			mayHaveProcessed: true,
 			hint: 'Check the result at the vendor before you run this item again, or raise the Timeout option.',
 		};
 	}

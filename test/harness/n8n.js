@@ -132,6 +132,8 @@ async function runNode({
 	items = [{ json: {} }],
 	onError,
 	cancelAfterMs,
+	executionId = 'test-execution',
+	settings = {},
 }) {
 	const nodeType = new nodeClass();
 	const typeName = `${PACKAGE}.${nodeType.description.name}`;
@@ -152,6 +154,8 @@ async function runNode({
 			Object.keys(credentials).map((type) => [type, { id: '1', name: type }]),
 		),
 		...(onError ? { onError } : {}),
+		// Node settings n8n's engine reads itself, e.g. { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }.
+		...settings,
 	};
 	const workflowData = {
 		id: 'test-workflow',
@@ -167,11 +171,11 @@ async function runNode({
 		...workflowData,
 		nodeTypes: new NodeTypes({ [typeName]: nodeType }),
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', workflowData);
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const additionalData = {
 		hooks,
 		credentialsHelper: new CredentialsHelper(credentialTypes, credentials),
-		executionId: 'test-execution',
+		executionId,
 		restApiUrl: 'http://localhost:5678/rest',
 		instanceBaseUrl: 'http://localhost:5678/',
 		webhookBaseUrl: 'http://localhost:5678/webhook',

@@ -90,6 +90,8 @@
  *   Retry-After (retryAfterSeconds, or the seconds until a slot frees). Faults
  *   ({vendor?, path?, status, count=1, retryAfter?, body?, drop?, delayMs?}) answer the next
  *   `count` matching vendor requests before credentials are checked; drop:true destroys the socket.
+ *   A fault with `bodyIncludes` (a string) matches only requests whose raw body contains it, e.g. one
+ *   item's NIK, so that one item of several fails on every try.
  *   `vendor` is 'ekycpro' or 'wideKyc' (any case); `path` is the full path ('/widekyc/api/id-recognize')
  *   or the path below the prefix ('/api/id-recognize'); without `body` the answer is a small JSON error.
  *   reset() clears faults, the log and rate-limit counters, and restores latency/rate limit to the

@@ -88,7 +88,8 @@ function mergeConfig(base, partial = {}) {
 
 function normalizeFault(spec) {
 	if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
-	const { vendor, path, status, count = 1, retryAfter, body, drop = false, delayMs = 0 } = spec;
+	const { vendor, path, bodyIncludes, status, count = 1, retryAfter, body } = spec;
+	const { drop = false, delayMs = 0 } = spec;
 	if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
 		throw new TypeError('fault.status must be an HTTP status 200-599 (or use drop: true)');
 	}
@@ -99,10 +100,25 @@ function normalizeFault(spec) {
 		throw new TypeError('fault.vendor must be a string');
 	if (path !== undefined && typeof path !== 'string')
 		throw new TypeError('fault.path must be a string');
-	return { vendor, path, status, remaining: count, retryAfter, body, drop: Boolean(drop), delayMs };
+	if (bodyIncludes !== undefined && (typeof bodyIncludes !== 'string' || bodyIncludes === ''))
+		throw new TypeError('fault.bodyIncludes must be a non-empty string');
+	return {
+		vendor,
+		path,
+		bodyIncludes,
+		status,
+		remaining: count,
+		retryAfter,
+		body,
+		drop: Boolean(drop),
+		delayMs,
+	};
 }
 
-function faultMatches(fault, vendor, fullPath, vendorPath) {
+/** `body` is null on arrival, before the body is read: only faults without bodyIncludes match then. */
+function faultMatches(fault, vendor, fullPath, vendorPath, body) {
+	if (fault.bodyIncludes !== undefined && !(body && body.includes(fault.bodyIncludes)))
+		return false;
 	if (fault.vendor !== undefined) {
 		const wanted = fault.vendor.toLowerCase().replace(/^\//, '');
 		if (wanted !== vendor.name.toLowerCase() && `/${wanted}` !== vendor.prefix) return false;
@@ -235,8 +251,10 @@ function createSandboxServer(options = {}) {
 		return null;
 	}
 
-	function takeFault(vendor, fullPath, vendorPath) {
-		const index = faults.findIndex((fault) => faultMatches(fault, vendor, fullPath, vendorPath));
+	function takeFault(vendor, fullPath, vendorPath, body = null) {
+		const index = faults.findIndex((fault) =>
+			faultMatches(fault, vendor, fullPath, vendorPath, body),
+		);
 		if (index < 0) return null;
 		const fault = faults[index];
 		fault.remaining -= 1;
@@ -257,9 +275,12 @@ function createSandboxServer(options = {}) {
 
 		// Decided on arrival, so concurrent requests are limited and faulted in arrival order.
 		const retryAfter = rateLimitAt(at);
-		const fault = retryAfter === null ? takeFault(vendor, fullPath, vendorPath) : null;
+		const arrivalFault = retryAfter === null ? takeFault(vendor, fullPath, vendorPath) : null;
 
 		const { body, tooLarge } = await readBody(req, MAX_BODY_BYTES);
+		const fault =
+			arrivalFault ||
+			(retryAfter === null && body ? takeFault(vendor, fullPath, vendorPath, body) : null);
 		await delay(config.latencyMs);
 
 		if (retryAfter !== null) {

@@ -4,7 +4,12 @@ import { imageParameters } from '../../../shared/image';
 import { nikProperty } from '../../../shared/fields';
 import type { KycOperation } from '../../../shared/types';
 import { optionalText, requireDateDmy, requireNik } from '../../../shared/validation';
-import { customerReferenceProperty, referenceFields, WIDEKYC_IMAGE } from '../../request';
+import {
+	customerReferenceProperty,
+	generatedReference,
+	referenceFields,
+	WIDEKYC_IMAGE,
+} from '../../request';
 
 export const validate: KycOperation = {
 	value: 'validate',
@@ -78,6 +83,7 @@ export const validate: KycOperation = {
 				path: '/api/id-validation',
 				json: body,
 				repeatable: false,
+				volatile: generatedReference(ctx, body),
 			}),
 		};
 	},

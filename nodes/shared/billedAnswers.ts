@@ -1,0 +1,242 @@
+import { createHash, type Hash } from 'crypto';
+
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { VendorFailure, type VendorFault } from './errors';
+import type { KycRequest, KycResponse } from './transport';
+
+/**
+ * n8n's Retry On Fail runs `execute()` again, in the same process, execution and run index, with the
+ * same input, up to 5 times at most 5 s apart (WorkflowExecute, n8n 1.x and 2.x alike). So that a
+ * retry does not pay again for calls that were billed on an earlier try, each billed call's outcome
+ * is kept here until the node's run succeeds or its last try is over, and the same call of the
+ * same item is answered from here instead of being sent. Only outcomes the vendor may have billed
+ * are kept: results, billed errors, and answers that leave it open (502, 504, a lost connection).
+ */
+
+/** A failed run's outcomes are dropped after this long without use (its tries are seconds apart). */
+const IDLE_MS = 2 * 60 * 60 * 1000;
+/**
+ * At most this many outcomes for the whole process: the least recently used runs go first, and a
+ * run that alone reaches it keeps its first outcomes only.
+ */
+const MAX_OUTCOMES = 20_000;
+
+type Outcome = { response: KycResponse } | { failure: VendorFailure };
+
+interface Run {
+	touchedAt: number;
+	tries: number;
+	outcomes: Map<string, Outcome>;
+}
+
+/** Keyed by execution, node and run index; a Map keeps insertion order, so the first run is the oldest. */
+const runs = new Map<string, Run>();
+let outcomeCount = 0;
+
+function drop(key: string): void {
+	const run = runs.get(key);
+	if (!run) return;
+	outcomeCount -= run.outcomes.size;
+	runs.delete(key);
+}
+
+/** Drops idle runs, and the least recently used ones while there are too many outcomes. */
+function prune(now: number, current: string): void {
+	for (const [key, run] of runs) {
+		if (key === current) continue;
+		if (now - run.touchedAt <= IDLE_MS && outcomeCount < MAX_OUTCOMES) break;
+		drop(key);
+	}
+}
+
+/** How many runs and outcomes are kept, for tests. */
+export function keptOutcomes(): { runs: number; outcomes: number } {
+	return { runs: runs.size, outcomes: outcomeCount };
+}
+
+/** Whether n8n's engine will not run the node again after this many failed tries. */
+function lastTry(node: INode, tries: number): boolean {
+	// n8n makes at most min(5, max(2, maxTries || 3)) tries; never assume fewer than that.
+	return tries >= Math.max(2, Number(node.maxTries) || 3);
+}
+
+/** A vendor outcome that may have cost money, so that the same call must not be sent again. */
+function mayBeBilled(fault: VendorFault): boolean {
+	return fault.billed === true || fault.mayHaveProcessed === true;
+}
+
+function cloneResponse(response: KycResponse): KycResponse {
+	const { body } = response;
+	return {
+		statusCode: response.statusCode,
+		headers: { ...response.headers },
+		body: Buffer.isBuffer(body) ? Buffer.from(body) : structuredClone(body),
+	};
+}
+
+function withoutVolatile(text: string, volatile: string[]): string {
+	let result = text;
+	for (const value of volatile)
+		if (value) result = result.split(value).join('\u0000volatile\u0000');
+	return result;
+}
+
+function addField(hash: Hash, label: string, value: string): void {
+	hash.update(`${label}\u0000${Buffer.byteLength(value)}\u0000`).update(value);
+}
+
+/**
+ * What makes two calls the same call: target, method, path, query, headers and body; a multipart
+ * body by each part's name, text, file name, type and bytes. Values the request marks as volatile
+ * (a fresh request ID or time stamp) do not count.
+ */
+export async function requestDigest(request: KycRequest, target: string): Promise<string> {
+	const hash = createHash('sha256');
+	const volatile = request.volatile ?? [];
+	const text = (value: unknown) => withoutVolatile(JSON.stringify(value ?? null), volatile);
+	addField(hash, 'call', `${target} ${request.method} ${request.path} ${request.binary === true}`);
+	addField(hash, 'qs', text(request.qs));
+	addField(hash, 'headers', text(request.headers));
+	if (request.json) addField(hash, 'json', text(request.json));
+	if (request.form) addField(hash, 'form', text(request.form));
+	if (request.multipart) {
+		const parts: Array<[string, FormDataEntryValue]> = [];
+		request.multipart().forEach((value, name) => parts.push([name, value]));
+		for (const [name, value] of parts) {
+			if (typeof value === 'string') {
+				addField(hash, 'text part', `${name}\u0000${withoutVolatile(value, volatile)}`);
+			} else {
+				addField(
+					hash,
+					'file part',
+					`${name}\u0000${value.name}\u0000${value.type}\u0000${value.size}`,
+				);
+				hash.update(new Uint8Array(await value.arrayBuffer()));
+			}
+		}
+	}
+	return hash.digest('hex');
+}
+
+/**
+ * One `execute()` call's view of the kept outcomes. Outside Retry On Fail nothing is kept (n8n
+ * will not run the node again in this execution), but billed items are still counted for the
+ * message of a failing node.
+ */
+export class BilledAnswers {
+	/** Items with a billed call answered in this try (sent now or kept from an earlier try). */
+	private readonly billedItems = new Set<number>();
+
+	private constructor(
+		private readonly node: INode,
+		private readonly key: string | undefined,
+	) {}
+
+	static open(fn: IExecuteFunctions): BilledAnswers {
+		const node = fn.getNode();
+		const executionId = fn.getExecutionId();
+		if (node.retryOnFail !== true || typeof executionId !== 'string' || executionId === '') {
+			return new BilledAnswers(node, undefined);
+		}
+		// The run index tells a retry (same index) from the node's next run in a loop.
+		const runIndex = Number(fn.getWorkflowDataProxy(0).$runIndex) || 0;
+		return new BilledAnswers(node, `${executionId}\u0000${node.id ?? node.name}\u0000${runIndex}`);
+	}
+
+	private run(create: boolean): Run | undefined {
+		if (this.key === undefined) return undefined;
+		const now = Date.now();
+		prune(now, this.key);
+		let run = runs.get(this.key);
+		if (run) runs.delete(this.key);
+		else if (create) run = { touchedAt: now, tries: 0, outcomes: new Map() };
+		if (!run) return undefined;
+		run.touchedAt = now;
+		runs.set(this.key, run); // now the most recently used
+		return run;
+	}
+
+	/**
+	 * Sends a call through `send`, or answers it with the outcome of the same item's same call on
+	 * an earlier try. Repeatable calls (reads, free) are always sent, so they see the vendor's news.
+	 */
+	async send(
+		itemIndex: number,
+		request: KycRequest,
+		target: string,
+		send: () => Promise<KycResponse>,
+	): Promise<KycResponse> {
+		if (request.repeatable) return await send();
+		const digest = this.key === undefined ? '' : await requestDigest(request, target);
+		const id = `${itemIndex}\u0000${digest}`;
+		const earlier = this.run(false)?.outcomes.get(id);
+		if (earlier && 'response' in earlier) {
+			this.billedItems.add(itemIndex);
+			return cloneResponse(earlier.response);
+		}
+		if (earlier) throw copyFailure(earlier.failure, REPEATED);
+
+		const response = await send().catch(async (error: unknown) => {
+			if (this.key !== undefined && error instanceof VendorFailure && mayBeBilled(error.fault)) {
+				this.keep(id, { failure: copyFailure(error) });
+			}
+			return await Promise.reject(error);
+		});
+		this.billedItems.add(itemIndex);
+		if (this.key !== undefined) this.keep(id, { response: cloneResponse(response) });
+		return response;
+	}
+
+	private keep(id: string, outcome: Outcome): void {
+		const run = this.run(true);
+		if (!run) return;
+		if (!run.outcomes.has(id)) {
+			if (outcomeCount >= MAX_OUTCOMES) return;
+			outcomeCount++;
+		}
+		run.outcomes.set(id, outcome);
+	}
+
+	/**
+	 * Ends this try: a run that succeeded, or had its last try, has no further use for its outcomes.
+	 * `failed` is what n8n's engine counts as a failure: an error, or a first output item with `error`.
+	 */
+	endTry(failed: boolean): void {
+		const run = this.run(false);
+		if (!run || this.key === undefined) return;
+		run.tries++;
+		if (!failed || lastTry(this.node, run.tries)) drop(this.key);
+	}
+
+	/**
+	 * The node fails and n8n drops every result of this run: say how many items the vendor already
+	 * answered and billed, and how to keep their results.
+	 */
+	noteLostResults(error: unknown): unknown {
+		if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+		const failedItem = error.context.itemIndex;
+		const lost = [...this.billedItems].filter((item) => item !== failedItem).length;
+		if (lost === 0) return error;
+		const note =
+			`${lost} other item${lost === 1 ? ' was' : 's were'} already answered by the vendor and billed; ` +
+			'their results are lost because the node failed. Set Settings → On Error → ' +
+			'"Continue (using error output)" to keep them.';
+		error.description = error.description ? `${error.description} ${note}` : note;
+		return error;
+	}
+}
+
+const REPEATED =
+	'This is the answer to this item’s call on an earlier try of this node in this execution; the call was not sent again.';
+
+/** A copy that later changes to the thrown error (e.g. masking its output) do not reach. */
+function copyFailure(failure: VendorFailure, note?: string): VendorFailure {
+	const hint = [note, failure.fault.hint].filter(Boolean).join(' ') || undefined;
+	return new VendorFailure(
+		failure.vendor,
+		{ ...failure.fault, hint },
+		failure.output === undefined ? undefined : structuredClone(failure.output),
+	);
+}
