@@ -88,7 +88,8 @@ function mergeConfig(base, partial = {}) {
 
 function normalizeFault(spec) {
 	if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
-	const { vendor, path, status, count = 1, retryAfter, body, drop = false, delayMs = 0 } = spec;
+	const { vendor, path, status, count = 1, retryAfter, body, headers, drop = false } = spec;
+	const { delayMs = 0 } = spec;
 	if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
 		throw new TypeError('fault.status must be an HTTP status 200-599 (or use drop: true)');
 	}
@@ -99,7 +100,19 @@ function normalizeFault(spec) {
 		throw new TypeError('fault.vendor must be a string');
 	if (path !== undefined && typeof path !== 'string')
 		throw new TypeError('fault.path must be a string');
-	return { vendor, path, status, remaining: count, retryAfter, body, drop: Boolean(drop), delayMs };
+	if (headers !== undefined && (typeof headers !== 'object' || headers === null))
+		throw new TypeError('fault.headers must be an object');
+	return {
+		vendor,
+		path,
+		status,
+		remaining: count,
+		retryAfter,
+		body,
+		headers,
+		drop: Boolean(drop),
+		delayMs,
+	};
 }
 
 function faultMatches(fault, vendor, fullPath, vendorPath) {
@@ -274,11 +287,18 @@ function createSandboxServer(options = {}) {
 				req.socket.destroy();
 				return undefined;
 			}
-			const headers =
-				fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+			const headers = {
+				...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
+				...fault.headers,
+			};
+			// A function body answers from the request it got, e.g. a vendor that echoes it (JS API only).
+			const faultBody =
+				typeof fault.body === 'function'
+					? fault.body({ method: req.method, path: vendorPath, headers: req.headers, body })
+					: fault.body;
 			return answer(
 				fault.status,
-				fault.body !== undefined ? fault.body : vendor.errorBody(fault.status, 'sandbox fault'),
+				faultBody !== undefined ? faultBody : vendor.errorBody(fault.status, 'sandbox fault'),
 				headers,
 			);
 		}
