@@ -161,3 +161,33 @@ test('the echo reaches the node: without scrubbing, these errors would carry it'
 	const text = await answer.text();
 	expect(findLeaks(text, { secrets: c.secrets(), images: [base64] }).length).toBeGreaterThan(1);
 });
+
+describe('a body that is not JSON is described by its content type and size, never quoted', () => {
+	const page = `<html><body>${'quoted-page-text '.repeat(200)}</body></html>`.slice(0, 2268);
+	const vendors = [...new Map(CASES.map((c) => [c.vendor, c])).values()];
+
+	test.each(vendors.map((c) => [c.vendor, c]))('%s, HTTP 200', async (vendor, c) => {
+		state.sandbox.injectFault({
+			vendor,
+			status: 200,
+			body: page,
+			headers: { 'Content-Type': 'text/html; charset=utf-8' },
+		});
+		const { error } = await c.run(c.parameters, [c.item()], { credentials: c.credentials });
+		expect(error.message).toContain('an HTML page (text/html, 2,268 bytes)');
+		expect(error.message).not.toContain('quoted-page-text');
+	});
+
+	test.each(vendors.map((c) => [c.vendor, c]))('%s, HTTP 500', async (vendor, c) => {
+		state.sandbox.injectFault({
+			vendor,
+			status: 500,
+			count: 5,
+			body: page,
+			headers: { 'Content-Type': 'text/html' },
+		});
+		const { error } = await c.run(c.parameters, [c.item()], { credentials: c.credentials });
+		expect(error.message).toMatch(/HTTP 500/);
+		expect(error.message).not.toContain('quoted-page-text');
+	});
+});
