@@ -9,11 +9,24 @@
 const NIK = '3171012345678901';
 const NIK_FORMS = ['', ' ', '-', '.', '/', '_', ' - '].map((sep) => NIK.match(/\d{4}/g).join(sep));
 
+/** Headers every client sends; the others (the credential's among them) are what `values` echoes. */
+const PLAIN_HEADERS = new Set([
+	'host',
+	'accept',
+	'accept-encoding',
+	'connection',
+	'content-type',
+	'content-length',
+	'user-agent',
+	'transfer-encoding',
+]);
+
 /**
- * The echo as text, in one of three shapes, each leading with a different part so that no part
- * hides behind the others when the message is cut short:
+ * The echo as text, in one of four shapes, each leading with a different part so that no part
+ * hides behind the others when the message is cut short (at about 200 characters):
  * `headers` the request's header lines, then its body; `body` the body, then the headers;
- * `values` the header values without their names, the Basic-auth user, and the NIK in every form.
+ * `values` the credential headers' values without their names, the Basic-auth user and the same
+ * values URL-encoded; `niks` the NIK in every separator form.
  */
 function echoText(request, shape) {
 	const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
@@ -21,18 +34,21 @@ function echoText(request, shape) {
 	if (shape === 'headers')
 		return `${request.method} ${request.path}\n${headers.join('\n')}\n\n${body}`;
 	if (shape === 'body') return `${body}\n\n${headers.join('\n')}`;
-	const values = Object.values(request.headers).map(String);
+	if (shape === 'niks') return `refused for ${NIK_FORMS.join(' and ')}`;
+	const values = Object.entries(request.headers)
+		.filter(([name]) => !PLAIN_HEADERS.has(name))
+		.map(([, value]) => String(value).replace(/^Basic\s+/i, ''));
 	const basic = /^Basic\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
 	const user = basic ? Buffer.from(basic, 'base64').toString('utf8') : '';
 	return [
-		`refused for ${NIK_FORMS.join(' and ')}`,
 		`keys ${values.join(' ')}`,
-		basic ? `basic ${basic} user ${user}` : '',
-		`form ${encodeURIComponent(values.join(' '))}`,
+		user ? `user ${user}` : '',
+		`encoded ${encodeURIComponent(values.join(' '))}`,
+		`refused for ${NIK_FORMS.join(' and ')}`,
 	].join('; ');
 }
 
-const SHAPES = ['headers', 'body', 'values'];
+const SHAPES = ['headers', 'body', 'values', 'niks'];
 
 /**
  * Every vendor's error shapes, each with the body it answers: `text500` a plain-text 500, `json`

@@ -191,3 +191,36 @@ describe('a body that is not JSON is described by its content type and size, nev
 		expect(error.message).not.toContain('quoted-page-text');
 	});
 });
+
+describe('trigger hooks go through the same scrubber', () => {
+	const { callHook } = require('../harness/webhook');
+	const { IlumaTrigger } = require('../../nodes/Iluma/IlumaTrigger.node');
+
+	test.each(SHAPES)(
+		'Iluma Trigger activation against an echoing Iluma, %s first',
+		async (shape) => {
+			const apiKey = 'echo-trigger-key-Q7x';
+			for (const kind of ['text500', 'json']) {
+				state.sandbox.injectFault(echoFault('iluma', kind, shape));
+				const error = await callHook('checkExists', {
+					nodeClass: IlumaTrigger,
+					parameters: { registerCallbackUrl: true },
+					credentials: {
+						ilumaApi: {
+							apiKey,
+							baseUrl: state.sandbox.baseUrls.iluma,
+							callbackToken: ILUMA_CALLBACK_TOKEN,
+						},
+					},
+				}).then(
+					() => undefined,
+					(thrown) => thrown,
+				);
+				expect(error?.message).toMatch(/^Iluma /);
+				const text = [...allText(error), JSON.stringify(error), JSON.stringify({ ...error })];
+				expect(findLeaks(text.join('\n'), { secrets: [apiKey, ILUMA_CALLBACK_TOKEN] })).toEqual([]);
+				state.sandbox.reset();
+			}
+		},
+	);
+});
