@@ -89,6 +89,20 @@ describe('scrub: credentials, headers, base64', () => {
 		expect(out).toContain('[secret]');
 	});
 
+	test('a key with digits or base64 characters goes whole: the credential is removed before anything is masked', () => {
+		const key = 'AKIA1234567890123456';
+		const long = 'k'.repeat(10) + 'Q9aZ'.repeat(10);
+		const out = scrub(`a ${key} b ${long} c`, secretForms([key, long]));
+		expect(out).toBe('a [secret] b [secret] c');
+	});
+
+	test('only text values count: a toggle is no secret', () => {
+		expect(credentialSecrets({ token: 'tok-123456', allowHttp: true, n: 12345678 }, 'url')).toEqual(
+			expect.arrayContaining(['tok-123456']),
+		);
+		expect(credentialSecrets({ allowHttp: true, n: 12345678 }, 'url')).toEqual([]);
+	});
+
 	test('the base URL is no secret', () => {
 		expect(secrets.some((form) => form.includes('127.0.0.1'))).toBe(false);
 	});
