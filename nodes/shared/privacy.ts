@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { maskValue, scrub } from './scrub';
 
-export { maskEmails, maskValue } from './scrub';
+export { maskValue } from './scrub';
 
 /** Keys whose values are ID, card, account or phone numbers, in any vendor's spelling
  * (Argos prefixes what its OCR read with `ocr_`, e.g. `ocr_identityNumber`). */
