@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { VendorFault } from '../shared/errors';
+import { describeBody } from '../shared/scrub';
 import type { KycVendor } from '../shared/types';
 
 type Meaning = Omit<VendorFault, 'code' | 'httpStatus' | 'detail'>;
@@ -94,8 +95,12 @@ export const argosId: KycVendor = {
 	inspect(response, request) {
 		const status = response.statusCode;
 		const message = messageOf(response.body);
-		// The core masks emails and ID numbers in the message built from this.
-		const detail = message;
+		// A text body is matched against the documented messages but never quoted whole: it may be
+		// a proxy's page or an echo of the request. The core scrubs a JSON message.
+		const detail =
+			typeof response.body === 'string'
+				? describeBody(response.body, response.headers['content-type'])
+				: message;
 		if (status === 403) {
 			if (message && IP_DENIED.test(message)) {
 				return {

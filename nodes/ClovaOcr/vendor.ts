@@ -142,6 +142,8 @@ export const clovaOcr: KycVendor = {
 		if (status < 200 || status >= 300) {
 			return code ? statusFault(code, body, status) : undefined;
 		}
+		// Not JSON (a proxy's page): the core describes it by content type and size.
+		if (typeof response.body === 'string') return undefined;
 		if (code && !Array.isArray(body.images)) return statusFault(code, body, status);
 		return imageFault(body, status);
 	},

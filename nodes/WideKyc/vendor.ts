@@ -65,6 +65,8 @@ export const wideKyc: KycVendor = {
 			const known = HTTP[status];
 			return known ? { code: `HTTP ${status}`, httpStatus: status, ...known } : undefined;
 		}
+		// Not JSON (a proxy's page): the core describes it by content type and size.
+		if (typeof response.body === 'string') return undefined;
 		const body = (response.body ?? {}) as IDataObject;
 		if (body.statusCode === 'SUCCESSFUL') return undefined;
 		if (body.statusCode === 'ERROR') return errorFault(body);

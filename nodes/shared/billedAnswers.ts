@@ -176,11 +176,11 @@ export class BilledAnswers {
 			this.billedItems.add(itemIndex);
 			return cloneResponse(earlier.response);
 		}
-		if (earlier) throw copyFailure(earlier.failure, REPEATED);
+		if (earlier) throw earlier.failure.copy(REPEATED);
 
 		const response = await send().catch(async (error: unknown) => {
 			if (this.key !== undefined && error instanceof VendorFailure && mayBeBilled(error.fault)) {
-				this.keep(id, { failure: copyFailure(error) });
+				this.keep(id, { failure: error.copy() });
 			}
 			return await Promise.reject(error);
 		});
@@ -231,12 +231,3 @@ export class BilledAnswers {
 const REPEATED =
 	'This is the answer to this item’s call on an earlier try of this node in this execution; the call was not sent again.';
 
-/** A copy that later changes to the thrown error (e.g. masking its output) do not reach. */
-function copyFailure(failure: VendorFailure, note?: string): VendorFailure {
-	const hint = [note, failure.fault.hint].filter(Boolean).join(' ') || undefined;
-	return new VendorFailure(
-		failure.vendor,
-		{ ...failure.fault, hint },
-		failure.output === undefined ? undefined : structuredClone(failure.output),
-	);
-}

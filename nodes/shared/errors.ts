@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
-import { scrubText } from './privacy';
+import { removeSecrets, scrub, scrubOptional } from './scrub';
 
 /** A vendor's answer that is not a usable result, described in the vendor's own terms. */
 export interface VendorFault {
@@ -9,10 +9,12 @@ export interface VendorFault {
 	code: string;
 	/** What the code means, in one short sentence. */
 	meaning: string;
+	/** The node's own words on what it did about it (e.g. not sent again): follows the meaning, never cut short. */
+	note?: string;
 	httpStatus?: number;
 	/** Whether the vendor bills this outcome; undefined when its documents do not say. */
 	billed?: boolean;
-	/** Vendor text that adds detail, e.g. the FAIL message. Never holds request data. */
+	/** Vendor text that adds detail, e.g. the FAIL message; scrubbed like every field here. */
 	detail?: string;
 	/** What the user can do about it. */
 	hint?: string;
@@ -21,8 +23,8 @@ export interface VendorFault {
 	/** No answer says so, but the vendor may have processed (and billed) the call: never send it again. */
 	mayHaveProcessed?: boolean;
 	/**
-	 * The vendor's ID of the request, shown unmasked so that it can be looked up: vendor IDs are
-	 * not personal data, but their digit runs would look like ID numbers to the masking.
+	 * The vendor's ID of the request. Scrubbed too, but UUIDs and hex ids stay whole unless they
+	 * carry a 16-digit run, so that they can be looked up.
 	 */
 	requestId?: string;
 }
@@ -38,38 +40,89 @@ export class InputProblem extends Error {
 	}
 }
 
-/** The vendor answered, or failed to answer, with something that is not a result. */
+/** Every field of a fault that can hold vendor text, through the scrubber. */
+export function scrubFault(fault: VendorFault, secrets?: readonly string[]): VendorFault {
+	return {
+		...fault,
+		code: scrub(fault.code, secrets),
+		meaning: scrub(fault.meaning, secrets),
+		detail: scrubOptional(fault.detail, secrets),
+		// Our own words (a vendor's support address among them): only the credential is removed.
+		hint: fault.hint === undefined ? undefined : removeSecrets(fault.hint, secrets ?? []),
+		requestId: scrubOptional(fault.requestId, secrets),
+	};
+}
+
+/**
+ * The vendor answered, or failed to answer, with something that is not a result. Its `fault` and
+ * message are scrubbed; `withoutSecrets` scrubs them again from the vendor's original words once
+ * the credential's values are known.
+ */
 export class VendorFailure extends Error {
+	readonly fault: VendorFault;
+
+	readonly #original: VendorFault;
+
 	/**
 	 * @param output What the item should carry with Continue On Fail, e.g. a job that is still
 	 * pending when waiting for it timed out, so that a later step can pick it up by its id.
 	 */
 	constructor(
 		readonly vendor: string,
-		readonly fault: VendorFault,
+		fault: VendorFault,
 		public output?: IDataObject,
+		secrets?: readonly string[],
 	) {
-		super(describeFault(vendor, fault));
+		const clean = scrubFault(fault, secrets);
+		super(describeFault(vendor, clean));
 		this.name = 'VendorFailure';
+		this.fault = clean;
+		this.#original = fault;
+	}
+
+	/**
+	 * A copy built from the vendor's original words (so `withoutSecrets` still finds the credential's
+	 * values in it), with `note` before the hint and its own copy of the output.
+	 */
+	copy(note?: string): VendorFailure {
+		const hint = [note, this.#original.hint].filter(Boolean).join(' ') || undefined;
+		const output = this.output === undefined ? undefined : structuredClone(this.output);
+		return new VendorFailure(this.vendor, { ...this.#original, hint }, output);
+	}
+
+	/** The same failure with the credential's own values (see `credentialSecrets`) removed too. */
+	withoutSecrets(secrets: readonly string[]): VendorFailure {
+		return new VendorFailure(this.vendor, this.#original, this.output, secrets);
 	}
 }
 
-/** An ID shaped like one is shown as it is; anything else is vendor text and masked. */
-function requestIdText(id: string): string {
-	return /^[A-Za-z0-9_.:-]{1,100}$/.test(id) ? id : scrubText(id.slice(0, 100));
-}
+const meaningOf = (fault: VendorFault) =>
+	fault.note ? `${fault.meaning}; ${fault.note}` : fault.meaning;
 
-export function describeFault(vendor: string, fault: VendorFault): string {
-	// meaning and detail may carry the vendor's own text, which can echo what was sent.
-	const detail =
-		fault.detail && fault.detail !== fault.meaning ? ` ("${scrubText(fault.detail)}")` : '';
+/** A fault as one line: code, meaning, detail, status, billing, request ID, all scrubbed. */
+export function describeFault(vendor: string, raw: VendorFault): string {
+	const fault = scrubFault(raw);
+	const detail = fault.detail && fault.detail !== fault.meaning ? ` ("${fault.detail}")` : '';
 	const facts = [
 		fault.httpStatus !== undefined ? `HTTP ${fault.httpStatus}` : undefined,
 		fault.billed === true ? 'billed' : fault.billed === false ? 'not billed' : undefined,
-		fault.requestId ? `request ${requestIdText(fault.requestId)}` : undefined,
+		fault.requestId ? `request ${fault.requestId}` : undefined,
 	].filter(Boolean);
 	const tail = facts.length ? ` [${facts.join(', ')}]` : '';
-	return `${vendor} ${fault.code}: ${scrubText(fault.meaning)}${detail}${tail}`;
+	return `${vendor} ${fault.code}: ${meaningOf(fault)}${detail}${tail}`;
+}
+
+/**
+ * An error on its way out of a node, with the credential's own values removed: a vendor failure
+ * is scrubbed again from the vendor's words; any other error loses them from its message.
+ */
+export function withoutSecrets(error: unknown, secrets: readonly string[]): unknown {
+	if (error instanceof VendorFailure) return error.withoutSecrets(secrets);
+	if (!(error instanceof Error) || secrets.length === 0) return error;
+	error.message = removeSecrets(error.message, secrets);
+	if ('description' in error && typeof error.description === 'string')
+		error.description = removeSecrets(error.description, secrets);
+	return error;
 }
 
 /**
@@ -89,7 +142,7 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): Er
 		const response: JsonObject = {
 			vendor,
 			vendorCode: fault.code,
-			meaning: scrubText(fault.meaning),
+			meaning: meaningOf(fault),
 			...(fault.httpStatus !== undefined ? { httpStatus: fault.httpStatus } : {}),
 			...(fault.billed !== undefined ? { billed: fault.billed } : {}),
 		};

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { BilledAnswers } from './billedAnswers';
-import { InputProblem, VendorFailure } from './errors';
+import { InputProblem, VendorFailure, withoutSecrets } from './errors';
 import { imageLabel, readImage } from './imageInput';
 import { runItems } from './itemLoop';
 import { readOptions } from './options';
 import { RateLimiter } from './rateLimiter';
 import { maskSensitive } from './privacy';
+import { credentialSecrets } from './scrub';
 import { checkBaseUrl, sendRequest } from './transport';
 import type {
 	KycFile,
@@ -56,6 +57,7 @@ export async function executeKyc(
 	const items = fn.getInputData();
 	if (items.length === 0) return [[]];
 	const credentials = await fn.getCredentials(vendor.credentialType);
+	const secrets = credentialSecrets(credentials, vendor.baseUrlField);
 	const { concurrency } = readOptions(fn, 0);
 	// Resource and operation take no expressions, so one read serves every item.
 	const resource = fn.getNodeParameter('resource', 0) as string;
@@ -96,7 +98,7 @@ export async function executeKyc(
 		const result = await operation.execute(ctx).catch(async (error: unknown) => {
 			if (options.privacy && error instanceof VendorFailure && error.output)
 				error.output = maskSensitive(error.output, vendor.sensitiveKeys);
-			return await Promise.reject(error);
+			return await Promise.reject(withoutSecrets(error, secrets));
 		});
 		const results: KycResult[] = Array.isArray(result) ? result : [result];
 		return results.map(({ json, binary }) => ({

@@ -1,15 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { maskValue, scrub } from './scrub';
+
+export { maskValue } from './scrub';
+
 /** Keys whose values are ID, card, account or phone numbers, in any vendor's spelling
  * (Argos prefixes what its OCR read with `ocr_`, e.g. `ocr_identityNumber`). */
 const SENSITIVE_KEY =
 	/^(?:ocr_)?(nik|id|idnumber|id_number|id_card_number|identity_?number|cardnumber|card_number|number|personalid|documentnumber|document_number|crn|vin|licenseno|licensenumber|license_number|bank_account_number|account_number|npwp|phone|phone_number|mobile_number|msisdn)$/i;
-
-/** Keeps the last four characters: enough to tell records apart, too little to reuse. */
-export function maskValue(value: string): string {
-	const visible = value.length > 4 ? 4 : Math.max(0, value.length - 2);
-	return '*'.repeat(value.length - visible) + value.slice(value.length - visible);
-}
 
 function maskDeep(value: unknown, top: boolean): unknown {
 	if (typeof value === 'string') return /\d{3,}/.test(value) ? maskValue(value) : value;
@@ -40,23 +38,8 @@ export function maskSensitive<T>(value: T, extraKeys?: RegExp): T {
 	return out as T;
 }
 
-/** An email in a message keeps its first character and the domain: a***@example.com. */
-export function maskEmails(text: string): string {
-	return text.replace(
-		/([^\s@"'<>(){}]+)@([^\s@"'<>(){}]+\.[^\s@"'<>(){},;]+)/g,
-		(_, local: string, domain: string) => `${local.slice(0, 1)}***@${domain}`,
-	);
-}
-
-/** Vendor text on its way into a message: emails and long digit runs (ID, card, account, phone numbers) masked. */
-export function scrubText(text: string): string {
-	return maskEmails(text).replace(/\+?\d[\d -]{6,}\d/g, (run) =>
-		maskValue(run.replace(/[ -]/g, '')),
-	);
-}
-
-/** A user's value quoted in an input error: short, and with digit runs masked, so no ID number or image lands in a log. */
+/** A user's value quoted in an input error: short, and with ID numbers masked, so no ID number or image lands in a log. */
 export function quoteInput(value: unknown): string {
-	const text = scrubText(String(value ?? ''));
+	const text = scrub(String(value ?? ''));
 	return `"${text.length > 24 ? `${text.slice(0, 24)}…` : text}"`;
 }

@@ -17,6 +17,7 @@ import {
 	parseRetryAfter,
 } from './retry';
 import { RateLimiter } from './rateLimiter';
+import { describeBody } from './scrub';
 import type { KycVendor } from './types';
 import { CancelledError, waitOrAbort } from './wait';
 
@@ -151,6 +152,8 @@ function notJsonFault(response: KycResponse, request: KycRequest): VendorFault |
 		meaning:
 			'the answer is not the JSON object the vendor documents (a proxy or maintenance page?)',
 		httpStatus: response.statusCode,
+		detail:
+			typeof body === 'string' ? describeBody(body, response.headers['content-type']) : undefined,
 		hint: 'Check the base URL in the credential; if it is right, the vendor may be down.',
 	};
 }
@@ -233,14 +236,15 @@ export async function sendRequest(
 			}
 			throw new VendorFailure(vendor.displayName, {
 				...fault,
-				meaning: `${fault.meaning.replace(/; retries were used up$/, '')}; the vendor asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${MAX_WAIT_MS / 1000} s this node waits`,
+				meaning: fault.meaning.replace(/; retries were used up$/, ''),
+				note: `the vendor asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${MAX_WAIT_MS / 1000} s this node waits`,
 				hint: 'Run the item again later, or lower the Concurrency option.',
 			});
 		}
 		if (isGatewayStatus(status) && !request.repeatable) {
 			throw new VendorFailure(vendor.displayName, {
 				...fault,
-				meaning: `${fault.meaning}; the call may have been processed and billed, so it was not sent again`,
+				note: 'the call may have been processed and billed, so it was not sent again',
 				mayHaveProcessed: true,
 				hint: `Check the result at ${vendor.displayName} before you run this item again.`,
 			});

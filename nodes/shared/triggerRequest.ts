@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { toNodeError } from './errors';
+import { toNodeError, withoutSecrets } from './errors';
+import { credentialSecrets } from './scrub';
 import { checkBaseUrl, type KycRequest, sendRequest } from './transport';
 import type { KycVendor } from './types';
 
@@ -22,14 +23,17 @@ export async function triggerRequest(
 	request: KycRequest,
 	settings: TriggerRequestSettings = TRIGGER_SETTINGS,
 ): Promise<IDataObject> {
+	let secrets: string[] = [];
 	const send = async () => {
 		const credentials = await fn.getCredentials(vendor.credentialType);
+		secrets = credentialSecrets(credentials, vendor.baseUrlField);
 		const value = credentials[vendor.baseUrlField];
 		const baseUrl = vendor.checkBaseUrl ? vendor.checkBaseUrl(value) : checkBaseUrl(value, vendor);
 		const response = await sendRequest(fn, vendor, request, { ...settings, baseUrl });
 		return (response.body ?? {}) as IDataObject;
 	};
 	return await send().catch(
-		async (error: unknown) => await Promise.reject(toNodeError(fn.getNode(), error)),
+		async (error: unknown) =>
+			await Promise.reject(toNodeError(fn.getNode(), withoutSecrets(error, secrets))),
 	);
 }

@@ -88,7 +88,7 @@ function mergeConfig(base, partial = {}) {
 
 function normalizeFault(spec) {
 	if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
-	const { vendor, path, bodyIncludes, status, count = 1, retryAfter, body } = spec;
+	const { vendor, path, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
 	const { drop = false, delayMs = 0 } = spec;
 	if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
 		throw new TypeError('fault.status must be an HTTP status 200-599 (or use drop: true)');
@@ -102,6 +102,8 @@ function normalizeFault(spec) {
 		throw new TypeError('fault.path must be a string');
 	if (bodyIncludes !== undefined && (typeof bodyIncludes !== 'string' || bodyIncludes === ''))
 		throw new TypeError('fault.bodyIncludes must be a non-empty string');
+	if (headers !== undefined && (typeof headers !== 'object' || headers === null))
+		throw new TypeError('fault.headers must be an object');
 	return {
 		vendor,
 		path,
@@ -110,6 +112,7 @@ function normalizeFault(spec) {
 		remaining: count,
 		retryAfter,
 		body,
+		headers,
 		drop: Boolean(drop),
 		delayMs,
 	};
@@ -295,11 +298,18 @@ function createSandboxServer(options = {}) {
 				req.socket.destroy();
 				return undefined;
 			}
-			const headers =
-				fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {};
+			const headers = {
+				...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
+				...fault.headers,
+			};
+			// A function body answers from the request it got, e.g. a vendor that echoes it (JS API only).
+			const faultBody =
+				typeof fault.body === 'function'
+					? fault.body({ method: req.method, path: vendorPath, headers: req.headers, body })
+					: fault.body;
 			return answer(
 				fault.status,
-				fault.body !== undefined ? fault.body : vendor.errorBody(fault.status, 'sandbox fault'),
+				faultBody !== undefined ? faultBody : vendor.errorBody(fault.status, 'sandbox fault'),
 				headers,
 			);
 		}

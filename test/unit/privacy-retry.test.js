@@ -83,14 +83,29 @@ describe('retry policy', () => {
 		);
 	});
 
-	test('a vendor request ID is shown whole, although its digits look like an ID number', () => {
+	test('a vendor request ID is shown whole when it is a hex id or UUID, masked when it carries an ID number', () => {
 		const fault = { code: 'FAILED', meaning: 'no face', httpStatus: 200 };
-		const id = '5f12345678901234567890ab';
-		expect(describeFault('Iluma', { ...fault, requestId: id })).toBe(
-			`Iluma FAILED: no face [HTTP 200, request ${id}]`,
+		for (const id of ['5f1234567890abcdef123456', '123e4567-e89b-12d3-a456-426614174000']) {
+			expect(describeFault('Iluma', { ...fault, requestId: id })).toBe(
+				`Iluma FAILED: no face [HTTP 200, request ${id}]`,
+			);
+		}
+		for (const id of [
+			'NIK 3275031210930027',
+			'req-3275031210930027',
+			'3275.0312.1093.0027',
+			'3275031210930027abcdef12',
+		]) {
+			const message = describeFault('Iluma', { ...fault, requestId: id });
+			expect(message).not.toMatch(/3275.?0312.?1093/);
+			expect(message).toContain('0027');
+		}
+		// A code that carries one is masked too; short codes stay readable.
+		expect(describeFault('X', { code: 'E3275031210930027', meaning: 'm' })).toBe(
+			'X E************0027: m',
 		);
-		// Not shaped like an ID: vendor text, masked like any other.
-		const odd = describeFault('Iluma', { ...fault, requestId: 'NIK 3275031210930027' });
-		expect(odd).not.toContain('3275031210930027');
+		expect(describeFault('X', { code: '0002', meaning: 'm', httpStatus: 503 })).toBe(
+			'X 0002: m [HTTP 503]',
+		);
 	});
 });

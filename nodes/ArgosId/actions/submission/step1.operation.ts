@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { VendorFailure } from '../../../shared/errors';
 import { imageParameters } from '../../../shared/image';
 import { multipartBody } from '../../../shared/multipart';
-import { maskEmails } from '../../../shared/privacy';
 import type { KycOperation } from '../../../shared/types';
 import { optionalText, requireChoice, requireEmail } from '../../../shared/validation';
 import {
@@ -137,7 +136,7 @@ export const step1: KycOperation = {
 				code: 'UNEXPECTED',
 				meaning: 'Step 1 answered without a submissionId or kycStatus',
 				httpStatus: 200,
-				detail: typeof body.message === 'string' ? maskEmails(body.message) : undefined,
+				detail: typeof body.message === 'string' ? body.message : undefined,
 				hint: 'Look the applicant up with Submission → Get Many before you send Step 1 again.',
 			});
 		}

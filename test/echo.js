@@ -1,0 +1,165 @@
+'use strict';
+/**
+ * A vendor that echoes the request in its error, and the check that nothing it echoed comes back
+ * through an error: shared by the n8n-core test (test/nodes/echo.test.js) and the real-n8n suite
+ * (test/e2e/suites/echo.js).
+ */
+
+/** The NIK the echoing vendor writes back, in every separator form. */
+const NIK = '3171012345678901';
+const NIK_FORMS = ['', ' ', '-', '.', '/', '_', ' - '].map((sep) => NIK.match(/\d{4}/g).join(sep));
+
+/** Headers every client sends; the others (the credential's among them) are what `values` echoes. */
+const PLAIN_HEADERS = new Set([
+	'host',
+	'accept',
+	'accept-encoding',
+	'connection',
+	'content-type',
+	'content-length',
+	'user-agent',
+	'transfer-encoding',
+]);
+
+/**
+ * The echo as text, in one of four shapes, each leading with a different part so that no part
+ * hides behind the others when the message is cut short (at about 200 characters):
+ * `headers` the request's header lines, then its body; `body` the body, then the headers;
+ * `values` the credential headers' values without their names, the Basic-auth user and the same
+ * values URL-encoded; `niks` the NIK in every separator form.
+ */
+function echoText(request, shape) {
+	const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
+	const body = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : String(request.body);
+	if (shape === 'headers')
+		return `${request.method} ${request.path}\n${headers.join('\n')}\n\n${body}`;
+	if (shape === 'body') return `${body}\n\n${headers.join('\n')}`;
+	if (shape === 'niks') return `refused for ${NIK_FORMS.join(' and ')}`;
+	const values = Object.entries(request.headers)
+		.filter(([name]) => !PLAIN_HEADERS.has(name))
+		.map(([, value]) => String(value).replace(/^Basic\s+/i, ''));
+	const basic = /^Basic\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
+	const user = basic ? Buffer.from(basic, 'base64').toString('utf8') : '';
+	return [
+		`keys ${values.join(' ')}`,
+		user ? `user ${user}` : '',
+		`encoded ${encodeURIComponent(values.join(' '))}`,
+		`refused for ${NIK_FORMS.join(' and ')}`,
+	].join('; ');
+}
+
+const SHAPES = ['headers', 'body', 'values', 'niks'];
+
+/**
+ * Every vendor's error shapes, each with the body it answers: `text500` a plain-text 500, `json`
+ * the vendor's JSON error, `in200` the vendor's error inside HTTP 200 (as it reports failures).
+ */
+const ERRORS = {
+	ekycpro: {
+		text500: (text) => ({ status: 500, body: text }),
+		json: (text) => ({ status: 400, body: { status: `INVALID_${NIK}`, message: text } }),
+		in200: (text) => ({ status: 200, body: { status: 'FAIL', message: text } }),
+	},
+	wideKyc: {
+		text500: (text) => ({ status: 500, body: text }),
+		json: (text) => ({
+			status: 400,
+			body: { statusCode: 'ERROR', responseStatusDetails: [{ description: text }] },
+		}),
+		in200: (text) => ({
+			status: 200,
+			body: {
+				statusCode: 'ERROR',
+				responseStatusDetails: [{ description: text }],
+				transactionId: `tx-${NIK}`,
+			},
+		}),
+	},
+	clova: {
+		text500: (text) => ({ status: 500, body: text }),
+		json: (text) => ({ status: 400, body: { code: '0099', message: text } }),
+		in200: (text) => ({
+			status: 200,
+			body: { version: 'V2', images: [{ inferResult: 'ERROR', message: text }] },
+		}),
+	},
+	iluma: {
+		text500: (text) => ({ status: 500, body: text }),
+		json: (text) => ({
+			status: 400,
+			body: { error_code: 'API_VALIDATION_ERROR', message: text, errors: [text] },
+		}),
+		in200: (text) => ({
+			status: 200,
+			body: { id: `job-${NIK}`, status: 'FAILED', failure_reason: text },
+		}),
+	},
+	argos: {
+		text500: (text) => ({ status: 500, body: text }),
+		json: (text) => ({ status: 400, body: { message: text } }),
+		in200: (text) => ({ status: 200, body: { message: `Invalid ID image: ${text}` } }),
+	},
+};
+
+/** Faults for the sandbox (`sandbox.injectFault`) that answer every call of `vendor` with the echo. */
+function echoFault(vendor, kind, shape) {
+	const answer = (request) => ERRORS[vendor][kind](echoText(request, shape));
+	return {
+		vendor,
+		count: 20,
+		status: ERRORS[vendor][kind]('').status,
+		headers: kind === 'text500' ? { 'Content-Type': 'text/html; charset=utf-8' } : undefined,
+		body: (request) => answer(request).body,
+	};
+}
+
+/** All 40-character windows of `text`, for a fast "contains any window" look-up. */
+function windows(text, size = 40) {
+	const set = new Set();
+	for (let i = 0; i + size <= text.length; i++) set.add(text.slice(i, i + size));
+	return set;
+}
+
+/**
+ * What `haystack` must not contain: `secrets` (credential values; their Basic-auth, URL-encoded
+ * and JSON-escaped forms are added here), any 40-character window of `images` (base64), the NIK in
+ * any separator form. Returns the list of leaks found, empty when clean.
+ */
+function findLeaks(haystack, { secrets = [], images = [] }) {
+	const leaks = [];
+	const forms = secrets.flatMap((secret) => [
+		secret,
+		encodeURIComponent(secret),
+		Buffer.from(`${secret}:`).toString('base64'),
+		Buffer.from(secret).toString('base64').slice(0, 12),
+	]);
+	for (const form of forms) if (haystack.includes(form)) leaks.push(`secret form ${form}`);
+	const imageWindows = new Set(images.flatMap((image) => [...windows(image)]));
+	for (let i = 0; i + 40 <= haystack.length; i++) {
+		if (imageWindows.has(haystack.slice(i, i + 40))) {
+			leaks.push(`image base64 at ${i}`);
+			break;
+		}
+	}
+	if (haystack.replace(/[\s.\-/_\\]/g, '').includes(NIK))
+		leaks.push('the NIK (separators removed)');
+	return leaks;
+}
+
+/** Every string reachable from `value` (own properties, enumerable or not: `cause`, `stack`…). */
+function allText(value, seen = new Set()) {
+	if (typeof value === 'string') return [value];
+	if (!value || typeof value !== 'object' || seen.has(value)) return [];
+	seen.add(value);
+	return Object.getOwnPropertyNames(value).flatMap((key) => {
+		let inner;
+		try {
+			inner = value[key];
+		} catch {
+			return [];
+		}
+		return [key, ...allText(inner, seen)];
+	});
+}
+
+module.exports = { NIK, NIK_FORMS, SHAPES, ERRORS, echoText, echoFault, findLeaks, allText };
