@@ -24,8 +24,7 @@ export async function triggerRequest(
 ): Promise<IDataObject> {
 	const send = async () => {
 		const credentials = await fn.getCredentials(vendor.credentialType);
-		const value = credentials[vendor.baseUrlField];
-		const baseUrl = vendor.checkBaseUrl ? vendor.checkBaseUrl(value) : checkBaseUrl(value, vendor);
+		const baseUrl = checkBaseUrl(credentials, vendor);
 		const response = await sendRequest(fn, vendor, request, { ...settings, baseUrl });
 		return (response.body ?? {}) as IDataObject;
 	};
