@@ -65,6 +65,15 @@ export function readDimensions(
 	data: Buffer,
 	format: ImageFormat,
 ): { width: number; height: number } | undefined {
+	const size = headerSize(data, format);
+	// A zero side (a JPEG that leaves its height to a later DNL marker, a broken header) is no size.
+	return size && size.width > 0 && size.height > 0 ? size : undefined;
+}
+
+function headerSize(
+	data: Buffer,
+	format: ImageFormat,
+): { width: number; height: number } | undefined {
 	// PNG's first chunk must be IHDR; anything else there is not a size.
 	if (format === 'png' && data.length >= 24 && data.toString('latin1', 12, 16) === 'IHDR') {
 		return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };

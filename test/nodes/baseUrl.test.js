@@ -177,6 +177,12 @@ describe('an image whose pixel size cannot be read', () => {
 		data[at + 1] = 0xe1;
 		return data;
 	}
+	/** A JPEG whose frame header gives height 0 (to be set by a DNL marker later): no size either. */
+	function jpegWithZeroHeight() {
+		const data = Buffer.from(images.jpeg());
+		data.writeUInt16BE(0, data.indexOf(Buffer.from([0xff, 0xc0])) + 5);
+		return data;
+	}
 	function pngWithoutHeaderChunk() {
 		const data = Buffer.from(images.png());
 		data.write('tEXt', 12, 'latin1');
@@ -187,6 +193,7 @@ describe('an image whose pixel size cannot be read', () => {
 	test.each([
 		['a JPEG without its frame header', jpegWithoutFrameHeader(), 'JPEG'],
 		['a JPEG cut off after its first segment', images.jpeg().subarray(0, 22), 'JPEG'],
+		['a JPEG whose frame header says height 0', jpegWithZeroHeight(), 'JPEG'],
 		['a PNG whose first chunk is not IHDR', pngWithoutHeaderChunk(), 'PNG'],
 	])(
 		'%s is refused before sending, naming the field and the limit',
