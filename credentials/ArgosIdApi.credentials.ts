@@ -1,9 +1,19 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import {
+	allowInsecureHttpProperty,
+	type CredentialGuard,
+	guardRequest,
+	redirectRules,
+} from './common';
+
+const GUARD: CredentialGuard = { vendor: 'Argos ID', urlLabel: 'Base URL', secret: 'API key' };
 
 export class ArgosIdApi implements ICredentialType {
 	name = 'argosIdApi';
@@ -37,6 +47,7 @@ export class ArgosIdApi implements ICredentialType {
 			description:
 				'Change only to reach a sandbox, e.g. the package’s local sandbox at http://127.0.0.1:8787/argos',
 		},
+		allowInsecureHttpProperty(GUARD.urlLabel),
 		{
 			displayName: 'Webhook Secret Key',
 			name: 'secretKey',
@@ -48,10 +59,16 @@ export class ArgosIdApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'x-api-key': '={{$credentials.apiKey}}' } },
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const options = guardRequest(credentials, requestOptions, GUARD);
+		return {
+			...options,
+			headers: { ...options.headers, 'x-api-key': String(credentials.apiKey ?? '') },
+		};
+	}
 
 	// A read of at most one submission: changes nothing.
 	test: ICredentialTestRequest = {
@@ -61,5 +78,6 @@ export class ArgosIdApi implements ICredentialType {
 			method: 'GET',
 			qs: { count: 1 },
 		},
+		rules: redirectRules(GUARD),
 	};
 }

@@ -6,20 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+import { allowInsecureHttpProperty, type CredentialGuard, guardRequest } from './common';
 
-/** Whether the secret may travel to this URL: https, or http to this machine only. */
-function isSafeTarget(requestOptions: IHttpRequestOptions): boolean {
-	const base = typeof requestOptions.baseURL === 'string' ? requestOptions.baseURL.trim() : '';
-	const target = URL.canParse(requestOptions.url, base || undefined)
-		? new URL(requestOptions.url, base || undefined)
-		: undefined;
-	if (!target) return false;
-	return (
-		target.protocol === 'https:' ||
-		(target.protocol === 'http:' && LOCAL_HOSTS.includes(target.hostname))
-	);
-}
+const GUARD: CredentialGuard = { vendor: 'CLOVA OCR', urlLabel: 'Invoke URL', secret: 'secret' };
 
 export class ClovaOcrApi implements ICredentialType {
 	name = 'clovaOcrApi';
@@ -54,27 +43,23 @@ export class ClovaOcrApi implements ICredentialType {
 			description:
 				'The secret created when you linked the domain to API Gateway; sent as the X-OCR-SECRET header',
 		},
+		allowInsecureHttpProperty(GUARD.urlLabel),
 	];
 
-	// The secret goes out as X-OCR-SECRET, and only over https (http only to localhost), so that an
-	// http:// invoke URL (NAVER's gov-cloud example uses one) fails the credential test as it fails the node.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		if (!isSafeTarget(requestOptions)) {
-			throw new Error(
-				'CLOVA OCR: the Invoke URL must be a valid https:// URL (http:// only for localhost); the secret was not sent',
-			);
-		}
+		const options = guardRequest(credentials, requestOptions, GUARD);
 		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, 'X-OCR-SECRET': String(credentials.secretKey ?? '') },
+			...options,
+			headers: { ...options.headers, 'X-OCR-SECRET': String(credentials.secretKey ?? '') },
 		};
 	}
 
 	// An empty body runs no (billed) recognition: a valid secret gets code 0011 "Request body invalid",
-	// a wrong one 0002. Both are HTTP errors, so the body's code decides.
+	// a wrong one 0002. Both are HTTP errors, so the body's code decides. A redirect (not followed)
+	// has no code either.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.invokeUrl}}',
@@ -116,7 +101,7 @@ export class ClovaOcrApi implements ICredentialType {
 					key: 'code',
 					value: undefined,
 					message:
-						'The Invoke URL did not answer like CLOVA OCR (no status code); check the Invoke URL',
+						'The Invoke URL did not answer like CLOVA OCR (no status code; a redirect, which is not followed, answers like this too); check the Invoke URL',
 				},
 			},
 		],

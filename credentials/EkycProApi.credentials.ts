@@ -1,9 +1,19 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import {
+	allowInsecureHttpProperty,
+	type CredentialGuard,
+	guardRequest,
+	redirectRules,
+} from './common';
+
+const GUARD: CredentialGuard = { vendor: 'ekycpro', urlLabel: 'Base URL', secret: 'API key' };
 
 export class EkycProApi implements ICredentialType {
 	name = 'ekycProApi';
@@ -36,15 +46,23 @@ export class EkycProApi implements ICredentialType {
 			description:
 				'Change only to reach a sandbox, e.g. the package’s local sandbox at http://127.0.0.1:8787/ekycpro',
 		},
+		allowInsecureHttpProperty(GUARD.urlLabel),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'X-API-Key': '={{$credentials.apiKey}}' } },
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const options = guardRequest(credentials, requestOptions, GUARD);
+		return {
+			...options,
+			headers: { ...options.headers, 'X-API-Key': String(credentials.apiKey ?? '') },
+		};
+	}
 
 	// The balance read is not billed.
 	test: ICredentialTestRequest = {
 		request: { baseURL: '={{$credentials.baseUrl}}', url: '/v1/balance', method: 'GET' },
+		rules: redirectRules(GUARD),
 	};
 }

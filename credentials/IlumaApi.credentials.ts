@@ -1,9 +1,19 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import {
+	allowInsecureHttpProperty,
+	type CredentialGuard,
+	guardRequest,
+	redirectRules,
+} from './common';
+
+const GUARD: CredentialGuard = { vendor: 'Iluma', urlLabel: 'Base URL', secret: 'API key' };
 
 export class IlumaApi implements ICredentialType {
 	name = 'ilumaApi';
@@ -37,6 +47,7 @@ export class IlumaApi implements ICredentialType {
 			description:
 				'Change only to reach a sandbox, e.g. the package’s local sandbox at http://127.0.0.1:8787/iluma',
 		},
+		allowInsecureHttpProperty(GUARD.urlLabel),
 		{
 			displayName: 'Callback Verification Token',
 			name: 'callbackToken',
@@ -48,10 +59,13 @@ export class IlumaApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { auth: { username: '={{$credentials.apiKey}}', password: '' } },
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const options = guardRequest(credentials, requestOptions, GUARD);
+		return { ...options, auth: { username: String(credentials.apiKey ?? ''), password: '' } };
+	}
 
 	// Reading the callback token is free and fails on a wrong key, as the Iluma docs' own example shows.
 	test: ICredentialTestRequest = {
@@ -60,5 +74,6 @@ export class IlumaApi implements ICredentialType {
 			url: '/v1/callback/authentication_tokens',
 			method: 'GET',
 		},
+		rules: redirectRules(GUARD),
 	};
 }

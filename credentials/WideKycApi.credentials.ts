@@ -1,9 +1,19 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import {
+	allowInsecureHttpProperty,
+	type CredentialGuard,
+	guardRequest,
+	redirectRules,
+} from './common';
+
+const GUARD: CredentialGuard = { vendor: 'WideKYC', urlLabel: 'Server URL', secret: 'token' };
 
 export class WideKycApi implements ICredentialType {
 	name = 'wideKycApi';
@@ -37,12 +47,16 @@ export class WideKycApi implements ICredentialType {
 			placeholder: 'https://widekyc.example.co.id',
 			description: 'The WideKYC server URL you were given (WideKYC publishes no public default)',
 		},
+		allowInsecureHttpProperty(GUARD.urlLabel),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { token: '={{$credentials.token}}' } },
-	};
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const options = guardRequest(credentials, requestOptions, GUARD);
+		return { ...options, headers: { ...options.headers, token: String(credentials.token ?? '') } };
+	}
 
 	// An empty body is refused inside HTTP 200 without running (or billing) a check; a wrong token gets 401.
 	test: ICredentialTestRequest = {
@@ -52,5 +66,6 @@ export class WideKycApi implements ICredentialType {
 			method: 'POST',
 			body: {},
 		},
+		rules: redirectRules(GUARD),
 	};
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputProblem, type VendorFault } from '../shared/errors';
+import type { VendorFault } from '../shared/errors';
 import type { KycVendor } from '../shared/types';
 
 const VENDOR = 'CLOVA OCR';
@@ -88,44 +88,21 @@ function imageFault(body: IDataObject, httpStatus: number): VendorFault | undefi
 	return undefined;
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const MODEL_PATH = /\/(general|infer|document(\/[\w-]+)?)$/;
 
-/** CLOVA has no fixed host: the invoke URL is required, https, and stops before the model path. */
-export function checkInvokeUrl(value: unknown): string {
-	const field = `Invoke URL in ${CREDENTIAL}`;
-	const text = typeof value === 'string' ? value.trim() : '';
-	if (text === '')
-		throw new InputProblem(field, 'is empty; enter your domain’s API Gateway invoke URL');
-	const url = URL.canParse(text) ? new URL(text) : undefined;
-	if (!url) throw new InputProblem(field, 'is not a valid URL; it must start with https://');
-	if (url.protocol !== 'https:') {
-		const localHttp = url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname);
-		if (!localHttp) {
-			throw new InputProblem(
-				field,
-				`must use https:// (http:// only for localhost), not ${url.protocol}//`,
-			);
-		}
-	}
-	if (url.search || url.hash)
-		throw new InputProblem(field, 'must not carry a query string or fragment');
-	const base = url.toString().replace(/\/+$/, '');
+/** CLOVA has no fixed host; its invoke URL stops before the model path, which the node adds. */
+function invokeUrlProblem(url: URL): string | undefined {
 	const model = MODEL_PATH.exec(url.pathname.replace(/\/+$/, ''));
-	if (model) {
-		throw new InputProblem(
-			field,
-			`ends with the model path "${model[0]}"; enter the invoke URL without it, the node adds the path`,
-		);
-	}
-	return base;
+	if (!model) return undefined;
+	return `ends with the model path "${model[0]}"; enter the invoke URL without it, the node adds the path`;
 }
 
 export const clovaOcr: KycVendor = {
 	displayName: VENDOR,
 	credentialType: 'clovaOcrApi',
 	baseUrlField: 'invokeUrl',
-	checkBaseUrl: checkInvokeUrl,
+	baseUrlLabel: 'Invoke URL',
+	baseUrlProblem: invokeUrlProblem,
 	// Korean ID numbers (personalNum, the alien card's alienRegNum, a business licence's socialNumber and
 	// coRepSocialNum), licence and passport numbers as CLOVA spells them, the passport's machine-readable
 	// lines (mrz2 repeats the passport number and birth date), and the phone numbers of name cards and

@@ -59,6 +59,7 @@ export const wideKyc: KycVendor = {
 	displayName: 'WideKYC',
 	credentialType: 'wideKycApi',
 	baseUrlField: 'serverUrl',
+	baseUrlLabel: 'Server URL',
 	inspect(response) {
 		const status = response.statusCode;
 		if (status !== 200) {

@@ -65,7 +65,17 @@ export function readDimensions(
 	data: Buffer,
 	format: ImageFormat,
 ): { width: number; height: number } | undefined {
-	if (format === 'png' && data.length >= 24) {
+	const size = headerSize(data, format);
+	// A zero side (a JPEG that leaves its height to a later DNL marker, a broken header) is no size.
+	return size && size.width > 0 && size.height > 0 ? size : undefined;
+}
+
+function headerSize(
+	data: Buffer,
+	format: ImageFormat,
+): { width: number; height: number } | undefined {
+	// PNG's first chunk must be IHDR; anything else there is not a size.
+	if (format === 'png' && data.length >= 24 && data.toString('latin1', 12, 16) === 'IHDR') {
 		return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 	}
 	if (format === 'bmp' && data.length >= 26) {
@@ -141,27 +151,31 @@ export function checkImage(
 		);
 	}
 	const size = readDimensions(data, format);
-	if (spec.minWidth !== undefined || spec.minHeight !== undefined) {
-		if (!size)
-			throw new InputProblem(
-				field,
-				`could not read the image size from its ${NAMES[format]} header`,
-			);
+	const hasMin = spec.minWidth !== undefined || spec.minHeight !== undefined;
+	const hasMax = spec.maxWidth !== undefined || spec.maxHeight !== undefined;
+	const min = `at least ${spec.minWidth ?? 0}×${spec.minHeight ?? 0} px`;
+	const max = `at most ${spec.maxWidth ?? '∞'}×${spec.maxHeight ?? '∞'} px`;
+	// A size that cannot be read cannot be shown to fit, so the vendor's limit is not risked.
+	if (!size && (hasMin || hasMax)) {
+		const limits = [hasMin ? min : '', hasMax ? max : ''].filter(Boolean).join(' and ');
+		throw new InputProblem(
+			field,
+			`the image size cannot be read from its ${NAMES[format]} header (damaged or incomplete file?); ${spec.vendor} needs ${limits}, so it was not sent`,
+		);
+	}
+	if (size && hasMin) {
 		if (size.width < (spec.minWidth ?? 0) || size.height < (spec.minHeight ?? 0)) {
 			throw new InputProblem(
 				field,
-				`the image is ${size.width}×${size.height} px; ${spec.vendor} needs at least ${spec.minWidth ?? 0}×${spec.minHeight ?? 0} px`,
+				`the image is ${size.width}×${size.height} px; ${spec.vendor} needs ${min}`,
 			);
 		}
 	}
-	if (spec.maxWidth !== undefined || spec.maxHeight !== undefined) {
-		const tooBig =
-			size &&
-			(size.width > (spec.maxWidth ?? Infinity) || size.height > (spec.maxHeight ?? Infinity));
-		if (tooBig) {
+	if (size && hasMax) {
+		if (size.width > (spec.maxWidth ?? Infinity) || size.height > (spec.maxHeight ?? Infinity)) {
 			throw new InputProblem(
 				field,
-				`the image is ${size.width}×${size.height} px; ${spec.vendor} accepts at most ${spec.maxWidth ?? '∞'}×${spec.maxHeight ?? '∞'} px`,
+				`the image is ${size.width}×${size.height} px; ${spec.vendor} accepts ${max}`,
 			);
 		}
 	}

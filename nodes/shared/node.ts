@@ -68,10 +68,7 @@ export async function executeKyc(
 	const output = await runItems(fn, items.length, concurrency, async (itemIndex) => {
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
-		const baseUrlValue = credentials[vendor.baseUrlField];
-		const baseUrl = vendor.checkBaseUrl
-			? vendor.checkBaseUrl(baseUrlValue)
-			: checkBaseUrl(baseUrlValue, vendor);
+		const baseUrl = checkBaseUrl(credentials, vendor);
 		const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs, limiter };
 		const operation = findOperation(resources, resource, operationName);
 		const ctx: KycItemContext = {

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -7,6 +8,7 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { ALLOW_INSECURE_HTTP, parseBaseUrl } from './baseUrl';
 import { InputProblem, VendorFailure, type VendorFault } from './errors';
 import {
 	backoffDelay,
@@ -64,6 +66,8 @@ function toHttpOptions(request: KycRequest, settings: TransportSettings): IHttpR
 		timeout: settings.timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A redirect would re-send the key (and with 307 the body) wherever it points.
+		disableFollowRedirect: true,
 		json: true,
 		headers: { Accept: request.binary ? '*/*' : 'application/json', ...request.headers },
 	};
@@ -158,16 +162,47 @@ function notJsonFault(response: KycResponse, request: KycRequest): VendorFault |
 	};
 }
 
-export function checkBaseUrl(value: unknown, vendor: KycVendor): string {
-	const field = `Base URL in the ${vendor.displayName} credential`;
-	if (typeof value !== 'string' || value.trim() === '') throw new InputProblem(field, 'is empty');
-	const url = URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
-	if (!url)
-		throw new InputProblem(field, 'is not a valid URL; it must start with https:// or http://');
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new InputProblem(field, `must use https:// or http://, not ${url.protocol}//`);
+/** The credential's base URL, once it passes the core's rule and the vendor's own. */
+export function checkBaseUrl(
+	credentials: ICredentialDataDecryptedObject,
+	vendor: KycVendor,
+): string {
+	const field = `${vendor.baseUrlLabel ?? 'Base URL'} in the ${vendor.displayName} credential`;
+	const parsed = parseBaseUrl(
+		credentials[vendor.baseUrlField],
+		credentials[ALLOW_INSECURE_HTTP] === true,
+	);
+	if ('problem' in parsed) throw new InputProblem(field, parsed.problem);
+	const problem = vendor.baseUrlProblem?.(new URL(parsed.url));
+	if (problem) throw new InputProblem(field, problem);
+	return parsed.url;
+}
+
+/**
+ * A 3xx answer is never followed: it is a failure that names where it points (origin only: a
+ * path or query may carry tokens) and says nothing was sent there.
+ */
+function redirectFault(
+	response: KycResponse,
+	baseUrl: string,
+	vendor: KycVendor,
+): VendorFault | undefined {
+	const status = response.statusCode;
+	if (status < 300 || status >= 400 || status === 304) return undefined;
+	const location = response.headers.location;
+	const text = Array.isArray(location) ? location[0] : location;
+	let where = 'an address it did not give (no Location header)';
+	if (typeof text === 'string' && text.trim() !== '') {
+		const url = URL.canParse(text.trim(), baseUrl) ? new URL(text.trim(), baseUrl) : undefined;
+		if (!url) where = 'an address that is not a valid URL';
+		else where = url.origin !== 'null' ? url.origin : `a ${url.protocol} address`;
 	}
-	return url.toString().replace(/\/+$/, '');
+	return {
+		code: `HTTP ${status}`,
+		meaning: `the vendor answered with a redirect to ${where}; redirects are not followed, so nothing was sent there`,
+		httpStatus: status,
+		hint: `Check the ${vendor.baseUrlLabel ?? 'Base URL'} in the ${vendor.displayName} credential: it must be the vendor's API address itself. If the vendor has moved, enter the new address once you have checked it belongs to the vendor.`,
+	};
 }
 
 /**
@@ -212,6 +247,8 @@ export async function sendRequest(
 		};
 		if (response.statusCode !== 429) limiter.admit(startedAt);
 
+		const redirect = redirectFault(response, settings.baseUrl, vendor);
+		if (redirect) throw new VendorFailure(vendor.displayName, redirect);
 		const fault =
 			vendor.inspect(response, request) ??
 			httpFault(response.statusCode, vendor) ??

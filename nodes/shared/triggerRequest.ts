@@ -27,8 +27,7 @@ export async function triggerRequest(
 	const send = async () => {
 		const credentials = await fn.getCredentials(vendor.credentialType);
 		secrets = credentialSecrets(credentials, vendor.baseUrlField);
-		const value = credentials[vendor.baseUrlField];
-		const baseUrl = vendor.checkBaseUrl ? vendor.checkBaseUrl(value) : checkBaseUrl(value, vendor);
+		const baseUrl = checkBaseUrl(credentials, vendor);
 		const response = await sendRequest(fn, vendor, request, { ...settings, baseUrl });
 		return (response.body ?? {}) as IDataObject;
 	};

@@ -17,10 +17,15 @@ export interface KycVendor {
 	credentialType: string;
 	/** The credential field that holds the base URL. */
 	baseUrlField: string;
+	/** That field's display name, for messages; `Base URL` when not set. */
+	baseUrlLabel?: string;
 	/** A fault when the response is not a usable result; undefined for a result. */
 	inspect(response: KycResponse, request: KycRequest): VendorFault | undefined;
-	/** Replaces the core's base URL check, for vendors with stricter rules (e.g. https only). */
-	checkBaseUrl?(value: unknown): string;
+	/**
+	 * The vendor's own rule for its base URL, run after the core's (https, no query, …) has passed:
+	 * why this URL is wrong, or undefined.
+	 */
+	baseUrlProblem?(url: URL): string | undefined;
 	/** Output keys the Privacy option masks beside the core's list, e.g. a vendor's own ID number field. */
 	sensitiveKeys?: RegExp;
 }

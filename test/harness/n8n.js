@@ -105,6 +105,16 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** n8n 2.x needs absolute URLs here, or every getNodeParameter fails with "Invalid URL". */
+const harnessUrls = {
+	restApiUrl: 'http://localhost:5678/rest',
+	instanceBaseUrl: 'http://localhost:5678/',
+	webhookBaseUrl: 'http://localhost:5678/webhook',
+	webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+	webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+	formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+};
+
 /** An input item carrying files as n8n binary data (inline base64, n8n 2.x's default mode). */
 function binaryItem(files, json = {}) {
 	const binary = {};
@@ -176,12 +186,7 @@ async function runNode({
 		hooks,
 		credentialsHelper: new CredentialsHelper(credentialTypes, credentials),
 		executionId,
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		...harnessUrls,
 		variables: {},
 		userId: 'test-user',
 		currentNodeParameters: undefined,
@@ -210,4 +215,4 @@ async function runNode({
 	};
 }
 
-module.exports = { runNode, binaryItem, NODE_NAME, CredentialsHelper };
+module.exports = { runNode, binaryItem, NODE_NAME, CredentialsHelper, harnessUrls };

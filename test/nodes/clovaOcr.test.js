@@ -567,7 +567,7 @@ describe('CLOVA OCR bad input is refused before sending', () => {
 		[
 			'an http URL that is not localhost',
 			{ invokeUrl: 'http://abc.apigw.ntruss.com/custom/v1/1/x' },
-			/^Invoke URL in the CLOVA OCR credential: must use https:\/\/ \(http:\/\/ only for localhost\), not http:\/\/$/,
+			/^Invoke URL in the CLOVA OCR credential: must use https:\/\/ \(http:\/\/ only to this machine: localhost, 127\.0\.0\.0\/8, ::1\): over http:\/\/ to abc\.apigw\.ntruss\.com the key and the ID images would travel unencrypted/,
 		],
 		[
 			'not a URL',

@@ -159,9 +159,7 @@ describe('ekycpro bad input is refused before sending', () => {
 		const { error } = await run(ocr('pe'), [imageItem({ data: images.jpeg() })], {
 			credentials: { baseUrl: 'ftp://example.com' },
 		});
-		expect(error.message).toBe(
-			'Base URL in the ekycpro credential: must use https:// or http://, not ftp://',
-		);
+		expect(error.message).toBe('Base URL in the ekycpro credential: must use https://, not ftp://');
 	});
 
 	test('NIK not 16 digits; the value never appears in the message', async () => {

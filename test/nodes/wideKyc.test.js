@@ -189,6 +189,6 @@ describe('WideKYC errors', () => {
 		const { error } = await run(recognize, [imageItem({ data: images.jpeg() })], {
 			credentials: { serverUrl: '' },
 		});
-		expect(error.message).toBe('Base URL in the WideKYC credential: is empty');
+		expect(error.message).toBe('Server URL in the WideKYC credential: is empty');
 	});
 });

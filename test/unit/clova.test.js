@@ -1,9 +1,12 @@
 'use strict';
 /** CLOVA OCR's pure parts: the invoke URL rule, the status mapping, and what Simplify makes of results. */
-const { checkInvokeUrl, clovaOcr } = require('../../nodes/ClovaOcr/vendor');
+const { clovaOcr } = require('../../nodes/ClovaOcr/vendor');
+const { checkBaseUrl } = require('../../nodes/shared/transport');
+
+const checkInvokeUrl = (invokeUrl) => checkBaseUrl({ invokeUrl }, clovaOcr);
 const { flattenResult, identityOf, simplifyCard } = require('../../nodes/ClovaOcr/simplify');
 
-describe('checkInvokeUrl', () => {
+describe('the CLOVA invoke URL', () => {
 	test.each([
 		[
 			'https://abc.apigw.ntruss.com/custom/v1/1/key/',
@@ -192,9 +195,7 @@ describe('clovaOcrApi authenticate', () => {
 		['', '/general'],
 	])('%s%s is refused and the secret is not added', async (baseURL, url) => {
 		const attempt = credential.authenticate(credentials, { baseURL, url });
-		await expect(attempt).rejects.toThrow(
-			/must be a valid https:\/\/ URL \(http:\/\/ only for localhost\); the secret was not sent$/,
-		);
+		await expect(attempt).rejects.toThrow(/^CLOVA OCR: .*; the secret was not sent$/);
 		await expect(attempt).rejects.not.toThrow(/the-secret-42/);
 	});
 });
