@@ -8,25 +8,30 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { refuseCall } from '../shared/webhookResponse';
+import { triggerOptionsProperty } from '../shared/options';
+import { refuseCall, triggerItems } from '../shared/webhookResponse';
+import { firstDelivery } from './replayGuard';
+import { clientAddress } from './sourceAddress';
 import { decryptPayload, type EncryptionMode } from './webhookDecryption';
 import {
-	allowListEntries,
 	ARGOS_WEBHOOK_IP,
-	clientIp,
 	eventSelected,
 	ipAllowed,
+	protectionProblem,
 	WEBHOOK_EVENTS,
 } from './webhookVerification';
 
-const UNPROTECTED =
-	'Set Allowed Source IPs or Payload Encryption: without either, anyone who finds this webhook’s URL could start the workflow with a forged decision';
-
-/** Neither an allow-list nor encryption: nothing would tell Argos’s calls from anyone else’s. */
-function unprotected(fn: IHookFunctions | IWebhookFunctions): boolean {
+/** Why this node's settings cannot tell Argos's calls from anyone else's (undefined: they can). */
+function configurationProblem(fn: IHookFunctions | IWebhookFunctions): string | undefined {
 	const allowList = String(fn.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 	const mode = fn.getNodeParameter('encryption', 'none') as EncryptionMode;
-	return mode === 'none' && allowListEntries(allowList).length === 0;
+	return protectionProblem(mode, allowList);
+}
+
+/** Activation fails with the reason; n8n shows it and leaves the workflow inactive. */
+function assertProtected(fn: IHookFunctions): void {
+	const problem = configurationProblem(fn);
+	if (problem) throw new NodeOperationError(fn.getNode(), problem);
 }
 
 export class ArgosIdTrigger implements INodeType {
@@ -36,7 +41,8 @@ export class ArgosIdTrigger implements INodeType {
 		icon: { light: 'file:argosId.svg', dark: 'file:argosId.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].includes("*") ? "all events" : $parameter["events"].join(", ")}}',
+		subtitle:
+			'={{$parameter["events"].includes("*") ? "all events" : $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Argos Identity reports a submission event by webhook',
 		defaults: { name: 'Argos ID Trigger' },
 		inputs: [],
@@ -104,7 +110,7 @@ export class ArgosIdTrigger implements INodeType {
 				type: 'string',
 				default: ARGOS_WEBHOOK_IP,
 				description:
-					'Comma-separated addresses or IPv4 ranges (CIDR) that may call this webhook; others get 403. The default is the address Argos sends webhooks from. Empty allows any address, which is accepted only together with Payload Encryption.',
+					'Comma-separated addresses or CIDR ranges (IPv4 or IPv6) that may call this webhook; others get 403. The default is the address Argos sends webhooks from. Empty, or a range wider than /8 (IPv4) or /32 (IPv6), is accepted only with Payload Encryption GCM-256; ECB needs a narrow allow-list, because ECB payloads can be spliced.',
 			},
 			{
 				displayName: 'Trusted Proxy Header',
@@ -113,8 +119,9 @@ export class ArgosIdTrigger implements INodeType {
 				default: '',
 				placeholder: 'X-Forwarded-For',
 				description:
-					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address (its last entry is used). It is read only on connections from a loopback or private address (where the proxy is); leave empty to use the connection’s own address.',
+					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address: X-Forwarded-For (the right-most address that is not itself a private proxy is used), Forwarded or X-Real-IP. It is read only on connections from loopback, 10/8, 172.16/12, 192.168/16 or fc00::/7 (where the proxy is); leave empty to use the connection’s own address.',
 			},
+			triggerOptionsProperty,
 		],
 	};
 
@@ -123,11 +130,13 @@ export class ArgosIdTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Also here: on restart n8n calls only checkExists for a workflow that was active.
+				assertProtected(this);
 				const data = this.getWorkflowStaticData('node');
 				return data.webhookUrl === this.getNodeWebhookUrl('default');
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (unprotected(this)) throw new NodeOperationError(this.getNode(), UNPROTECTED);
+				assertProtected(this);
 				const data = this.getWorkflowStaticData('node');
 				data.webhookUrl = this.getNodeWebhookUrl('default');
 				return true;
@@ -141,16 +150,15 @@ export class ArgosIdTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		// Fail closed even if the workflow was activated before this check existed.
-		if (unprotected(this)) return refuseCall(this, 401, 'Unauthorized');
-		const request = this.getRequestObject();
+		// Fail closed even if the workflow was activated before these checks existed.
+		if (configurationProblem(this)) return refuseCall(this, 401, 'Unauthorized');
 		const allowList = String(this.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 		const proxyHeader = String(this.getNodeParameter('trustedProxyHeader', '') ?? '');
-		const socketAddress = request.socket?.remoteAddress;
-		const ip = clientIp(request.ip ?? socketAddress, request.headers, proxyHeader, socketAddress);
+		const ip = clientAddress(this.getRequestObject(), proxyHeader);
 		if (!ipAllowed(ip, allowList)) return refuseCall(this, 403, 'Forbidden');
 
 		let payload = this.getBodyData();
+		let delivery: Buffer | string = JSON.stringify(payload);
 		const mode = this.getNodeParameter('encryption', 'none') as EncryptionMode;
 		if (mode !== 'none') {
 			const credentials = await this.getCredentials('argosIdApi').catch(() => undefined);
@@ -159,6 +167,7 @@ export class ArgosIdTrigger implements INodeType {
 			const decrypted = decryptPayload(payload, mode, keys);
 			if (!decrypted.ok) return refuseCall(this, 401, 'Unauthorized');
 			payload = decrypted.payload;
+			delivery = Buffer.concat([Buffer.from(`${mode}:`), decrypted.sealed]);
 		}
 
 		// Argos sends one JSON object that names its event; anything else is not an Argos webhook.
@@ -173,6 +182,10 @@ export class ArgosIdTrigger implements INodeType {
 
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!eventSelected(payload, events)) return { webhookResponse: 'OK' };
-		return { workflowData: [this.helpers.returnJsonArray(payload as IDataObject)] };
+		// A call that already started the workflow is acknowledged (Argos must not retry it) and starts nothing.
+		if (!firstDelivery(this, delivery)) return { webhookResponse: 'OK' };
+		// Answered here, before the execution starts, so that n8n saves the remembered digest now.
+		this.getResponseObject().status(200).send('OK').end();
+		return { noWebhookResponse: true, workflowData: [triggerItems(this, record)] };
 	}
 }

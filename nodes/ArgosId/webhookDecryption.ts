@@ -17,7 +17,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type EncryptionMode = 'none' | 'ecb' | 'gcm';
 
-export type Decrypted = { ok: true; payload: IDataObject } | { ok: false; reason: string };
+/** `sealed`: the bytes that decrypted (GCM: nonce, ciphertext and tag), however they were encoded or laid out. */
+export type Decrypted =
+	| { ok: true; payload: IDataObject; sealed: Buffer }
+	| { ok: false; reason: string };
 
 const TAG_BYTES = 16;
 const NONCE_LENGTHS = [12, 16];
@@ -88,6 +91,8 @@ function gcmSplits(data: Buffer, nonce?: Buffer, tag?: Buffer): Array<[Buffer, B
 	return splits;
 }
 
+const lengthPrefix = (part: Buffer) => Buffer.from([part.length]);
+
 function asEvent(plain: Buffer): IDataObject | undefined {
 	let payload: unknown;
 	try {
@@ -131,19 +136,22 @@ export function decryptPayload(
 	let decrypted = false;
 	for (const key of keys) {
 		for (const data of datas) {
-			const plains =
+			const attempts: Array<[Buffer | undefined, Buffer]> =
 				mode === 'ecb'
-					? [ecb(key, data)]
+					? [[ecb(key, data), data]]
 					: nonces.flatMap((nonce) =>
 							tags.flatMap((tag) =>
-								gcmSplits(data, nonce, tag).map(([n, c, t]) => gcm(key, n, c, t)),
+								gcmSplits(data, nonce, tag).map(([n, c, t]): [Buffer | undefined, Buffer] => [
+									gcm(key, n, c, t),
+									Buffer.concat([lengthPrefix(n), n, lengthPrefix(t), t, c]),
+								]),
 							),
 						);
-			for (const plain of plains) {
+			for (const [plain, sealed] of attempts) {
 				if (!plain) continue;
 				decrypted = true;
 				const payload = asEvent(plain);
-				if (payload) return { ok: true, payload };
+				if (payload) return { ok: true, payload, sealed };
 			}
 		}
 	}

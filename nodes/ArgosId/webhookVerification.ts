@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { inRange, parseIp, parseRange, type Range } from './sourceAddress';
+
 /**
  * How the Argos ID Trigger tells Argos's webhook calls from anyone else's. Argos publishes no
  * signature; what it does publish is its source IP address and optional payload encryption
@@ -31,92 +33,51 @@ export const WEBHOOK_EVENTS: Array<{ name: string; value: string; description: s
 	{ name: 'Updated', value: 'updated', description: 'The submission was updated' },
 ];
 
-/** `::ffff:1.2.3.4` → `1.2.3.4`, `1.2.3.4:5678` → `1.2.3.4`, `[::1]` → `::1`. */
-export function normaliseIp(value: string): string {
-	let ip = value.trim();
-	const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
-	if (bracketed) ip = bracketed[1];
-	if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(ip)) ip = ip.replace(/:\d+$/, '');
-	return ip.replace(/^::ffff:(\d{1,3}(\.\d{1,3}){3})$/i, '$1').toLowerCase();
-}
-
-/** Loopback, private and link-local addresses: where a reverse proxy in front of n8n calls from. */
-export function isPrivateAddress(value: string): boolean {
-	const ip = normaliseIp(value);
-	if (ip === '::1' || /^f[cd][0-9a-f]{2}:/.test(ip) || /^fe[89ab][0-9a-f]:/.test(ip)) return true;
-	const n = ipv4ToNumber(ip);
-	if (n === undefined) return false;
-	const inRange = (base: string, bits: number) =>
-		Math.floor(n / 2 ** (32 - bits)) === Math.floor((ipv4ToNumber(base) ?? -1) / 2 ** (32 - bits));
-	return (
-		inRange('127.0.0.0', 8) ||
-		inRange('10.0.0.0', 8) ||
-		inRange('172.16.0.0', 12) ||
-		inRange('192.168.0.0', 16) ||
-		inRange('169.254.0.0', 16) ||
-		inRange('100.64.0.0', 10)
-	);
-}
-
-/**
- * The caller's address: the connection's peer, or, when a trusted proxy header is configured, the
- * header's last entry (the one the nearest proxy wrote) — but only when the connection itself comes
- * from a loopback or private address, where a proxy sits; a caller on the internet cannot choose
- * its address by sending the header.
- */
-export function clientIp(
-	peer: string | undefined,
-	headers: Record<string, string | string[] | undefined>,
-	trustedHeader: string,
-	socketAddress: string | undefined = peer,
-): string {
-	const name = trustedHeader.trim().toLowerCase();
-	if (name && isPrivateAddress(socketAddress ?? '')) {
-		const raw = headers[name];
-		const value = Array.isArray(raw) ? raw.join(',') : raw;
-		const entries = (value ?? '')
-			.split(',')
-			.map((entry) => entry.trim())
-			.filter(Boolean);
-		if (entries.length) return normaliseIp(entries[entries.length - 1]);
-	}
-	return normaliseIp(peer ?? '');
-}
-
-function ipv4ToNumber(ip: string): number | undefined {
-	const parts = ip.split('.');
-	if (parts.length !== 4) return undefined;
-	let value = 0;
-	for (const part of parts) {
-		if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
-		value = value * 256 + Number(part);
-	}
-	return value;
-}
-
 export const allowListEntries = (allowList: string) =>
 	allowList
 		.split(/[\s,]+/)
 		.map((entry) => entry.trim())
 		.filter(Boolean);
 
-/** Whether `ip` is in the comma-separated allow-list of addresses and IPv4 CIDR ranges; an empty list allows all. */
+/** Whether `ip` is in the allow-list of addresses and CIDR ranges (IPv4, IPv6); an empty list allows all. */
 export function ipAllowed(ip: string, allowList: string): boolean {
 	const entries = allowListEntries(allowList);
 	if (entries.length === 0) return true;
-	if (!ip) return false;
-	const address = normaliseIp(ip);
+	const address = parseIp(ip);
+	if (!address) return false;
 	return entries.some((entry) => {
-		const [base, bits] = entry.split('/');
-		if (bits === undefined) return normaliseIp(base) === address;
-		const prefix = Number(bits);
-		const network = ipv4ToNumber(base);
-		const candidate = ipv4ToNumber(address);
-		if (network === undefined || candidate === undefined) return false;
-		if (!Number.isInteger(prefix) || prefix < 0 || prefix > 32) return false;
-		const size = 2 ** (32 - prefix);
-		return Math.floor(network / size) === Math.floor(candidate / size);
+		const range = parseRange(entry);
+		return range !== undefined && inRange(address, range);
 	});
+}
+
+/** Wider than this lets in far more than one sender: a /8 is 16 million IPv4 addresses. */
+const WIDEST_PREFIX = { 4: 8, 6: 32 } as const;
+
+export type EncryptionSetting = 'none' | 'ecb' | 'gcm';
+
+/**
+ * Why this configuration cannot tell Argos's calls from anyone else's, or undefined when it can.
+ * Only GCM proves a payload came from the key holder unchanged; with no encryption or ECB, the
+ * allow-list is the only real check, so it must exist and be narrow.
+ */
+export function protectionProblem(mode: EncryptionSetting, allowList: string): string | undefined {
+	const entries = allowListEntries(allowList);
+	const malformed = entries.find((entry) => parseRange(entry) === undefined);
+	if (malformed !== undefined)
+		return `Allowed Source IPs: "${malformed.slice(0, 50)}" is not an IP address or CIDR range (e.g. ${ARGOS_WEBHOOK_IP} or 10.0.0.0/8)`;
+	if (mode === 'gcm') return undefined;
+	const wide = entries.find((entry) => {
+		const range = parseRange(entry) as Range;
+		return range.prefix < WIDEST_PREFIX[range.version];
+	});
+	if (mode === 'ecb' && (entries.length === 0 || wide !== undefined))
+		return `AES-256 (ECB) does not prove who wrote a payload: its 16-byte blocks can be cut from one real Argos webhook and joined to another's, so a forged \`approved\` event for any submission decrypts cleanly. With ECB, set Allowed Source IPs to Argos's address (${ARGOS_WEBHOOK_IP}) with no range wider than /8 (IPv4) or /32 (IPv6), or switch Argos and this node to GCM-256`;
+	if (entries.length === 0)
+		return 'Set Allowed Source IPs or Payload Encryption: without either, anyone who finds this webhook’s URL could start the workflow with a forged decision';
+	if (wide !== undefined)
+		return `Allowed Source IPs: ${wide} is wider than /8 (IPv4) or /32 (IPv6) and lets almost anyone call this webhook. Narrow it to Argos's address (${ARGOS_WEBHOOK_IP}), or turn on Payload Encryption GCM-256 as well`;
+	return undefined;
 }
 
 /** Whether the payload's `webhook_trigger` is one of the selected events (`*`: all). */

@@ -8,9 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { refuseCall } from '../shared/webhookResponse';
+import { triggerOptionsProperty } from '../shared/options';
+import { refuseCall, triggerItems } from '../shared/webhookResponse';
 import { ALL_EVENTS, CALLBACK_EVENTS, recogniseCallback, selectedEvents } from './callbacks/events';
 import { isRegistered, register, unregister } from './callbacks/registration';
+import { iluma } from './vendor';
 import {
 	expectedTokenDigest,
 	forgetToken,
@@ -30,7 +32,8 @@ export class IlumaTrigger implements INodeType {
 		icon: { light: 'file:iluma.svg', dark: 'file:iluma.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].includes("*") ? "all events" : $parameter["events"].join(", ")}}',
+		subtitle:
+			'={{$parameter["events"].includes("*") ? "all events" : $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Iluma sends the result of a request by callback',
 		defaults: { name: 'Iluma Trigger' },
 		inputs: [],
@@ -74,6 +77,7 @@ export class IlumaTrigger implements INodeType {
 					'Whether to set this workflow’s URL as Iluma’s callback URL for each selected product on activation, and to put the previous URL back (or remove this one) on deactivation. Iluma keeps one URL per product for the whole account, so while this workflow is active no other receiver gets those callbacks.',
 			},
 			...CALLBACK_EVENTS.map((event) => event.typeProperty),
+			triggerOptionsProperty,
 		],
 	};
 
@@ -124,6 +128,6 @@ export class IlumaTrigger implements INodeType {
 		const json = event
 			? { ...event.enrich(body), iluma_event: event.value }
 			: { ...body, iluma_event: 'unknown' };
-		return { workflowData: [this.helpers.returnJsonArray(json)] };
+		return { workflowData: [triggerItems(this, json as IDataObject, iluma.sensitiveKeys)] };
 	}
 }

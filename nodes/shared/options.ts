@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 
 export interface KycOptions {
 	concurrency: number;
@@ -6,6 +11,15 @@ export interface KycOptions {
 	retries: number;
 	timeoutMs: number;
 }
+
+const privacyOption: INodeProperties = {
+	displayName: 'Privacy',
+	name: 'privacy',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to mask ID, card, account and phone numbers in the output and leave the input images out of it, so that n8n does not store them with the execution',
+};
 
 /** The options every vendor node shares: how it sends, retries and what it keeps. */
 export const optionsProperty: INodeProperties = {
@@ -24,14 +38,7 @@ export const optionsProperty: INodeProperties = {
 			description:
 				'How many items to send to the vendor at once. The output keeps the input order.',
 		},
-		{
-			displayName: 'Privacy',
-			name: 'privacy',
-			type: 'boolean',
-			default: false,
-			description:
-				'Whether to mask ID, card, account and phone numbers in the output and leave the input images out of it, so that n8n does not store them with the execution',
-		},
+		privacyOption,
 		{
 			displayName: 'Retries',
 			name: 'retries',
@@ -60,4 +67,20 @@ export function readOptions(fn: IExecuteFunctions, itemIndex: number): KycOption
 		retries: Number(options.retries ?? 3),
 		timeoutMs: Number(options.timeout ?? 60) * 1000,
 	};
+}
+
+/** A trigger's Options: only Privacy, since a trigger sends no billed calls. */
+export const triggerOptionsProperty: INodeProperties = {
+	...optionsProperty,
+	options: [
+		{
+			...privacyOption,
+			description:
+				'Whether to mask ID, card, account and phone numbers (NIK, identityNumber, documentNumber, …) in the output, so that n8n does not store them with the execution',
+		},
+	],
+};
+
+export function triggerPrivacy(fn: IWebhookFunctions): boolean {
+	return (fn.getNodeParameter('options', {}) as IDataObject).privacy === true;
 }

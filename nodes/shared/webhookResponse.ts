@@ -1,4 +1,12 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { triggerPrivacy } from './options';
+import { maskSensitive } from './privacy';
 
 /** A trigger's refusal: answers the caller with a fixed text (never what was sent) and starts nothing. */
 export function refuseCall(
@@ -8,4 +16,13 @@ export function refuseCall(
 ): IWebhookResponseData {
 	fn.getResponseObject().status(status).send(text).end();
 	return { noWebhookResponse: true };
+}
+
+/** The item a trigger starts the workflow with; with Options → Privacy, its numbers masked. */
+export function triggerItems(
+	fn: IWebhookFunctions,
+	json: IDataObject,
+	sensitiveKeys?: RegExp,
+): INodeExecutionData[] {
+	return fn.helpers.returnJsonArray(triggerPrivacy(fn) ? maskSensitive(json, sensitiveKeys) : json);
 }

@@ -127,11 +127,13 @@ const webhookUrl = (test = false) =>
 
 /**
  * @param {{ nodeClass, parameters?: object, credentials?: object, credentialId?: string,
- *           body?: unknown, headers?: object, ip?: string, staticData?: object,
- *           workflowId?: string }} options
+ *           body?: unknown, headers?: object, ip?: string, socket?: object, mode?: string,
+ *           staticData?: object, workflowId?: string }} options
+ * `ip` is both Express's request.ip and the socket's address unless `socket` (e.g. a real
+ * connection's) is given; `mode` 'manual' is a call to the test URL.
  * @returns {Promise<{ result: object, response: object, context: object }>}
  */
-async function callWebhook({ body, headers = {}, ip, ...options }) {
+async function callWebhook({ body, headers = {}, ip, socket, mode = 'webhook', ...options }) {
 	const { nodeType, node, workflow, additionalData, webhookData } = triggerSetup(options);
 	const request = {
 		method: 'POST',
@@ -140,15 +142,15 @@ async function callWebhook({ body, headers = {}, ip, ...options }) {
 		query: {},
 		params: {},
 		ip,
-		socket: { remoteAddress: ip },
+		socket: socket ?? { remoteAddress: ip },
 	};
 	const response = recordingResponse();
 	const context = new WebhookContext(
 		workflow,
 		node,
 		{ ...additionalData, httpRequest: request, httpResponse: response },
-		'webhook',
-		webhookData(),
+		mode,
+		webhookData(mode === 'manual'),
 		[],
 		null,
 	);

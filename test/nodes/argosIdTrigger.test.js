@@ -1,6 +1,7 @@
 'use strict';
 /** The Argos ID Trigger's webhook() through n8n-core's own WebhookContext. */
-const { callWebhook } = require('../harness/webhook');
+const http = require('node:http');
+const { callHook, callWebhook } = require('../harness/webhook');
 const { ArgosIdTrigger } = require('../../nodes/ArgosId/ArgosIdTrigger.node');
 const argos = require('../sandbox/vendors/argos');
 
@@ -25,7 +26,9 @@ describe('Argos ID Trigger webhook()', () => {
 	test('defaults: a plain approved event from Argos’s address starts the workflow', async () => {
 		const { result, response } = await call({}, payload());
 		expect(result.workflowData[0]).toEqual([{ json: payload() }]);
-		expect(response.ended).toBe(false);
+		// Answered by the node before the run starts, so that n8n saves its static data then.
+		expect(result.noWebhookResponse).toBe(true);
+		expect(response).toMatchObject({ statusCode: 200, body: 'OK', ended: true });
 	});
 
 	test('an event that is not selected is acknowledged and starts nothing', async () => {
@@ -70,20 +73,6 @@ describe('Argos ID Trigger webhook()', () => {
 			{ ip: '198.51.100.9' },
 		);
 		expect(encrypted.result.workflowData[0]).toEqual([{ json: payload() }]);
-	});
-
-	test('activation refuses a trigger that has neither an allow-list nor encryption', async () => {
-		const hook = (parameters) => ({
-			getNodeParameter: (name, fallback) => parameters[name] ?? fallback,
-			getNode: () => ({ name: 'Argos ID Trigger', type: 'n8n-nodes-kyc.argosIdTrigger' }),
-			getWorkflowStaticData: () => ({}),
-			getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/x/webhook',
-		});
-		const { create } = new ArgosIdTrigger().webhookMethods.default;
-		await expect(create.call(hook({ allowedIps: '', encryption: 'none' }))).rejects.toThrow(
-			/Set Allowed Source IPs or Payload Encryption/,
-		);
-		await expect(create.call(hook({}))).resolves.toBe(true);
 	});
 
 	test.each([
@@ -227,5 +216,275 @@ describe('Argos ID Trigger description', () => {
 		expect(await webhookMethods.default.checkExists.call(hooks)).toBe(true);
 		expect(await webhookMethods.default.delete.call(hooks)).toBe(true);
 		expect(staticData).toEqual({});
+	});
+});
+
+/** Two real ECB events from the sandbox's Argos, cut and joined: the attack ECB cannot detect. */
+function spliceEcb() {
+	// Same lengths, so both plaintexts have the same 16-byte block boundaries.
+	const real = {
+		webhook_trigger: 'approved',
+		submission_id: 'attacker-sub-001',
+		kyc_result: { status: 'approved' },
+	};
+	const victim = {
+		webhook_trigger: 'rejected',
+		submission_id: 'victim-sub-00002',
+		kyc_result: { status: 'rejected' },
+	};
+	const blocks = (event) => {
+		const { data } = JSON.parse(argos.webhookBody(event, { encryption: 'ecb' }));
+		const bytes = Buffer.from(data, 'base64');
+		return Array.from({ length: bytes.length / 16 }, (_, i) => bytes.subarray(i * 16, i * 16 + 16));
+	};
+	const [a, b] = [blocks(real), blocks(victim)];
+	const plain = JSON.stringify(victim);
+	const idStart = plain.indexOf('victim-sub');
+	const idEnd = idStart + victim.submission_id.length;
+	// Blocks holding the victim's id come from the victim's event; the rest from the real approval.
+	const joined = a.map((block, i) => (i * 16 < idEnd && i * 16 + 16 > idStart ? b[i] : block));
+	return { data: Buffer.concat(joined).toString('base64') };
+}
+
+describe('Argos ID Trigger: source address', () => {
+	test('a forged X-Forwarded-For from a public peer is refused, even when Express’s request.ip believes it', async () => {
+		// What Express gives with N8N_PROXY_HOPS=1: request.ip from the header, the socket says otherwise.
+		const forged = await call({ trustedProxyHeader: 'X-Forwarded-For' }, payload(), {
+			ip: ARGOS_IP,
+			socket: { remoteAddress: '198.51.100.9' },
+			headers: { 'x-forwarded-for': ARGOS_IP },
+		});
+		expect(forged.result).toEqual({ noWebhookResponse: true });
+		expect(forged.response.statusCode).toBe(403);
+		const noHeaderNamed = await call({}, payload(), {
+			ip: ARGOS_IP,
+			socket: { remoteAddress: '::ffff:198.51.100.9' },
+			headers: { 'x-forwarded-for': ARGOS_IP },
+		});
+		expect(noHeaderNamed.response.statusCode).toBe(403);
+	});
+
+	test('from a CGNAT (100.64.0.0/10) peer the header is not believed', async () => {
+		const { response } = await call({ trustedProxyHeader: 'X-Forwarded-For' }, payload(), {
+			ip: '100.64.12.34',
+			headers: { 'x-forwarded-for': ARGOS_IP },
+		});
+		expect(response.statusCode).toBe(403);
+	});
+
+	test('from a private proxy (10/8, fd00::/8) the header names Argos, and the call starts the workflow', async () => {
+		for (const proxy of ['10.0.0.5', '::ffff:192.168.1.2', 'fd00::5']) {
+			const { result } = await call({ trustedProxyHeader: 'X-Forwarded-For' }, payload(), {
+				ip: proxy,
+				headers: { 'x-forwarded-for': `203.0.113.1, ${ARGOS_IP}` },
+			});
+			expect(result.workflowData).toBeDefined();
+		}
+	});
+
+	test('a real loopback connection with a forged X-Forwarded-For: the socket’s address decides', async () => {
+		// A real TCP connection over 127.0.0.1; its IncomingMessage's socket is handed to webhook().
+		const server = http.createServer((req, res) => {
+			server.emit('captured', req);
+			res.end();
+		});
+		await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const captured = new Promise((resolve) => server.once('captured', resolve));
+			await fetch(`http://127.0.0.1:${server.address().port}/`, {
+				method: 'POST',
+				headers: { 'x-forwarded-for': ARGOS_IP },
+				body: '{}',
+			});
+			const req = await captured;
+			expect(normalised(req.socket.remoteAddress)).toBe('127.0.0.1');
+			const realCall = (parameters) =>
+				call(parameters, payload(), { ip: ARGOS_IP, socket: req.socket, headers: req.headers });
+			// No forwarding header named: 127.0.0.1 is not Argos's address.
+			expect((await realCall({})).response.statusCode).toBe(403);
+			// Named by the user, from loopback (a proxy on this host): believed.
+			expect(
+				(await realCall({ trustedProxyHeader: 'X-Forwarded-For' })).result.workflowData,
+			).toBeDefined();
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
+	});
+});
+const normalised = (address) => address.replace(/^::ffff:/, '');
+
+describe('Argos ID Trigger: activation refuses what cannot tell Argos from anyone', () => {
+	const hook = (method, parameters, extra = {}) =>
+		callHook(method, { nodeClass: ArgosIdTrigger, parameters, credentials, ...extra });
+
+	test.each([
+		[{ allowedIps: '', encryption: 'none' }, /Set Allowed Source IPs or Payload Encryption/],
+		[{ allowedIps: '0.0.0.0/0' }, /0\.0\.0\.0\/0 is wider than \/8/],
+		[{ allowedIps: '52.78.194.237, ::/0' }, /::\/0 is wider than/],
+		[{ allowedIps: '', encryption: 'ecb' }, /AES-256 \(ECB\) does not prove who wrote a payload/],
+		[{ allowedIps: '0.0.0.0/0', encryption: 'ecb' }, /ECB/],
+		[{ allowedIps: 'argos' }, /"argos" is not an IP address or CIDR range/],
+	])(
+		'%j: create and checkExists throw; a callback meanwhile gets 401',
+		async (parameters, message) => {
+			for (const method of ['create', 'checkExists']) {
+				const error = await hook(method, parameters).catch((e) => e);
+				expect(error.constructor.name).toBe('NodeOperationError');
+				expect(error.message).toMatch(message);
+			}
+			const { result, response } = await call(parameters, payload(), { ip: ARGOS_IP });
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(response).toMatchObject({ statusCode: 401, ended: true });
+		},
+	);
+
+	test.each([
+		[{}],
+		[{ allowedIps: '0.0.0.0/0, ::/0', encryption: 'gcm' }],
+		[{ allowedIps: '', encryption: 'gcm' }],
+		[{ allowedIps: '52.78.194.237', encryption: 'ecb' }],
+		[{ allowedIps: '10.0.0.0/8, 2001:db8::/32' }],
+	])('%j is accepted', async (parameters) => {
+		expect(await hook('create', parameters)).toBe(true);
+	});
+
+	test('the ECB splice: blocks of a real approval joined to the victim’s event decrypt to “approved” for the victim', async () => {
+		const spliced = spliceEcb();
+		// ECB itself cannot tell: the splice decrypts cleanly, with the key, to a forged decision.
+		const { decryptPayload } = require('../../nodes/ArgosId/webhookDecryption');
+		const forged = decryptPayload(spliced, 'ecb', argos.credentials.secretKey);
+		expect(forged).toMatchObject({
+			ok: true,
+			payload: {
+				webhook_trigger: 'approved',
+				submission_id: 'victim-sub-00002',
+				kyc_result: { status: 'approved' },
+			},
+		});
+		// So ECB with no allow-list is refused at activation, and such a call starts nothing.
+		const open = { allowedIps: '', encryption: 'ecb' };
+		await expect(hook('create', open)).rejects.toThrow(/blocks can be cut/);
+		const { result, response } = await call(open, spliced, { ip: '198.51.100.9' });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(response.statusCode).toBe(401);
+		// With Argos's address on the allow-list, a splice sent from elsewhere is refused at the door.
+		const narrow = await call({ encryption: 'ecb' }, spliced, { ip: '198.51.100.9' });
+		expect(narrow.response.statusCode).toBe(403);
+	});
+});
+
+describe('Argos ID Trigger: replays', () => {
+	const encrypted = (options = {}) =>
+		JSON.parse(argos.webhookBody(payload(), { encryption: 'gcm', ...options }));
+
+	test('the same encrypted call again is answered 200 and starts nothing; another event still starts', async () => {
+		const staticData = {};
+		const body = encrypted();
+		const first = await call({ encryption: 'gcm' }, body, { staticData });
+		expect(first.result.workflowData).toBeDefined();
+		for (let i = 0; i < 2; i += 1) {
+			const again = await call({ encryption: 'gcm' }, body, { staticData });
+			expect(again.result).toEqual({ webhookResponse: 'OK' });
+		}
+		const other = await call({ encryption: 'gcm' }, encrypted(), { staticData });
+		expect(other.result.workflowData).toBeDefined();
+		expect(Object.keys(staticData['node:Trigger'].acceptedWebhookDigests)).toHaveLength(2);
+	});
+
+	test('the same ciphertext re-encoded (hex) or re-laid-out (iv/tag fields) is the same call', async () => {
+		const staticData = {};
+		const body = encrypted({ gcmLayout: 'fields' });
+		expect(
+			(await call({ encryption: 'gcm' }, body, { staticData })).result.workflowData,
+		).toBeDefined();
+		const hex = Object.fromEntries(
+			Object.entries(body).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('hex')]),
+		);
+		expect((await call({ encryption: 'gcm' }, hex, { staticData })).result).toEqual({
+			webhookResponse: 'OK',
+		});
+		const joined = {
+			data: Buffer.concat(
+				['iv', 'data', 'tag'].map((k) => Buffer.from(body[k], 'base64')),
+			).toString('base64'),
+		};
+		expect((await call({ encryption: 'gcm' }, joined, { staticData })).result).toEqual({
+			webhookResponse: 'OK',
+		});
+	});
+
+	test('what is remembered is in static data: after a restart (new process memory) the replay still starts nothing', async () => {
+		const staticData = {};
+		const body = encrypted();
+		await call({ encryption: 'gcm' }, body, { staticData });
+		// A restart: n8n loads the saved static data (JSON) into a workflow this process has not seen.
+		const reloaded = JSON.parse(JSON.stringify(staticData));
+		const replay = await call({ encryption: 'gcm' }, body, {
+			staticData: reloaded,
+			workflowId: 'after-restart',
+		});
+		expect(replay.result).toEqual({ webhookResponse: 'OK' });
+	});
+
+	test('two identical calls at the same moment start one execution', async () => {
+		const body = encrypted();
+		const staticData = {};
+		// Each call gets its own copy, as each webhook request loads static data from the database.
+		const answers = await Promise.all(
+			[0, 1, 2].map(() =>
+				call({ encryption: 'gcm' }, body, {
+					staticData: JSON.parse(JSON.stringify(staticData)),
+					workflowId: 'simultaneous',
+				}),
+			),
+		);
+		expect(answers.filter(({ result }) => result.workflowData)).toHaveLength(1);
+	});
+
+	test('plain (unencrypted) bodies are remembered too', async () => {
+		const staticData = {};
+		expect((await call({}, payload(), { staticData })).result.workflowData).toBeDefined();
+		expect((await call({}, payload(), { staticData })).result).toEqual({ webhookResponse: 'OK' });
+	});
+
+	test('bounded: the newest 10,000 are kept, each for at least 24 hours', async () => {
+		const now = Math.floor(Date.now() / 1000);
+		const old = Object.fromEntries(
+			Array.from({ length: 10_000 }, (_, i) => [`d${i}`, now - 23 * 3600 + i]),
+		);
+		const staticData = {
+			'node:Trigger': { acceptedWebhookDigests: { ...old, stale: now - 8 * 86400 } },
+		};
+		await call({}, payload(), { staticData });
+		const kept = staticData['node:Trigger'].acceptedWebhookDigests;
+		expect(Object.keys(kept)).toHaveLength(10_000);
+		expect(kept.d0).toBeUndefined();
+		expect(kept.stale).toBeUndefined();
+		expect(kept.d9999).toBe(now - 23 * 3600 + 9999);
+	});
+
+	test('“Listen for test event” calls are not remembered: the same sample can be sent again', async () => {
+		const staticData = {};
+		for (let i = 0; i < 2; i += 1) {
+			const { result } = await call({}, payload(), { staticData, mode: 'manual' });
+			expect(result.workflowData).toBeDefined();
+		}
+		expect(staticData['node:Trigger']).toBeUndefined();
+	});
+});
+
+describe('Argos ID Trigger: Options → Privacy', () => {
+	test('masks identityNumber and documentNumber in the output; off by default', async () => {
+		const event = { ...payload(), identityNumber: '900131-1234567', documentNumber: 'M12345678' };
+		const plain = await call({}, event);
+		expect(plain.result.workflowData[0][0].json.identityNumber).toBe('900131-1234567');
+		const { result } = await call({ options: { privacy: true } }, event);
+		const json = result.workflowData[0][0].json;
+		expect(json).toMatchObject({
+			identityNumber: '**********4567',
+			documentNumber: '*****5678',
+			submission_id: 'sbx1',
+			webhook_trigger: 'approved',
+		});
 	});
 });

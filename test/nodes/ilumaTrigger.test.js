@@ -224,6 +224,23 @@ describe('Iluma Trigger', () => {
 			expect(response.statusCode).toBe(401);
 		});
 
+		test('25 concurrent callbacks with a wrong token, no token kept: one look-up at Iluma', async () => {
+			const tokenReads = () =>
+				ilumaCalls().filter((r) => r.path.endsWith('/v1/callback/authentication_tokens')).length;
+			const before = tokenReads();
+			const options = {
+				credentials: credentials(),
+				staticData: {},
+				workflowId: 'crowd',
+				headers: { 'x-callback-token': 'made-up-token' },
+			};
+			const answers = await Promise.all(
+				Array.from({ length: 25 }, () => call({}, BANK_CALLBACK, options)),
+			);
+			expect(answers.map(({ response }) => response.statusCode)).toEqual(Array(25).fill(401));
+			expect(tokenReads() - before).toBe(1);
+		});
+
 		test('a read token is remembered for 10 min, a failed read for 30 s', async () => {
 			const start = Date.now();
 			const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
@@ -252,6 +269,24 @@ describe('Iluma Trigger', () => {
 			} finally {
 				clock.mockRestore();
 			}
+		});
+	});
+
+	describe('Options → Privacy', () => {
+		test('masks account, ID and phone numbers in the output; off by default', async () => {
+			const body = { ...BANK_CALLBACK, nik: '3171012345678901', phone_number: '+6281234567890' };
+			const plain = await call({}, body);
+			expect(plain.result.workflowData[0][0].json.bank_account_number).toBe('1234567890');
+			const { result } = await call({ options: { privacy: true } }, body);
+			const json = result.workflowData[0][0].json;
+			expect(json).toMatchObject({
+				bank_account_number: '******7890',
+				nik: '************8901',
+				phone_number: '**********7890',
+				reference_id: 'applicant-42',
+				iluma_event: 'bankNameValidation',
+			});
+			expect(JSON.stringify(json)).not.toMatch(/3171012345678901|1234567890"|6281234567890/);
 		});
 	});
 

@@ -3,11 +3,16 @@
 const crypto = require('crypto');
 const { decryptPayload } = require('../../nodes/ArgosId/webhookDecryption');
 const {
-	clientIp,
 	eventSelected,
 	ipAllowed,
-	normaliseIp,
+	protectionProblem,
 } = require('../../nodes/ArgosId/webhookVerification');
+const {
+	clientAddress,
+	isTrustedProxy,
+	normaliseIp,
+	parseIp,
+} = require('../../nodes/ArgosId/sourceAddress');
 const argos = require('../sandbox/vendors/argos');
 
 const SECRET = argos.credentials.secretKey;
@@ -25,8 +30,8 @@ describe('decryptPayload', () => {
 		const hashedKey = crypto.createHash('sha256').update(apiKey).digest();
 		const cipher = crypto.createCipheriv('aes-256-ecb', hashedKey, null);
 		const data = cipher.update(JSON.stringify(payload), 'utf8', 'base64') + cipher.final('base64');
-		expect(decryptPayload({ data }, 'ecb', ['', apiKey])).toEqual({ ok: true, payload });
-		expect(decryptPayload({ data }, 'ecb', ['a-secret-key', apiKey])).toEqual({
+		expect(decryptPayload({ data }, 'ecb', ['', apiKey])).toMatchObject({ ok: true, payload });
+		expect(decryptPayload({ data }, 'ecb', ['a-secret-key', apiKey])).toMatchObject({
 			ok: true,
 			payload,
 		});
@@ -34,7 +39,10 @@ describe('decryptPayload', () => {
 	});
 
 	test.each(['ecb', 'gcm'])('%s: decrypts what Argos encrypts with the secret key', (mode) => {
-		expect(decryptPayload(body({ encryption: mode }), mode, SECRET)).toEqual({ ok: true, payload });
+		expect(decryptPayload(body({ encryption: mode }), mode, SECRET)).toMatchObject({
+			ok: true,
+			payload,
+		});
 	});
 
 	test.each([
@@ -45,7 +53,7 @@ describe('decryptPayload', () => {
 		['fields', 'hex'],
 	])('gcm: the undocumented layout %s in %s is accepted too', (gcmLayout, encoding) => {
 		const encrypted = body({ encryption: 'gcm', gcmLayout, encoding });
-		expect(decryptPayload(encrypted, 'gcm', SECRET)).toEqual({ ok: true, payload });
+		expect(decryptPayload(encrypted, 'gcm', SECRET)).toMatchObject({ ok: true, payload });
 		const tampered = body({ encryption: 'gcm', gcmLayout, encoding, tamper: true });
 		expect(decryptPayload(tampered, 'gcm', SECRET).ok).toBe(false);
 	});
@@ -61,7 +69,7 @@ describe('decryptPayload', () => {
 
 	test('a raw body string is read as the encrypted data', () => {
 		const { data } = body({ encryption: 'gcm' });
-		expect(decryptPayload(data, 'gcm', SECRET)).toEqual({ ok: true, payload });
+		expect(decryptPayload(data, 'gcm', SECRET)).toMatchObject({ ok: true, payload });
 	});
 
 	test.each(['ecb', 'gcm'])('%s: a tampered payload is refused', (mode) => {
@@ -114,15 +122,87 @@ describe('source IP', () => {
 		[' 10.0.0.1 ', '10.0.0.1'],
 	])('normaliseIp(%s)', (raw, ip) => expect(normaliseIp(raw)).toBe(ip));
 
-	test('the peer address unless a trusted proxy header is configured and present', () => {
-		const headers = { 'x-forwarded-for': '198.51.100.7, 52.78.194.237' };
-		expect(clientIp('::ffff:10.0.0.2', headers, '')).toBe('10.0.0.2');
-		expect(clientIp('10.0.0.2', headers, 'X-Forwarded-For')).toBe('52.78.194.237');
-		expect(clientIp('10.0.0.2', {}, 'X-Forwarded-For')).toBe('10.0.0.2');
-		expect(clientIp('10.0.0.2', { 'x-real-ip': '52.78.194.237' }, 'x-real-ip')).toBe(
+	// A fake request with a public socket peer: no traffic, only the address as a string.
+	const request = (remoteAddress, headers = {}) => ({ socket: { remoteAddress }, headers });
+	const XFF = 'X-Forwarded-For';
+
+	test('the socket peer, whatever the headers say, when no forwarding header is named', () => {
+		const forged = { 'x-forwarded-for': '52.78.194.237', 'x-real-ip': '52.78.194.237' };
+		expect(clientAddress(request('::ffff:10.0.0.2', forged), '')).toBe('10.0.0.2');
+		expect(clientAddress(request('198.51.100.9', forged), '')).toBe('198.51.100.9');
+	});
+
+	test('a forwarding header from a public peer is not believed (the N8N_PROXY_HOPS bypass)', () => {
+		const forged = { 'x-forwarded-for': '52.78.194.237' };
+		expect(clientAddress(request('198.51.100.9', forged), XFF)).toBe('198.51.100.9');
+		expect(clientAddress(request('::ffff:198.51.100.9', forged), XFF)).toBe('198.51.100.9');
+		expect(clientAddress(request('2001:db8::9', forged), XFF)).toBe('2001:db8::9');
+	});
+
+	test.each([
+		['100.64.0.1', 'CGNAT 100.64.0.0/10'],
+		['100.127.255.254', 'CGNAT, top of the range'],
+		['169.254.169.254', 'IPv4 link-local'],
+		['fe80::1', 'IPv6 link-local'],
+		['172.32.0.1', 'just outside 172.16.0.0/12'],
+		['11.0.0.1', 'just outside 10.0.0.0/8'],
+	])('a peer at %s (%s) is not a trusted proxy', (peer) => {
+		expect(isTrustedProxy(peer)).toBe(false);
+		const forged = { 'x-forwarded-for': '52.78.194.237' };
+		expect(clientAddress(request(peer, forged), XFF)).toBe(normaliseIp(peer));
+	});
+
+	test.each([
+		'127.0.0.1',
+		'::1',
+		'::ffff:127.0.0.1',
+		'10.1.2.3',
+		'172.31.0.1',
+		'192.168.1.1',
+		'fd00::1',
+		'fc00::1',
+	])('a peer at %s is a trusted proxy: its header names the caller', (peer) => {
+		expect(isTrustedProxy(peer)).toBe(true);
+		const headers = { 'x-forwarded-for': '52.78.194.237' };
+		expect(clientAddress(request(peer, headers), XFF)).toBe('52.78.194.237');
+	});
+
+	test('X-Forwarded-For: the right-most hop that is not a private proxy; forged left entries are ignored', () => {
+		const peer = '10.0.0.5';
+		const hops = (value) => clientAddress(request(peer, { 'x-forwarded-for': value }), XFF);
+		expect(hops('52.78.194.237, 198.51.100.7')).toBe('198.51.100.7');
+		expect(hops('198.51.100.7, 52.78.194.237, 10.0.0.9')).toBe('52.78.194.237');
+		expect(hops('52.78.194.237, 100.64.0.1')).toBe('100.64.0.1');
+		expect(hops('10.0.0.8, 192.168.0.3')).toBe('10.0.0.8');
+		expect(hops('52.78.194.237, not-an-ip')).toBe('');
+		expect(clientAddress(request(peer, {}), XFF)).toBe('10.0.0.5');
+		expect(
+			clientAddress(request(peer, { 'x-forwarded-for': ['198.51.100.7', '52.78.194.237'] }), XFF),
+		).toBe('52.78.194.237');
+	});
+
+	test('Forwarded (RFC 7239) and X-Real-IP', () => {
+		const forwarded = (value) =>
+			clientAddress(request('127.0.0.1', { forwarded: value }), 'Forwarded');
+		expect(forwarded('for=52.78.194.237;proto=https')).toBe('52.78.194.237');
+		expect(forwarded('for=198.51.100.7, for="[2001:db8::1]:4711"')).toBe('2001:db8::1');
+		expect(forwarded('for=_hidden')).toBe('');
+		expect(clientAddress(request('::1', { 'x-real-ip': '52.78.194.237' }), 'x-real-ip')).toBe(
 			'52.78.194.237',
 		);
 	});
+
+	test.each([
+		['2001:db8::1', 6],
+		['::', 6],
+		['::ffff:52.78.194.237', 4],
+		['64:ff9b::1.2.3.4', 6],
+		['1:2:3:4:5:6:7:8', 6],
+		['1:2:3:4:5:6:7:8:9', undefined],
+		['1::2::3', undefined],
+		['256.1.1.1', undefined],
+		['fe80::1%eth0', 6],
+	])('parseIp(%s) is IPv%s', (text, version) => expect(parseIp(text)?.version).toBe(version));
 
 	test.each([
 		['52.78.194.237', '52.78.194.237', true],
@@ -134,7 +214,37 @@ describe('source IP', () => {
 		['', '52.78.194.237', false],
 		['::1', '52.78.194.237', false],
 		['10.1.2.3', '10.0.0.0/99', false],
+		['2001:db8::5', '2001:db8::/32', true],
+		['2001:db9::5', '2001:db8::/32', false],
+		['::ffff:52.78.194.237', '52.78.194.237', true],
+		['52.78.194.237', '0.0.0.0/0', true],
 	])('ipAllowed(%s, %s) is %s', (ip, list, allowed) => expect(ipAllowed(ip, list)).toBe(allowed));
+});
+
+describe('protectionProblem: what activation refuses', () => {
+	test.each([
+		['none', '52.78.194.237'],
+		['none', '10.0.0.0/8, 2001:db8::/32'],
+		['ecb', '52.78.194.237'],
+		['gcm', ''],
+		['gcm', '0.0.0.0/0, ::/0'],
+	])('%s with "%s" is accepted', (mode, list) =>
+		expect(protectionProblem(mode, list)).toBeUndefined(),
+	);
+
+	test.each([
+		['none', '', /Set Allowed Source IPs or Payload Encryption/],
+		['none', '0.0.0.0/0', /0\.0\.0\.0\/0 is wider than \/8/],
+		['none', '52.78.194.237, 8.0.0.0/7', /8\.0\.0\.0\/7 is wider than \/8/],
+		['none', '::/0', /::\/0 is wider than/],
+		['none', '2001:db8::/31', /wider than/],
+		['ecb', '', /ECB\) does not prove who wrote a payload.*blocks can be cut/],
+		['ecb', '0.0.0.0/0', /ECB\) does not prove/],
+		['gcm', '52.78.194.237, nonsense', /"nonsense" is not an IP address or CIDR range/],
+		['none', '10.0.0.0/33', /is not an IP address or CIDR range/],
+	])('%s with "%s" is refused', (mode, list, message) =>
+		expect(protectionProblem(mode, list)).toMatch(message),
+	);
 });
 
 describe('eventSelected', () => {

@@ -78,6 +78,8 @@ async function fetchDigest(
  * that callers with made-up tokens cannot make the node call Iluma again and again.
  */
 const recent = new Map<string, { digest?: Buffer; at: number }>();
+/** The look-up under way per credential: callbacks arriving meanwhile wait for it, not call Iluma again. */
+const pending = new Map<string, Promise<Buffer | undefined>>();
 const REMEMBER_MS = 10 * 60_000;
 const RETRY_AFTER_FAILURE_MS = 30_000;
 
@@ -129,8 +131,16 @@ export async function expectedTokenDigest(fn: IWebhookFunctions): Promise<Buffer
 	const age = last ? Date.now() - last.at : Infinity;
 	if (last?.digest && age < REMEMBER_MS) return last.digest;
 	if (last && !last.digest && age < RETRY_AFTER_FAILURE_MS) return undefined;
-	// One quick try: the caller is waiting, and Iluma retries a callback that was not answered 2xx.
-	const value = await fetchDigest(fn, { retries: 0, timeoutMs: 10_000 }).catch(() => undefined);
+	const credential = fn.getNode().credentials?.ilumaApi?.id ?? key;
+	let lookUp = pending.get(credential);
+	if (!lookUp) {
+		// One quick try: the caller is waiting, and Iluma retries a callback that was not answered 2xx.
+		lookUp = fetchDigest(fn, { retries: 0, timeoutMs: 10_000 })
+			.catch(() => undefined)
+			.finally(() => pending.delete(credential));
+		pending.set(credential, lookUp);
+	}
+	const value = await lookUp;
 	recent.set(key, { digest: value, at: Date.now() });
 	return value;
 }
