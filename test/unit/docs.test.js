@@ -172,9 +172,23 @@ function requiredEntries(description) {
 				property.name === 'operation' &&
 				property.displayOptions?.show?.resource?.includes(res.value),
 		);
-		return operations.options.map((operation) => {
+		return operations.options.flatMap((operation) => {
 			const heading = `### ${res.name} → ${operation.name}`;
-			return { label: heading, found: (text) => text.split('\n').includes(heading) };
+			const shown = (property) =>
+				property.displayOptions?.show?.resource?.includes(res.value) &&
+				property.displayOptions?.show?.operation?.includes(operation.value);
+			// Like the e2e coverage check: each ekycpro Document Type counts as one more thing to cover.
+			const documents = description.properties
+				.filter((property) => property.name === 'document' && shown(property))
+				.flatMap((property) => property.options)
+				.map((option) => ({
+					label: `${heading}: ${option.name}`,
+					found: (text) => text.split('\n').some((line) => line.startsWith(`| ${option.name} |`)),
+				}));
+			return [
+				{ label: heading, found: (text) => text.split('\n').includes(heading) },
+				...documents,
+			];
 		});
 	});
 }
@@ -206,5 +220,11 @@ describe('a manual per node', () => {
 			.replace('### Account → Get Balance', '### Account');
 		const missing = requiredEntries(description).filter((entry) => !entry.found(text));
 		expect(missing.map((entry) => entry.label)).toEqual(['### Account → Get Balance']);
+		const withoutPeru = text.replace('| Peru DNI |', '| Peru |');
+		expect(
+			requiredEntries(description)
+				.filter((entry) => !entry.found(withoutPeru))
+				.map((entry) => entry.label),
+		).toEqual(['### ID Card → Recognize: Peru DNI', '### Account → Get Balance']);
 	});
 });
