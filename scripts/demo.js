@@ -37,7 +37,13 @@ const {
 	postWebhook,
 } = require('../test/e2e/setup');
 const { startSandbox } = require('../test/sandbox');
-const { withProgress, unexpectedLines, lastLines, megabytes } = require('./progress');
+const {
+	withProgress,
+	expectedNoise,
+	unexpectedLines,
+	lastLines,
+	megabytes,
+} = require('./progress');
 
 const USAGE = 'usage: node scripts/demo.js [--once] [--build | --skip-build] [--fresh]';
 const ROOT = path.resolve(__dirname, '..');
@@ -45,7 +51,7 @@ const EXAMPLES = path.join(ROOT, 'examples');
 const CACHE = process.env.KYC_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-kyc');
 const USER_FOLDER = process.env.KYC_DEMO_USER_FOLDER || path.join(CACHE, 'demo-user');
 const LOG_FILE = path.join(CACHE, 'demo.log');
-const N8N_VERSION = '2.41.1'; // install-n8n.sh's default
+const N8N_VERSION = process.env.KYC_N8N_VERSION || '2.41.1'; // as install-n8n.sh reads it
 /** The install folder's size when done, measured (du -sb), for the install's percentage. */
 const INSTALLED_BYTES = { '2.41.1': 2_242_000_000 };
 const STAMP_FILE = path.join(USER_FOLDER, 'demo-stamp.json');
@@ -138,7 +144,7 @@ function installMeasure(fromByte) {
 	};
 }
 
-const stamp = () => `[demo ${elapsed().padStart(7)}]`;
+const prefix = () => `[demo ${elapsed().padStart(7)}]`;
 
 async function installN8n() {
 	const installed = path.join(CACHE, `n8n-${N8N_VERSION}`);
@@ -147,12 +153,12 @@ async function installN8n() {
 		return e2e.installN8n();
 	}
 	step(
-		`installing n8n ${N8N_VERSION} and the Node.js 24 it runs on into ${CACHE}, once: about 5 to 8 minutes`,
+		`installing n8n ${N8N_VERSION} and the Node.js ${process.env.KYC_N8N_NODE_MAJOR || 24} it runs on into ${CACHE}, once: about 5 to 8 minutes`,
 	);
 	const fromByte = fs.statSync(LOG_FILE).size;
 	fs.appendFileSync(LOG_FILE, '\n===== install-n8n.sh =====\n');
 	const folder = await withProgress(
-		() => `${stamp()} n8n ${N8N_VERSION}`,
+		() => `${prefix()} n8n ${N8N_VERSION}`,
 		() =>
 			e2e.installN8nLogged({ logFile: LOG_FILE }).catch((error) => {
 				throw logged(error);
@@ -335,7 +341,7 @@ async function main() {
 	fs.writeFileSync(LOG_FILE, `npm run demo, ${new Date().toISOString()}\n`);
 	step(`log of the build and the n8n install: ${LOG_FILE}`);
 	if (flags.build === 'always' || (flags.build === 'auto' && !isBuildCurrent())) {
-		await withProgress(() => `${stamp()} npm run build`, build);
+		await withProgress(() => `${prefix()} npm run build`, build);
 	} else {
 		step(flags.build === 'never' ? 'using dist/ as it is' : 'dist/ is up to date, no build');
 	}
@@ -366,7 +372,7 @@ async function main() {
 	};
 	let published = 0;
 	const { n8n, rest, justPublished } = await withProgress(
-		() => `${stamp()} starting n8n`,
+		() => `${prefix()} starting n8n`,
 		async () => {
 			const n8n = await e2e.startN8n({
 				installFolder,
@@ -426,7 +432,9 @@ async function main() {
 	const seconds = ((Date.now() - runStarted) / 1000).toFixed(1);
 	if (answer.status !== 200 || !answer.json?.decision) {
 		console.error(`\nThe workflow answered HTTP ${answer.status}: ${answer.text.slice(0, 2000)}`);
-		console.error(`--- last lines of ${n8n.logFile} ---\n${e2e.tail(n8n.logFile, 60)}`);
+		console.error(
+			`--- last lines of ${n8n.logFile} (n8n.io's unreachable services left out) ---\n${lastLines(n8n.logFile, 40)}`,
+		);
 		process.exitCode = 1;
 		return;
 	}
@@ -470,8 +478,14 @@ main()
 			console.error(`--- last lines of ${LOG_FILE} (npm's expected warnings left out) ---`);
 			console.error(lastLines(LOG_FILE, 30));
 		}
-		if (error.logTail) console.error(`--- n8n log ---\n${error.logTail}`);
-		console.error('(`node scripts/demo.js --fresh` starts again from a new n8n user folder)');
+		if (error.logTail) {
+			const lines = error.logTail.split('\n').filter((line) => !expectedNoise(line));
+			console.error(
+				`--- n8n log (n8n.io's unreachable services left out) ---\n${lines.join('\n')}`,
+			);
+		}
+		if (!error.demoLog)
+			console.error('(`node scripts/demo.js --fresh` starts again from a new n8n user folder)');
 		process.exitCode = 1;
 	})
 	.finally(async () => {
