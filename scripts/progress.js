@@ -107,22 +107,26 @@ const expectedNoise = (line) => EXPECTED.some((pattern) => pattern.test(line));
 
 const LOOKS_LIKE_ERROR = /(^npm (error|ERR!)|gyp ERR!|\bError:|\bERROR\b|\bfailed\b)/i;
 
+/** A log's text as lines, without terminal control codes (npm's and n8n-node's spinners write them). */
+const ESCAPES = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
+const logLines = (text) =>
+	text
+		.replace(ESCAPES, '')
+		.split(/\r?\n|\r/)
+		.map((line) => line.trimEnd());
+
 /** The log's lines from `fromByte` on that look like errors and are not expected noise. */
 function unexpectedLines(file, fromByte = 0) {
 	if (!fs.existsSync(file)) return [];
-	const text = fs.readFileSync(file, 'utf8').slice(fromByte);
-	return text
-		.split('\n')
-		.map((line) => line.trimEnd())
-		.filter((line) => LOOKS_LIKE_ERROR.test(line) && !expectedNoise(line));
+	return logLines(fs.readFileSync(file, 'utf8').slice(fromByte)).filter(
+		(line) => LOOKS_LIKE_ERROR.test(line) && !expectedNoise(line),
+	);
 }
 
 /** The last `count` lines of the log that are not expected noise, for a failure report. */
 function lastLines(file, count = 30) {
 	if (!fs.existsSync(file)) return '';
-	return fs
-		.readFileSync(file, 'utf8')
-		.split('\n')
+	return logLines(fs.readFileSync(file, 'utf8'))
 		.filter((line) => line.trim() && !expectedNoise(line))
 		.slice(-count)
 		.join('\n');

@@ -56,6 +56,7 @@ describe('the log', () => {
 			'npm error code E404',
 			'npm error 404 Not Found - GET https://registry.npmjs.org/@n8n%2fagents',
 			'gyp ERR! build error',
+			'\x1b[999D\x1b[J◐  Building TypeScript files\r\x1b[999D\x1b[J◇  Copied static files',
 		].join('\n'),
 	);
 
@@ -68,9 +69,10 @@ describe('the log', () => {
 	});
 
 	test('the last lines for a failure skip the noise too', () => {
-		expect(lastLines(file, 2)).toBe(
-			'npm error 404 Not Found - GET https://registry.npmjs.org/@n8n%2fagents\ngyp ERR! build error',
+		expect(lastLines(file, 3)).toBe(
+			'gyp ERR! build error\n◐  Building TypeScript files\n◇  Copied static files',
 		);
+		expect(lastLines(file, 10)).not.toContain('\x1b');
 		expect(lastLines(file, 10)).not.toContain('EBADENGINE');
 	});
 });
