@@ -130,7 +130,7 @@ function folderBytes(folder) {
 function installMeasure(fromByte) {
 	let size = { at: 0, bytes: 0 };
 	return () => {
-		const log = fs.readFileSync(LOG_FILE, 'utf8').slice(fromByte);
+		const log = fs.readFileSync(LOG_FILE).subarray(fromByte).toString('utf8'); // a byte offset
 		const folder = /^kyc-install: folder (.+)$/m.exec(log)?.[1];
 		const phases = [...log.matchAll(/^kyc-install: phase (\d\/\d) (.+)$/gm)];
 		const phase = phases.length ? `step ${phases.at(-1)[1]}: ${phases.at(-1)[2]}` : 'preparing';

@@ -118,7 +118,7 @@ const logLines = (text) =>
 /** The log's lines from `fromByte` on that look like errors and are not expected noise. */
 function unexpectedLines(file, fromByte = 0) {
 	if (!fs.existsSync(file)) return [];
-	return logLines(fs.readFileSync(file, 'utf8').slice(fromByte)).filter(
+	return logLines(fs.readFileSync(file).subarray(fromByte).toString('utf8')).filter(
 		(line) => LOOKS_LIKE_ERROR.test(line) && !expectedNoise(line),
 	);
 }

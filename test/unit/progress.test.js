@@ -68,6 +68,15 @@ describe('the log', () => {
 		]);
 	});
 
+	test('from a byte offset, after text with multi-byte characters', () => {
+		const other = path.join(path.dirname(file), 'offset.log');
+		const before = '┌ n8n-node build ◐ ◇ ✓ Build successful\n';
+		fs.writeFileSync(other, `${before}npm error code E1\n`);
+		const offset = Buffer.byteLength(before);
+		fs.appendFileSync(other, 'npm error code E2\n');
+		expect(unexpectedLines(other, offset)).toEqual(['npm error code E1', 'npm error code E2']);
+	});
+
 	test('the last lines for a failure skip the noise too', () => {
 		expect(lastLines(file, 3)).toBe(
 			'gyp ERR! build error\n◐  Building TypeScript files\n◇  Copied static files',
