@@ -1,6 +1,6 @@
 'use strict';
 
-// Turns the benchmark's measurements into bench/RESULTS.md and the README's summary table.
+// Turns the benchmark's measurements into bench/RESULTS.md and the summary table in docs/development.md.
 
 const fs = require('node:fs');
 
@@ -227,13 +227,13 @@ function results(data) {
 	return { results: lines.join('\n'), summary: summary.join('\n') };
 }
 
-/** Replaces the table between the bench markers in README.md (nothing else is touched). */
+/** Replaces the table between the bench markers in `file` (nothing else is touched). */
 function updateReadme(file, summary) {
 	const text = fs.readFileSync(file, 'utf8');
 	const start = text.indexOf(README_START);
 	const end = text.indexOf(README_END);
 	if (start < 0 || end < start) {
-		console.warn('README.md has no bench markers; its table was not updated');
+		console.warn(`${file} has no bench markers; its table was not updated`);
 		return;
 	}
 	fs.writeFileSync(

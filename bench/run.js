@@ -3,7 +3,7 @@
  * `npm run bench`: our Iluma node against n8n's HTTP Request node configured by hand for the same
  * call, side by side in the same real n8n 2.41.1 (test/e2e/n8n.js) against the same vendor sandbox
  * (its own process), and the node's own time per item in process (bench/overhead.js). Writes
- * bench/RESULTS.md and the summary table between the bench markers in README.md. Figures, not
+ * bench/RESULTS.md and the summary table between the bench markers in docs/development.md. Figures, not
  * assertions. BENCH_REPEATS (default 3) sets the repeats of each measurement.
  */
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -245,7 +245,7 @@ async function main() {
 			asyncResults,
 		});
 		fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), text.results);
-		report.updateReadme(path.join(root, 'README.md'), text.summary);
+		report.updateReadme(path.join(root, 'docs', 'development.md'), text.summary);
 		console.log(text.results);
 		log(`done in ${Math.round((finishedAt - startedAt) / 1000)} s`);
 	} finally {

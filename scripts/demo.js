@@ -14,9 +14,12 @@
 //                   from changed, which saves n8n's database setup and the imports)
 //
 // Ports: sandbox 8787, n8n 5678 (other free ones when busy). The n8n user folder is
-// $HOME/.cache/n8n-nodes-kyc/demo-user (KYC_DEMO_USER_FOLDER).
+// $HOME/.cache/n8n-nodes-kyc/demo-user (KYC_DEMO_USER_FOLDER). Long steps (the build, the first
+// install of n8n, n8n's start) show one progress line each; their raw output goes to the log file
+// named on the first line ($HOME/.cache/n8n-nodes-kyc/demo.log), and n8n's own to n8n.log in the
+// user folder.
 
-const { spawn } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -34,16 +37,23 @@ const {
 	postWebhook,
 } = require('../test/e2e/setup');
 const { startSandbox } = require('../test/sandbox');
+const {
+	withProgress,
+	expectedNoise,
+	unexpectedLines,
+	lastLines,
+	megabytes,
+} = require('./progress');
 
 const USAGE = 'usage: node scripts/demo.js [--once] [--build | --skip-build] [--fresh]';
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
-const USER_FOLDER =
-	process.env.KYC_DEMO_USER_FOLDER ||
-	path.join(
-		process.env.KYC_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-kyc'),
-		'demo-user',
-	);
+const CACHE = process.env.KYC_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-kyc');
+const USER_FOLDER = process.env.KYC_DEMO_USER_FOLDER || path.join(CACHE, 'demo-user');
+const LOG_FILE = path.join(CACHE, 'demo.log');
+const N8N_VERSION = process.env.KYC_N8N_VERSION || '2.41.1'; // as install-n8n.sh reads it
+/** The install folder's size when done, measured (du -sb), for the install's percentage. */
+const INSTALLED_BYTES = { '2.41.1': 2_242_000_000 };
 const STAMP_FILE = path.join(USER_FOLDER, 'demo-stamp.json');
 
 function parseArgs(argv) {
@@ -85,17 +95,87 @@ function isBuildCurrent() {
 	return Math.max(...sources.map((entry) => newestMtime(path.join(ROOT, entry)))) < oldestBuilt;
 }
 
+/** `npm run build`, its output appended to the demo's log. */
 function build() {
 	return new Promise((resolve, reject) => {
 		const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-		const child = spawn(npm, ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+		fs.appendFileSync(LOG_FILE, '\n===== npm run build =====\n');
+		const log = fs.openSync(LOG_FILE, 'a');
+		const child = spawn(npm, ['run', 'build'], { cwd: ROOT, stdio: ['ignore', log, log] });
+		fs.closeSync(log);
 		child.once('error', reject);
 		child.once('exit', (code, signal) =>
 			code === 0
 				? resolve()
-				: reject(new Error(`npm run build failed (${signal || `exit code ${code}`})`)),
+				: reject(logged(new Error(`npm run build failed (${signal || `exit code ${code}`})`))),
 		);
 	});
+}
+
+/** Marks an error whose details are in the demo's log, for main() to print the log's last lines. */
+function logged(error) {
+	error.demoLog = true;
+	return error;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The n8n install, once: npm's output goes to the log; the line shows the script's phase and the
+// install folder's size.
+
+function folderBytes(folder) {
+	const result = spawnSync('du', ['-sb', folder], { encoding: 'utf8' });
+	return Number.parseInt(result.stdout, 10) || 0;
+}
+
+function installMeasure(fromByte) {
+	let size = { at: 0, bytes: 0 };
+	return () => {
+		const log = fs.readFileSync(LOG_FILE).subarray(fromByte).toString('utf8'); // a byte offset
+		const folder = /^kyc-install: folder (.+)$/m.exec(log)?.[1];
+		const phases = [...log.matchAll(/^kyc-install: phase (\d\/\d) (.+)$/gm)];
+		const phase = phases.length ? `step ${phases.at(-1)[1]}: ${phases.at(-1)[2]}` : 'preparing';
+		if (!folder) return { phase };
+		if (Date.now() - size.at > 4000) size = { at: Date.now(), bytes: folderBytes(folder) };
+		const expected = INSTALLED_BYTES[N8N_VERSION];
+		const percent = expected
+			? `, about ${Math.min(99, Math.floor((size.bytes / expected) * 100))}%`
+			: '';
+		return { phase, detail: `${megabytes(size.bytes)} in ${folder}${percent}` };
+	};
+}
+
+const prefix = () => `[demo ${elapsed().padStart(7)}]`;
+
+async function installN8n() {
+	const installed = path.join(CACHE, `n8n-${N8N_VERSION}`);
+	if (fs.existsSync(path.join(installed, '.installed'))) {
+		step(`n8n ${N8N_VERSION} is installed in ${installed}`);
+		return e2e.installN8n();
+	}
+	step(
+		`installing n8n ${N8N_VERSION} and the Node.js ${process.env.KYC_N8N_NODE_MAJOR || 24} it runs on into ${CACHE}, once: about 5 to 8 minutes`,
+	);
+	const fromByte = fs.statSync(LOG_FILE).size;
+	fs.appendFileSync(LOG_FILE, '\n===== install-n8n.sh =====\n');
+	const folder = await withProgress(
+		() => `${prefix()} n8n ${N8N_VERSION}`,
+		() =>
+			e2e.installN8nLogged({ logFile: LOG_FILE }).catch((error) => {
+				throw logged(error);
+			}),
+		{ measure: installMeasure(fromByte), doneText: (dir) => `ready in ${dir}` },
+	);
+	showUnexpected(fromByte);
+	return folder;
+}
+
+/** Error lines in the log (from `fromByte` on) that are not the expected npm/n8n noise. */
+function showUnexpected(fromByte) {
+	const lines = unexpectedLines(LOG_FILE, fromByte);
+	if (!lines.length) return;
+	console.log(`  unexpected in ${LOG_FILE}:`);
+	for (const line of lines.slice(0, 10)) console.log(`    ${line.slice(0, 200)}`);
+	if (lines.length > 10) console.log(`    … and ${lines.length - 10} more`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,16 +337,17 @@ async function main() {
 		});
 	}
 
+	fs.mkdirSync(CACHE, { recursive: true });
+	fs.writeFileSync(LOG_FILE, `npm run demo, ${new Date().toISOString()}\n`);
+	step(`log of the build and the n8n install: ${LOG_FILE}`);
 	if (flags.build === 'always' || (flags.build === 'auto' && !isBuildCurrent())) {
-		step('npm run build');
-		await build();
+		await withProgress(() => `${prefix()} npm run build`, build);
 	} else {
 		step(flags.build === 'never' ? 'using dist/ as it is' : 'dist/ is up to date, no build');
 	}
 	e2e.checkBuilt();
 
-	step('n8n 2.41.1 (installed once into ~/.cache/n8n-nodes-kyc; the first time takes 4-7 minutes)');
-	const installFolder = e2e.installN8n();
+	const installFolder = await installN8n();
 
 	running.sandbox = await startSandbox({ port: await e2e.freePort(8787) });
 	const sandbox = running.sandbox;
@@ -280,26 +361,41 @@ async function main() {
 	if (!reuse) fs.rmSync(STAMP_FILE, { force: true });
 	const port = await e2e.freePort(5678);
 	step(
-		`starting n8n on port ${port} (user folder ${USER_FOLDER}, ${reuse ? 'kept from the last run' : 'new: importing the credentials and the example workflows'})`,
+		`n8n on port ${port}, user folder ${USER_FOLDER} (${reuse ? 'kept from the last run' : 'new: n8n sets up its database and imports the credentials and the example workflows, about 1.5 minutes'}); its log: ${path.join(USER_FOLDER, 'n8n.log')}`,
 	);
-	const n8n = await e2e.startN8n({
-		installFolder,
-		userFolder: USER_FOLDER,
-		port,
-		credentials,
-		workflows,
-		publish: false, // published over REST below, faster than one n8n CLI start per workflow
-		keepUserFolder: reuse,
-	});
-	running.n8n = n8n;
-	const rest = await ownerSession(n8n.url);
-	const justPublished = await publishAll(rest, workflows);
-	const published = justPublished.length;
+	const n8nLog = path.join(USER_FOLDER, 'n8n.log');
+	const n8nPhase = () => {
+		const commands = fs.existsSync(n8nLog)
+			? [...fs.readFileSync(n8nLog, 'utf8').matchAll(/^===== n8n (\S+)/gm)]
+			: [];
+		return { phase: commands.length ? `n8n ${commands.at(-1)[1]}` : 'preparing the user folder' };
+	};
+	let published = 0;
+	const { n8n, rest, justPublished } = await withProgress(
+		() => `${prefix()} starting n8n`,
+		async () => {
+			const n8n = await e2e.startN8n({
+				installFolder,
+				userFolder: USER_FOLDER,
+				port,
+				credentials,
+				workflows,
+				publish: false, // published over REST below, faster than one n8n CLI start per workflow
+				keepUserFolder: reuse,
+			});
+			running.n8n = n8n;
+			const rest = await ownerSession(n8n.url);
+			const justPublished = await publishAll(rest, workflows);
+			published = justPublished.length;
+			return { n8n, rest, justPublished };
+		},
+		{
+			measure: n8nPhase,
+			doneText: () =>
+				`up, ${workflows.length} example workflows published${published ? `, ${published} of them just now` : ''}`,
+		},
+	);
 	fs.writeFileSync(STAMP_FILE, JSON.stringify({ fingerprint: stamp }));
-	step(
-		`n8n is up with ${workflows.length} example workflows published` +
-			`${published ? ` (${published} just now)` : ''}; log ${n8n.logFile}`,
-	);
 
 	const ilumaWorkflow = workflowWith(workflows, 'n8n-nodes-kyc.ilumaTrigger');
 	const ilumaTrigger = nodeOfType(workflows, 'n8n-nodes-kyc.ilumaTrigger');
@@ -336,7 +432,9 @@ async function main() {
 	const seconds = ((Date.now() - runStarted) / 1000).toFixed(1);
 	if (answer.status !== 200 || !answer.json?.decision) {
 		console.error(`\nThe workflow answered HTTP ${answer.status}: ${answer.text.slice(0, 2000)}`);
-		console.error(`--- last lines of ${n8n.logFile} ---\n${e2e.tail(n8n.logFile, 60)}`);
+		console.error(
+			`--- last lines of ${n8n.logFile} (n8n.io's unreachable services left out) ---\n${lastLines(n8n.logFile, 40)}`,
+		);
 		process.exitCode = 1;
 		return;
 	}
@@ -376,8 +474,18 @@ sandbox:     ${sandbox.url}; n8n's credentials for ekycpro, WideKYC, Iluma, CLOV
 main()
 	.catch((error) => {
 		console.error(`\ndemo failed: ${error.message}`);
-		if (error.logTail) console.error(`--- n8n log ---\n${error.logTail}`);
-		console.error('(`node scripts/demo.js --fresh` starts again from a new n8n user folder)');
+		if (error.demoLog) {
+			console.error(`--- last lines of ${LOG_FILE} (npm's expected warnings left out) ---`);
+			console.error(lastLines(LOG_FILE, 30));
+		}
+		if (error.logTail) {
+			const lines = error.logTail.split('\n').filter((line) => !expectedNoise(line));
+			console.error(
+				`--- n8n log (n8n.io's unreachable services left out) ---\n${lines.join('\n')}`,
+			);
+		}
+		if (!error.demoLog)
+			console.error('(`node scripts/demo.js --fresh` starts again from a new n8n user folder)');
 		process.exitCode = 1;
 	})
 	.finally(async () => {

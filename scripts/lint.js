@@ -7,6 +7,7 @@
  *     verification: its own config, inline `eslint-disable` comments ignored, over the source files
  *     it lints (package.json, nodes/, credentials/) and, when built, over the packed tarball.
  *  3. ESLint's recommended rules over the rest of the repository (tests, sandbox, scripts, bench).
+ * A warning fails a check as an error does, so that none piles up unseen.
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -17,16 +18,27 @@ const root = path.resolve(__dirname, '..');
 const fix = process.argv.includes('--fix');
 let failed = false;
 
+/** ESLint's summary line when it found warnings, e.g. `✖ 2 problems (0 errors, 2 warnings)`. */
+const WARNINGS = /\(\d+ errors?, [1-9]\d* warnings?\)/;
+/** Without ANSI colour codes, which n8n-node lint always prints. */
+const stripAnsi = (text) =>
+	text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+
+/** Runs one check; any ESLint warning in its output fails it as an error would. */
 function run(title, command, args) {
 	console.log(`\n▶ ${title}`);
 	const result = spawnSync(command, args, {
 		cwd: root,
-		stdio: 'inherit',
+		stdio: ['inherit', 'pipe', 'pipe'],
+		encoding: 'utf8',
 		env: { ...process.env, FORCE_COLOR: '0' },
 	});
-	if (result.status !== 0) {
+	process.stdout.write(result.stdout || '');
+	process.stderr.write(result.stderr || '');
+	const warned = WARNINGS.test(stripAnsi(`${result.stdout}${result.stderr}`));
+	if (result.status !== 0 || warned) {
 		failed = true;
-		console.log(`✖ ${title} failed`);
+		console.log(`✖ ${title} failed${warned ? ' (a warning counts as a failure)' : ''}`);
 	} else {
 		console.log(`✔ ${title}`);
 	}
@@ -82,6 +94,8 @@ async function main() {
 	}
 	run('ESLint on tests, sandbox, scripts and bench', 'npx', [
 		'eslint',
+		'--max-warnings',
+		'0', // a warning fails the lint, so that none piles up
 		'--config',
 		'eslint.tools.config.mjs',
 		...(fix ? ['--fix'] : []),

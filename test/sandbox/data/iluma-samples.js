@@ -1,5 +1,4 @@
 'use strict';
-/* eslint-disable no-loss-of-precision -- the seed's values, verbatim */
 
 // Response samples copied verbatim from the Iluma API documentation (seed 001), used by
 // vendors/iluma.js. Only the values are here; which one is sent when is decided there.
