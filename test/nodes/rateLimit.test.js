@@ -18,7 +18,9 @@ const answered = (status) =>
 
 describe('rate limit', () => {
 	test('after the first 429 the items share the pause and pace to the vendor limit', async () => {
-		// 10 per second: each worker backing off on its own got 50 refusals for these 60 items.
+		// 10 per second: each worker backing off on its own got 50 refusals for these 60 items; shared
+		// pacing gets about 10 on a quiet machine, 13 seen on a loaded one (timers fire late), so the
+		// bound sits between the two behaviours, not at the quiet machine's figure.
 		state.sandbox.configure({ latencyMs: 20, rateLimit: { limit: 10, windowMs: 1000 } });
 		const { items, error } = await run(extract({ concurrency: 10 }), imageItems(60));
 		expect(error).toBeUndefined();
@@ -26,7 +28,7 @@ describe('rate limit', () => {
 		expect(items.every((item) => typeof item.json.id === 'string')).toBe(true);
 		expect(answered(200)).toHaveLength(60);
 		expect(answered(429).length).toBeGreaterThan(0);
-		expect(answered(429).length).toBeLessThanOrEqual(12);
+		expect(answered(429).length).toBeLessThanOrEqual(25);
 	});
 
 	test('a 429 holds the other items until its Retry-After, not only the refused one', async () => {
