@@ -270,7 +270,14 @@ function createSandboxServer(options = {}) {
 		const fullPath = url.pathname;
 		const vendorPath = fullPath.slice(vendor.prefix.length) || '/';
 		const log = (status) =>
-			requests.push({ vendor: vendor.name, method: req.method, path: fullPath, status, at });
+			requests.push({
+				vendor: vendor.name,
+				method: req.method,
+				path: fullPath,
+				status,
+				at,
+				answeredAt: Date.now(),
+			});
 		const answer = (status, body, headers) => {
 			log(status);
 			send(res, status, body, headers);
