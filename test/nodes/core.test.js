@@ -113,7 +113,8 @@ describe('retries', () => {
 		state.sandbox.injectFault({ vendor: 'ekycpro', status: 429, retryAfter: 600, count: 1 });
 		const started = Date.now();
 		const { error } = await run(check(), [{ json: { nik: NIKS.registered } }]);
-		expect(Date.now() - started).toBeLessThan(2000);
+		// Far below the 600 s it would wait, far above what a busy machine adds.
+		expect(Date.now() - started).toBeLessThan(15_000);
 		expect(error.message).toBe(
 			'ekycpro HTTP 429: rate limit reached; the vendor asks to retry after 600 s, longer than the 120 s this node waits [HTTP 429]',
 		);
@@ -159,7 +160,7 @@ describe('retries', () => {
 		state.sandbox.injectFault({ vendor: 'ekycpro', status: 503, retryAfter: 30, count: 5 });
 		const started = Date.now();
 		const result = await run(check(), [{ json: { nik: NIKS.registered } }], { cancelAfterMs: 300 });
-		expect(Date.now() - started).toBeLessThan(3000);
+		expect(Date.now() - started).toBeLessThan(15_000); // the backoff asks for 30 s
 		expect(result.items).toHaveLength(0);
 		expect(vendorCalls(state, 'ekycpro')).toBe(1);
 	});
