@@ -5,6 +5,8 @@
 // workflow, the nodes panel (node creator), the node details view (NDV), the canvas and the
 // credential dialog.
 
+const { poll } = require('../poll');
+
 const UI_TIMEOUT = 30_000;
 
 async function signUpOwner(page, baseUrl, owner) {
@@ -169,7 +171,24 @@ async function canvasNodeIssues(page, nodeName) {
 async function tidyCanvas(page) {
 	await page.getByTestId('tidy-up-button').click();
 	await page.getByTestId('zoom-to-fit').click();
-	await page.waitForTimeout(400); // the canvas animates the zoom
+	// The canvas animates the zoom: wait until its viewport has stopped moving.
+	const transform = () =>
+		page.evaluate(
+			() =>
+				document.querySelector('.vue-flow__transformationpane')?.style.transform ??
+				'no canvas pane',
+		);
+	let previous;
+	await poll(transform, {
+		what: 'the canvas to finish its zoom-to-fit animation (its transform unchanged between reads)',
+		until: (value) => {
+			const still = value === previous;
+			previous = value;
+			return still;
+		},
+		intervalMs: 150,
+		timeoutMs: 5000,
+	});
 }
 
 /** Opens "Create new credential" from the NDV's credential selector; returns the dialog. */

@@ -9,6 +9,7 @@
 // checked in light and dark theme, and the node's credential opens as "Create new credential" with
 // our fields and help text. Screenshots go to test/browser/artifacts/ (KYC_BROWSER_DOCS=1 also
 // refreshes the README's two in docs/screenshots/). Ends with "N passed, N failed"; non-zero on failure.
+// `--repeat N` (or KYC_REPEAT=N) runs the whole test N times, each with a fresh n8n and browser.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -23,7 +24,8 @@ const { launch } = require('./chromium');
 const ui = require('./editor');
 const { recordToasts, watchPage, problems } = require('./watch');
 const { checkPanel, checkIssues, checkCredentialDialog } = require('./checks');
-const { testRun } = require('../testRun');
+const { testRun, repeatIfAsked } = require('../testRun');
+const { poll } = require('../poll');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const DOCS_SCREENSHOTS = path.join(catalog.PACKAGE_ROOT, 'docs', 'screenshots');
@@ -62,12 +64,22 @@ function report(failed) {
 	if (shots.length) console.log(`\n${shots.length} screenshots in ${ARTIFACTS}`);
 }
 
-/** Leaves whatever dialog a failed step left open. */
+/** Leaves whatever dialog or panel a failed step left open (Escape until none is). */
 async function escapeAll(page) {
-	for (let i = 0; i < 3; i += 1) {
-		await page.keyboard.press('Escape').catch(() => {});
-		await page.waitForTimeout(200);
-	}
+	const open = page.locator(
+		'[data-test-id="ndv"]:visible, [data-test-id="node-creator"]:visible, .el-dialog:visible, .el-message-box:visible',
+	);
+	const escapeOnce = async () => {
+		const count = await open.count();
+		if (count) await page.keyboard.press('Escape');
+		return count;
+	};
+	await poll(escapeOnce, {
+		what: 'every dialog and panel closed after a failed step',
+		until: (count) => count === 0,
+		timeoutMs: 5000,
+		intervalMs: 200,
+	}).catch(() => {});
 }
 
 /** Opens the nodes panel and the vendor's entry in it. */
@@ -142,7 +154,7 @@ async function exerciseNode(page, node, credentialsSeen) {
 					credentialsSeen.add(credential);
 				}
 				await ui.closeNdv(page);
-				await checkIssues(await ui.canvasNodeIssues(page, nodeName), visit);
+				await checkIssues(page, nodeName, visit);
 			} catch (error) {
 				await screenshot(page, `FAILED ${node.name} ${visit.file}`).catch(() => {});
 				await escapeAll(page);
@@ -264,11 +276,12 @@ async function main() {
 	}
 }
 
-run(main, {
-	what: 'chromium, n8n and the sandbox',
-	stop: async () => {
-		await resources.browser?.close();
-		await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
-	},
-	report,
-});
+if (!repeatIfAsked(__filename))
+	run(main, {
+		what: 'chromium, n8n and the sandbox',
+		stop: async () => {
+			await resources.browser?.close();
+			await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
+		},
+		report,
+	});
