@@ -13,18 +13,24 @@ const { countsOf } = require('../test/testRun');
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** `script` is a package.json script; `gate`: a failure stops the check (the rest needs it). */
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** `npm run <script>`; `gate`: a failure stops the check (the stages after it need it). */
+const npmStage = (name, script, gate = false) => ({
+	name,
+	gate,
+	command: [npm, 'run', script],
+});
+
 const STAGES = [
-	{ name: 'build', script: 'build', gate: true },
-	{ name: 'lint', script: 'lint', gate: true },
-	{ name: 'engine tests (jest)', script: 'test' },
-	{ name: 'e2e n8n 2.x', script: 'test:e2e' },
-	{ name: 'e2e n8n 1.x', script: 'test:e2e:n8n1' },
-	{ name: 'browser', script: 'test:browser' },
-	{ name: 'queue mode', script: 'test:queue' },
+	npmStage('build', 'build', true),
+	npmStage('lint', 'lint', true),
+	npmStage('engine tests (jest)', 'test'),
+	npmStage('e2e n8n 2.x', 'test:e2e'),
+	npmStage('e2e n8n 1.x', 'test:e2e:n8n1'),
+	npmStage('browser', 'test:browser'),
+	npmStage('queue mode', 'test:queue'),
 ];
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let current = null;
 let interrupted = null;
 
@@ -32,8 +38,9 @@ let interrupted = null;
 function runStage(stage) {
 	return new Promise((resolve) => {
 		const started = Date.now();
-		console.log(`\n===== check: ${stage.name} (npm run ${stage.script}) =====`);
-		const child = spawn(npm, ['run', stage.script], {
+		const [command, ...args] = stage.command;
+		console.log(`\n===== check: ${stage.name} (${path.basename(command)} ${args.join(' ')}) =====`);
+		const child = spawn(command, args, {
 			cwd: ROOT,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			// KYC_REPEAT is for running a suite by hand; the check runs each stage once.
@@ -77,13 +84,13 @@ const pad = (text, width) => String(text).padEnd(width);
 const padLeft = (text, width) => String(text).padStart(width);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
-function summary(results, started) {
-	const rows = STAGES.map((stage) => {
+function summary(stages, results, started) {
+	const rows = stages.map((stage) => {
 		const r = results.find((x) => x.stage === stage);
 		if (!r) return [stage.name, 'not run', '', '', '', ''];
 		return [stage.name, r.ok ? 'ok' : 'FAILED', r.passed, r.failed, seconds(r.ms), r.note];
 	});
-	const width = Math.max(...STAGES.map((s) => s.name.length), 'stage'.length);
+	const width = Math.max(...stages.map((s) => s.name.length), 'stage'.length);
 	console.log(`\n===== check summary =====`);
 	console.log(
 		`${pad('stage', width)}  ${pad('result', 7)}  ${padLeft('passed', 6)}  ${padLeft('failed', 6)}  ${padLeft('time', 8)}`,
@@ -96,7 +103,7 @@ function summary(results, started) {
 	const passed = results.reduce((sum, r) => sum + r.passed, 0);
 	const failed = results.reduce((sum, r) => sum + r.failed, 0);
 	const red = results.filter((r) => !r.ok).map((r) => r.stage.name);
-	const skipped = STAGES.length - results.length;
+	const skipped = stages.length - results.length;
 	console.log(
 		`wall time ${seconds(Date.now() - started)}; ` +
 			(red.length ? `failed: ${red.join(', ')}` : 'every stage that ran passed') +
@@ -107,16 +114,11 @@ function summary(results, started) {
 	return red.length === 0 && skipped === 0 && !interrupted;
 }
 
-async function main() {
+/** Runs the stages (default: the check's), prints the summary; resolves true when all passed. */
+async function runCheck(stages = STAGES) {
 	const started = Date.now();
-	for (const signal of ['SIGINT', 'SIGTERM']) {
-		process.once(signal, () => {
-			interrupted = signal;
-			current?.kill(signal);
-		});
-	}
 	const results = [];
-	for (const stage of STAGES) {
+	for (const stage of stages) {
 		if (interrupted) break;
 		const outcome = await runStage(stage);
 		results.push(outcome);
@@ -125,7 +127,17 @@ async function main() {
 			break;
 		}
 	}
-	process.exitCode = summary(results, started) ? 0 : 1;
+	return summary(stages, results, started);
 }
 
-main();
+if (require.main === module) {
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			interrupted = signal;
+			current?.kill(signal);
+		});
+	}
+	runCheck().then((ok) => (process.exitCode = ok ? 0 : 1));
+}
+
+module.exports = { runCheck, STAGES };
