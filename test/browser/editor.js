@@ -55,15 +55,37 @@ async function creatorCategories(page) {
 	);
 }
 
-/** Picks an action or trigger in the open vendor entry (opening its category first); the NDV opens. */
+/**
+ * Picks an action or trigger in the open vendor entry (opening its category first when it is
+ * collapsed); the NDV opens. The entry renders its categories a moment after it opens: a header
+ * clicked because its item was not drawn yet would collapse an open category, so the header is only
+ * clicked when its chevron says it is collapsed.
+ */
 async function pickAction(page, category, actionName) {
-	const item = creatorItems(page).filter({
-		has: page.getByTestId('node-creator-item-name').getByText(actionName, { exact: true }),
+	const item = creatorItems(page)
+		.filter({
+			has: page.getByTestId('node-creator-item-name').getByText(actionName, { exact: true }),
+		})
+		.first();
+	const header = page.getByTestId('node-creator-category-item').filter({ hasText: category });
+	const shown = async () => {
+		if (await item.isVisible()) return true;
+		if ((await header.locator('[data-icon="chevron-up"]').count()) === 0)
+			return `"${actionName}" not drawn; "${category}" not collapsed`;
+		await header.click();
+		await header
+			.locator('[data-icon="chevron-down"]')
+			.waitFor({ timeout: 5000 })
+			.catch(() => {});
+		return `"${category}" was collapsed: opened it`;
+	};
+	await poll(shown, {
+		what: `"${actionName}" shown under "${category}" in the nodes panel`,
+		until: (value) => value === true,
+		timeoutMs: UI_TIMEOUT,
+		intervalMs: 300,
 	});
-	if (!(await item.first().isVisible())) {
-		await page.getByTestId('node-creator-category-item').filter({ hasText: category }).click();
-	}
-	await item.first().click();
+	await item.click();
 	await page.getByTestId('ndv').waitFor({ timeout: UI_TIMEOUT });
 	await page.getByTestId('node-parameters').waitFor({ timeout: UI_TIMEOUT });
 }
