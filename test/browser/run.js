@@ -111,10 +111,14 @@ async function exerciseNode(page, node, credentialsSeen) {
 			await screenshot(page, `${node.name} nodes panel`);
 			const entry = await ui.searchNodes(page, node.vendor, node.vendor);
 			await entry.first().click();
-			await page.getByTestId('node-creator-category-item').first().waitFor();
-			const categories = await ui.creatorCategories(page);
-			if (node.trigger) assert.equal(categories.Triggers, node.events.length, 'trigger count');
-			else assert.equal(categories.Actions, node.actions.length, 'action count');
+			// The entry draws its category headers one after another: wait for ours and its count.
+			const [category, count] = node.trigger
+				? ['Triggers', node.events.length]
+				: ['Actions', node.actions.length];
+			const categories = await poll(() => ui.creatorCategories(page), {
+				what: `the "${node.vendor}" entry to list ${category} (${count})`,
+				until: (listed) => listed[category] === count,
+			});
 			return `entry lists ${JSON.stringify(categories)}`;
 		},
 	);
