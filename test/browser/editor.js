@@ -96,6 +96,29 @@ async function ndvNodeName(page) {
 	).trim();
 }
 
+/**
+ * Waits until the NDV's credential selector shows one of `names`: the editor selects an existing
+ * credential for a new node on its own, a moment after the NDV opens; closed before that, the node
+ * keeps "Credentials for … are not set".
+ */
+async function waitForSelectedCredential(page, names) {
+	const select = page.getByTestId('ndv').getByTestId('node-credentials-select').first();
+	const shown = () =>
+		select.evaluate(
+			(element) =>
+				`${element.textContent} ${[...element.querySelectorAll('input')].map((input) => input.value).join(' ')}`
+					.replace(/\s+/g, ' ')
+					.trim(),
+			null,
+			{ timeout: 2000 },
+		);
+	return await poll(shown, {
+		what: `the NDV's credential selector to show one of ${names.map((name) => `"${name}"`).join(', ')} (selected by the editor)`,
+		until: (text) => names.some((name) => text.includes(name)),
+		intervalMs: 300,
+	});
+}
+
 async function closeNdv(page) {
 	await page.getByTestId('ndv-close-button').click();
 	await page.getByTestId('ndv').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
@@ -267,6 +290,7 @@ module.exports = {
 	pickAction,
 	ndvNodeName,
 	closeNdv,
+	waitForSelectedCredential,
 	optionValue,
 	chooseOption,
 	ndvParameters,

@@ -36,7 +36,10 @@ const README_SHOTS = {
 };
 
 const { check, run, seconds } = testRun();
-const resources = { sandbox: null, n8n: null, browser: null, userFolder: null };
+const resources = { sandbox: null, n8n: null, browser: null, userFolder: null, credentials: [] };
+/** The names of the imported credentials of a type: the editor picks one of them for a new node. */
+const credentialNames = (type) =>
+	resources.credentials.filter((credential) => credential.type === type).map((c) => c.name);
 const shots = [];
 
 const slug = (text) =>
@@ -148,11 +151,12 @@ async function exerciseNode(page, node, credentialsSeen) {
 				await ui.pickAction(page, node.trigger ? 'Triggers' : 'Actions', visit.action);
 				const nodeName = await ui.ndvNodeName(page);
 				await checkPanel(page, node, visit, iconFile('light'));
+				const credential = node.credentials[0];
+				if (credential) await ui.waitForSelectedCredential(page, credentialNames(credential));
 				await screenshot(page, `${node.name} ${visit.file}`);
 				if (node.name === 'ekycPro' && visit.values.resource === 'idCard') {
 					await checkDocumentTypes(page, node, visit);
 				}
-				const credential = node.credentials[0];
 				if (!node.trigger && credential && !credentialsSeen.has(credential)) {
 					await checkCredentialDialog(page, credential, (name) => screenshot(page, name));
 					credentialsSeen.add(credential);
@@ -223,7 +227,9 @@ async function main() {
 	resources.n8n = await e2e.startN8n({
 		installFolder,
 		userFolder: resources.userFolder,
-		credentials: suites.flatMap((suite) => suite.credentials(resources.sandbox)),
+		credentials: (resources.credentials = suites.flatMap((suite) =>
+			suite.credentials(resources.sandbox),
+		)),
 	});
 	console.log(`  n8n: ${resources.n8n.url} (up after ${seconds()}), log ${resources.n8n.logFile}`);
 
