@@ -151,8 +151,9 @@ async function exerciseNode(page, node, credentialsSeen) {
 				await ui.pickAction(page, node.trigger ? 'Triggers' : 'Actions', visit.action);
 				const nodeName = await ui.ndvNodeName(page);
 				await checkPanel(page, node, visit, iconFile('light'));
+				for (const shown of visit.credentials)
+					await ui.waitForSelectedCredential(page, credentialNames(shown));
 				const credential = node.credentials[0];
-				if (credential) await ui.waitForSelectedCredential(page, credentialNames(credential));
 				await screenshot(page, `${node.name} ${visit.file}`);
 				if (node.name === 'ekycPro' && visit.values.resource === 'idCard') {
 					await checkDocumentTypes(page, node, visit);
