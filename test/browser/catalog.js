@@ -15,8 +15,8 @@ function loadClass(file) {
 	return Object.values(exports).find((value) => typeof value === 'function');
 }
 
-/** The top-level parameters n8n shows for these parameter values (n8n's own display rules). */
-function visibleParameters(description, values) {
+/** The node's parameter values as n8n resolves them (defaults filled in) from the ones set. */
+function resolvedParameters(description, values) {
 	const node = { typeVersion: 1, parameters: {} };
 	const resolved = NodeHelpers.getNodeParameters(
 		description.properties,
@@ -26,16 +26,15 @@ function visibleParameters(description, values) {
 		node,
 		description,
 	);
+	return { resolved, node: { ...node, parameters: resolved } };
+}
+
+/** The top-level parameters n8n shows for these parameter values (n8n's own display rules). */
+function visibleParameters(description, values) {
+	const { resolved, node } = resolvedParameters(description, values);
 	return description.properties
 		.filter((property) => property.type !== 'hidden')
-		.filter((property) =>
-			NodeHelpers.displayParameter(
-				resolved,
-				property,
-				{ ...node, parameters: resolved },
-				description,
-			),
-		)
+		.filter((property) => NodeHelpers.displayParameter(resolved, property, node, description))
 		.map((property) => ({
 			name: property.name,
 			label: property.displayName,
@@ -45,9 +44,22 @@ function visibleParameters(description, values) {
 		}));
 }
 
+/** The credential types whose selector the panel shows for these values (e.g. none for an unencrypted Argos trigger). */
+function visibleCredentials(description, values) {
+	const { resolved, node } = resolvedParameters(description, values);
+	return (description.credentials || [])
+		.filter((credential) => NodeHelpers.displayParameter(resolved, credential, node, description))
+		.map((credential) => credential.name);
+}
+
 /** One panel visit: the values that select it and what the panel should show. */
 function panel(description, values, title) {
-	return { title, values, parameters: visibleParameters(description, values) };
+	return {
+		title,
+		values,
+		parameters: visibleParameters(description, values),
+		credentials: visibleCredentials(description, values),
+	};
 }
 
 function actionsOf(description) {

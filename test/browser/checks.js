@@ -7,6 +7,7 @@ const assert = require('node:assert/strict');
 
 const catalog = require('./catalog');
 const ui = require('./editor');
+const { poll } = require('../poll');
 
 const plain = (html) =>
 	String(html)
@@ -51,18 +52,27 @@ async function checkPanel(page, node, visit, iconFile) {
 	}
 }
 
-/** A freshly added node may only miss the required values a user has yet to fill in. */
-function checkIssues(issues, visit) {
+/** The issues of a freshly added node other than the required values a user has yet to fill in. */
+function unexpectedIssues(issues, visit) {
 	const required = new Set(visit.parameters.filter((p) => p.required).map((p) => p.label));
-	const unexpected = issues.filter((issue) => {
+	return issues.filter((issue) => {
 		const match = /^Parameter "(.+)" is required\.$/.exec(issue);
 		return !match || !required.has(match[1]);
 	});
-	assert.deepEqual(
-		unexpected,
-		[],
-		`node issues other than empty required fields: ${issues.join(' | ')}`,
-	);
+}
+
+/**
+ * A freshly added node may only miss the required values a user has yet to fill in. The editor
+ * selects the node's credential (the only one of its type) on its own, a moment after the node is
+ * added; until then the node also says "Credentials for … are not set": wait for that to go.
+ */
+async function checkIssues(page, nodeName, visit) {
+	await poll(() => ui.canvasNodeIssues(page, nodeName), {
+		what: `"${nodeName}" to show no issues but empty required fields (its credential selected by the editor)`,
+		until: (issues) => unexpectedIssues(issues, visit).length === 0,
+		show: (issues) => `node issues: ${issues.join(' | ') || 'none'}`,
+		intervalMs: 500,
+	});
 }
 
 /** "Create new credential" from the open NDV: our fields, required marks, help texts, placeholders. */
@@ -102,4 +112,4 @@ async function checkCredentialDialog(page, credentialName, screenshot) {
 	}
 }
 
-module.exports = { checkPanel, checkIssues, checkCredentialDialog };
+module.exports = { checkPanel, checkIssues, unexpectedIssues, checkCredentialDialog };

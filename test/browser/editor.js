@@ -5,6 +5,8 @@
 // workflow, the nodes panel (node creator), the node details view (NDV), the canvas and the
 // credential dialog.
 
+const { poll } = require('../poll');
+
 const UI_TIMEOUT = 30_000;
 
 async function signUpOwner(page, baseUrl, owner) {
@@ -53,15 +55,37 @@ async function creatorCategories(page) {
 	);
 }
 
-/** Picks an action or trigger in the open vendor entry (opening its category first); the NDV opens. */
+/**
+ * Picks an action or trigger in the open vendor entry (opening its category first when it is
+ * collapsed); the NDV opens. The entry renders its categories a moment after it opens: a header
+ * clicked because its item was not drawn yet would collapse an open category, so the header is only
+ * clicked when its chevron says it is collapsed.
+ */
 async function pickAction(page, category, actionName) {
-	const item = creatorItems(page).filter({
-		has: page.getByTestId('node-creator-item-name').getByText(actionName, { exact: true }),
+	const item = creatorItems(page)
+		.filter({
+			has: page.getByTestId('node-creator-item-name').getByText(actionName, { exact: true }),
+		})
+		.first();
+	const header = page.getByTestId('node-creator-category-item').filter({ hasText: category });
+	const shown = async () => {
+		if (await item.isVisible()) return true;
+		if ((await header.locator('[data-icon="chevron-up"]').count()) === 0)
+			return `"${actionName}" not drawn; "${category}" not collapsed`;
+		await header.click();
+		await header
+			.locator('[data-icon="chevron-down"]')
+			.waitFor({ timeout: 5000 })
+			.catch(() => {});
+		return `"${category}" was collapsed: opened it`;
+	};
+	await poll(shown, {
+		what: `"${actionName}" shown under "${category}" in the nodes panel`,
+		until: (value) => value === true,
+		timeoutMs: UI_TIMEOUT,
+		intervalMs: 300,
 	});
-	if (!(await item.first().isVisible())) {
-		await page.getByTestId('node-creator-category-item').filter({ hasText: category }).click();
-	}
-	await item.first().click();
+	await item.click();
 	await page.getByTestId('ndv').waitFor({ timeout: UI_TIMEOUT });
 	await page.getByTestId('node-parameters').waitFor({ timeout: UI_TIMEOUT });
 }
@@ -70,6 +94,29 @@ async function ndvNodeName(page) {
 	return (
 		await page.getByTestId('ndv').getByTestId('inline-edit-preview').first().innerText()
 	).trim();
+}
+
+/**
+ * Waits until the NDV's credential selector shows one of `names`: the editor selects an existing
+ * credential for a new node on its own, a moment after the NDV opens; closed before that, the node
+ * keeps "Credentials for … are not set".
+ */
+async function waitForSelectedCredential(page, names) {
+	const select = page.getByTestId('ndv').getByTestId('node-credentials-select').first();
+	const shown = () =>
+		select.evaluate(
+			(element) =>
+				`${element.textContent} ${[...element.querySelectorAll('input')].map((input) => input.value).join(' ')}`
+					.replace(/\s+/g, ' ')
+					.trim(),
+			null,
+			{ timeout: 2000 },
+		);
+	return await poll(shown, {
+		what: `the NDV's credential selector to show one of ${names.map((name) => `"${name}"`).join(', ')} (selected by the editor)`,
+		until: (text) => names.some((name) => text.includes(name)),
+		intervalMs: 300,
+	});
 }
 
 async function closeNdv(page) {
@@ -169,7 +216,24 @@ async function canvasNodeIssues(page, nodeName) {
 async function tidyCanvas(page) {
 	await page.getByTestId('tidy-up-button').click();
 	await page.getByTestId('zoom-to-fit').click();
-	await page.waitForTimeout(400); // the canvas animates the zoom
+	// The canvas animates the zoom: wait until its viewport has stopped moving.
+	const transform = () =>
+		page.evaluate(
+			() =>
+				document.querySelector('.vue-flow__transformationpane')?.style.transform ??
+				'no canvas pane',
+		);
+	let previous;
+	await poll(transform, {
+		what: 'the canvas to finish its zoom-to-fit animation (its transform unchanged between reads)',
+		until: (value) => {
+			const still = value === previous;
+			previous = value;
+			return still;
+		},
+		intervalMs: 150,
+		timeoutMs: 5000,
+	});
 }
 
 /** Opens "Create new credential" from the NDV's credential selector; returns the dialog. */
@@ -226,6 +290,7 @@ module.exports = {
 	pickAction,
 	ndvNodeName,
 	closeNdv,
+	waitForSelectedCredential,
 	optionValue,
 	chooseOption,
 	ndvParameters,

@@ -9,6 +9,7 @@
 // checked in light and dark theme, and the node's credential opens as "Create new credential" with
 // our fields and help text. Screenshots go to test/browser/artifacts/ (KYC_BROWSER_DOCS=1 also
 // refreshes the README's two in docs/screenshots/). Ends with "N passed, N failed"; non-zero on failure.
+// `--repeat N` (or KYC_REPEAT=N) runs the whole test N times, each with a fresh n8n and browser.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -23,7 +24,8 @@ const { launch } = require('./chromium');
 const ui = require('./editor');
 const { recordToasts, watchPage, problems } = require('./watch');
 const { checkPanel, checkIssues, checkCredentialDialog } = require('./checks');
-const { testRun } = require('../testRun');
+const { testRun, repeatIfAsked } = require('../testRun');
+const { poll } = require('../poll');
 
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const DOCS_SCREENSHOTS = path.join(catalog.PACKAGE_ROOT, 'docs', 'screenshots');
@@ -34,7 +36,10 @@ const README_SHOTS = {
 };
 
 const { check, run, seconds } = testRun();
-const resources = { sandbox: null, n8n: null, browser: null, userFolder: null };
+const resources = { sandbox: null, n8n: null, browser: null, userFolder: null, credentials: [] };
+/** The names of the imported credentials of a type: the editor picks one of them for a new node. */
+const credentialNames = (type) =>
+	resources.credentials.filter((credential) => credential.type === type).map((c) => c.name);
 const shots = [];
 
 const slug = (text) =>
@@ -62,12 +67,22 @@ function report(failed) {
 	if (shots.length) console.log(`\n${shots.length} screenshots in ${ARTIFACTS}`);
 }
 
-/** Leaves whatever dialog a failed step left open. */
+/** Leaves whatever dialog or panel a failed step left open (Escape until none is). */
 async function escapeAll(page) {
-	for (let i = 0; i < 3; i += 1) {
-		await page.keyboard.press('Escape').catch(() => {});
-		await page.waitForTimeout(200);
-	}
+	const open = page.locator(
+		'[data-test-id="ndv"]:visible, [data-test-id="node-creator"]:visible, .el-dialog:visible, .el-message-box:visible',
+	);
+	const escapeOnce = async () => {
+		const count = await open.count();
+		if (count) await page.keyboard.press('Escape');
+		return count;
+	};
+	await poll(escapeOnce, {
+		what: 'every dialog and panel closed after a failed step',
+		until: (count) => count === 0,
+		timeoutMs: 5000,
+		intervalMs: 200,
+	}).catch(() => {});
 }
 
 /** Opens the nodes panel and the vendor's entry in it. */
@@ -99,10 +114,14 @@ async function exerciseNode(page, node, credentialsSeen) {
 			await screenshot(page, `${node.name} nodes panel`);
 			const entry = await ui.searchNodes(page, node.vendor, node.vendor);
 			await entry.first().click();
-			await page.getByTestId('node-creator-category-item').first().waitFor();
-			const categories = await ui.creatorCategories(page);
-			if (node.trigger) assert.equal(categories.Triggers, node.events.length, 'trigger count');
-			else assert.equal(categories.Actions, node.actions.length, 'action count');
+			// The entry draws its category headers one after another: wait for ours and its count.
+			const [category, count] = node.trigger
+				? ['Triggers', node.events.length]
+				: ['Actions', node.actions.length];
+			const categories = await poll(() => ui.creatorCategories(page), {
+				what: `the "${node.vendor}" entry to list ${category} (${count})`,
+				until: (listed) => listed[category] === count,
+			});
 			return `entry lists ${JSON.stringify(categories)}`;
 		},
 	);
@@ -132,17 +151,19 @@ async function exerciseNode(page, node, credentialsSeen) {
 				await ui.pickAction(page, node.trigger ? 'Triggers' : 'Actions', visit.action);
 				const nodeName = await ui.ndvNodeName(page);
 				await checkPanel(page, node, visit, iconFile('light'));
+				for (const shown of visit.credentials)
+					await ui.waitForSelectedCredential(page, credentialNames(shown));
+				const credential = node.credentials[0];
 				await screenshot(page, `${node.name} ${visit.file}`);
 				if (node.name === 'ekycPro' && visit.values.resource === 'idCard') {
 					await checkDocumentTypes(page, node, visit);
 				}
-				const credential = node.credentials[0];
 				if (!node.trigger && credential && !credentialsSeen.has(credential)) {
 					await checkCredentialDialog(page, credential, (name) => screenshot(page, name));
 					credentialsSeen.add(credential);
 				}
 				await ui.closeNdv(page);
-				await checkIssues(await ui.canvasNodeIssues(page, nodeName), visit);
+				await checkIssues(page, nodeName, visit);
 			} catch (error) {
 				await screenshot(page, `FAILED ${node.name} ${visit.file}`).catch(() => {});
 				await escapeAll(page);
@@ -207,7 +228,9 @@ async function main() {
 	resources.n8n = await e2e.startN8n({
 		installFolder,
 		userFolder: resources.userFolder,
-		credentials: suites.flatMap((suite) => suite.credentials(resources.sandbox)),
+		credentials: (resources.credentials = suites.flatMap((suite) =>
+			suite.credentials(resources.sandbox),
+		)),
 	});
 	console.log(`  n8n: ${resources.n8n.url} (up after ${seconds()}), log ${resources.n8n.logFile}`);
 
@@ -264,11 +287,12 @@ async function main() {
 	}
 }
 
-run(main, {
-	what: 'chromium, n8n and the sandbox',
-	stop: async () => {
-		await resources.browser?.close();
-		await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
-	},
-	report,
-});
+if (!repeatIfAsked(__filename))
+	run(main, {
+		what: 'chromium, n8n and the sandbox',
+		stop: async () => {
+			await resources.browser?.close();
+			await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
+		},
+		report,
+	});

@@ -9,6 +9,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
+const { poll, stays } = require('../poll');
+
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = require(path.join(PACKAGE_ROOT, 'package.json')).name;
 const INSTALL_SCRIPT = path.join(__dirname, 'install-n8n.sh');
@@ -232,32 +234,34 @@ function runCommand({ installFolder, env, logFile, args }) {
 }
 
 async function waitForHealth(url, child, logFile, timeoutMs) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
+	const ready = async () => {
 		if (child.exitCode !== null || child.signalCode !== null) {
 			const error = new Error(
 				`n8n exited while starting (${child.signalCode || `exit code ${child.exitCode}`}); log ${logFile}`,
 			);
-			error.logTail = tail(logFile, 60);
+			error.fatal = true;
 			throw error;
 		}
-		try {
-			const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
-			if (response.ok) {
-				// /healthz answers before the workflows are activated; wait for n8n's own "ready" line too.
-				const log = fs.readFileSync(logFile, 'utf8');
-				if (/Editor is now accessible via/.test(log)) return;
-			}
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) });
+		if (!response.ok) return `/healthz answered HTTP ${response.status}`;
+		// /healthz answers before the workflows are activated; wait for n8n's own "ready" line too.
+		const log = fs.readFileSync(logFile, 'utf8');
+		return (
+			/Editor is now accessible via/.test(log) ||
+			'/healthz 200, no "Editor is now accessible" line yet'
+		);
+	};
+	try {
+		await poll(ready, {
+			what: `n8n at ${url} to answer /healthz and log "Editor is now accessible" (log ${logFile})`,
+			until: (value) => value === true,
+			timeoutMs,
+			intervalMs: 500,
+		});
+	} catch (error) {
+		error.logTail = tail(logFile, 60);
+		throw error;
 	}
-	const error = new Error(
-		`n8n did not become healthy within ${timeoutMs / 1000} s; log ${logFile}`,
-	);
-	error.logTail = tail(logFile, 60);
-	throw error;
 }
 
 /**
@@ -439,15 +443,17 @@ async function session(baseUrl, cookie) {
  * machine n8n prints its ready line before its REST API is.
  */
 async function callWhenReady(baseUrl, method, route, options) {
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		try {
-			return await call(baseUrl, method, route, options);
-		} catch (error) {
-			if (error.status !== 503 || Date.now() > deadline) throw error;
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-		}
-	}
+	const attempt = () =>
+		call(baseUrl, method, route, options).catch((error) => {
+			if (error.status !== 503) error.fatal = true;
+			throw error;
+		});
+	return await poll(attempt, {
+		what: `${method} ${route} to stop answering 503 "Database is not ready"`,
+		until: () => true,
+		timeoutMs: 60_000,
+		intervalMs: 1000,
+	});
 }
 
 /** Creates the owner account (first start only) and returns a logged-in session. */
@@ -552,16 +558,75 @@ async function executionData(restSession, executionId) {
 	return { workflowData: full.workflowData, resultData: data?.resultData ?? {} };
 }
 
+/** A workflow's executions, newest first (one page of at most `limit`): [{ id, status, ... }]. */
+async function executions(restSession, workflowId, limit = 100) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	return (await restSession.get(`/rest/executions?filter=${filter}&limit=${limit}`)).data.results;
+}
+
+/** Whether an execution (as listed) has ended, whatever its outcome. */
+const isFinished = (execution) => !['new', 'running'].includes(execution.status);
+
+const listed = (list) =>
+	`${list.length} executions [${list.map((e) => `${e.id} ${e.status}`).join(', ')}]`;
+
 /**
- * The newest execution of a workflow, with its run data parsed:
+ * Waits until a workflow has at least `atLeast` executions and all of them have ended (n8n saves
+ * and finishes them after the request that started them has returned), and returns them.
+ */
+async function waitForExecutions(restSession, workflowId, { atLeast, timeoutMs } = {}) {
+	return await poll(() => executions(restSession, workflowId), {
+		what: `${atLeast} finished executions of workflow ${workflowId}`,
+		until: (list) => list.length >= atLeast && list.every(isFinished),
+		show: listed,
+		timeoutMs,
+	});
+}
+
+/**
+ * Checks that a workflow's execution count stays at `count` for `forMs` (after a call that must start
+ * none; an execution would be saved a moment later, so one read is not enough).
+ */
+async function noNewExecutions(restSession, workflowId, count, forMs = 1500) {
+	return await stays(() => executions(restSession, workflowId), {
+		what: `workflow ${workflowId} to keep its ${count} executions`,
+		ok: (list) => list.length === count,
+		show: listed,
+		forMs,
+	});
+}
+
+/**
+ * The id of a workflow's newest execution once it has ended (undefined when there is none): the
+ * `after` for lastExecution, read before starting the run it is to find.
+ */
+async function latestExecutionId(restSession, workflowId) {
+	const [latest] = await poll(() => executions(restSession, workflowId, 1), {
+		what: `the newest execution of workflow ${workflowId} to end`,
+		until: (list) => list.every(isFinished),
+		show: listed,
+	});
+	return latest?.id;
+}
+
+/**
+ * The newest execution of a workflow, once it has ended (and, given `after`, once it is newer than
+ * that execution id: pass latestExecutionId() from before the run), with its run data parsed:
  * `{ id, status, startedAt, stoppedAt, lastNode, error, runData }` (`error` is
  * `{ message, description, node }` when the run failed).
  */
-async function lastExecution(restSession, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = await restSession.get(`/rest/executions?filter=${filter}&limit=1`);
-	const [latest] = list.data.results;
-	if (!latest) return undefined;
+async function lastExecution(restSession, workflowId, { after, timeoutMs } = {}) {
+	const latest = await poll(async () => (await executions(restSession, workflowId, 1))[0], {
+		what:
+			`a finished execution of workflow ${workflowId}` +
+			(after === undefined ? '' : ` newer than execution ${after}`),
+		until: (execution) =>
+			Boolean(execution) &&
+			isFinished(execution) &&
+			(after === undefined || Number(execution.id) > Number(after)),
+		show: (execution) => (execution ? `execution ${execution.id} ${execution.status}` : 'none'),
+		timeoutMs,
+	});
 	const { resultData } = await executionData(restSession, latest.id);
 	const { error } = resultData;
 	return {
@@ -575,6 +640,42 @@ async function lastExecution(restSession, workflowId) {
 			: undefined,
 		runData: resultData.runData,
 	};
+}
+
+/**
+ * Waits until n8n serves a production webhook (full URL). n8n can report itself ready, and answer
+ * 404 on the path, a moment before it has registered the published workflows' webhooks. A CORS
+ * preflight (OPTIONS with an Origin) asks n8n which methods the path has without starting an
+ * execution: an error until it is registered, then 204.
+ */
+async function waitForWebhook(url, timeoutMs = 120_000) {
+	const preflight = () =>
+		fetch(url, {
+			method: 'OPTIONS',
+			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
+			signal: AbortSignal.timeout(5000),
+		}).then((answer) => answer.status);
+	await poll(preflight, {
+		what: `n8n to register the webhook ${url} (a CORS preflight answering 2xx)`,
+		until: (status) => status >= 200 && status < 300,
+		show: (status) => `HTTP ${status}`,
+		timeoutMs,
+		intervalMs: 500,
+	});
+}
+
+/**
+ * The production webhook paths of workflows' nodes: a Webhook node's `path`, a trigger of ours
+ * `<webhookId>/webhook` (its webhook is not a full path).
+ */
+function webhookPaths(workflows) {
+	return workflows.flatMap((workflow) =>
+		workflow.nodes
+			.filter((node) => node.webhookId && !node.disabled)
+			.map((node) =>
+				node.type === 'n8n-nodes-base.webhook' ? node.parameters.path : `${node.webhookId}/webhook`,
+			),
+	);
 }
 
 module.exports = {
@@ -605,7 +706,14 @@ module.exports = {
 	testCredential,
 	loadedTypes,
 	executionData,
+	executions,
+	isFinished,
+	waitForExecutions,
+	noNewExecutions,
+	latestExecutionId,
 	lastExecution,
+	waitForWebhook,
+	webhookPaths,
 	unflatten,
 	RestError,
 };

@@ -4,7 +4,8 @@
 // one vendor sandbox; the package loads under its own name with every node and credential, then
 // each suite in ./suites (its credentials and workflows imported up front) runs its checks.
 // Ends with "N passed, N failed"; exits non-zero on any failure. Keeps the n8n user folder (and its
-// n8n.log) only when something failed: KYC_E2E_KEEP=1 keeps it always.
+// n8n.log) only when something failed: KYC_E2E_KEEP=1 keeps it always. `--repeat N` (or
+// KYC_REPEAT=N) runs the whole test N times, each with a fresh n8n, and sums up the rounds.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -14,7 +15,7 @@ const path = require('node:path');
 const e2e = require('./n8n');
 const { startSandbox } = require('../sandbox');
 const suites = require('./suites');
-const { testRun } = require('../testRun');
+const { testRun, repeatIfAsked } = require('../testRun');
 
 const { check, run, seconds } = testRun();
 const resources = { sandbox: null, n8n: null, userFolder: null };
@@ -64,6 +65,13 @@ async function main() {
 	);
 	if (!rest) return;
 
+	// n8n logs that it is ready a moment before it has registered the published workflows' webhooks.
+	await check('every published workflow’s webhooks are registered (n8n serves them)', async () => {
+		const paths = e2e.webhookPaths(suites.flatMap((suite) => suite.workflows()));
+		for (const webhookPath of paths) await e2e.waitForWebhook(`${n8n.url}/webhook/${webhookPath}`);
+		return `${paths.length} webhooks, all registered after ${seconds()}`;
+	});
+
 	const shipped = e2e.shippedTypes();
 	await check(
 		`every node and credential in package.json is loaded under ${e2e.PACKAGE_NAME}: ` +
@@ -94,10 +102,11 @@ async function main() {
 	await require('./coverage').checkCoverage({ check, rest, e2e });
 }
 
-run(main, {
-	what: 'n8n and the sandbox',
-	stop: async () => {
-		await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
-	},
-	report,
-});
+if (!repeatIfAsked(__filename))
+	run(main, {
+		what: 'n8n and the sandbox',
+		stop: async () => {
+			await Promise.allSettled([resources.n8n?.stop(), resources.sandbox?.close()]);
+		},
+		report,
+	});

@@ -20,6 +20,7 @@ const path = require('node:path');
 
 const e2e = require('../e2e/n8n');
 const { spawnService } = require('./services');
+const { poll } = require('../poll');
 
 const QUEUE_RECOVERY_ENV = {
 	QUEUE_WORKER_LOCK_DURATION: '10000',
@@ -71,51 +72,31 @@ async function startWorker({ name, installFolder, dir, shared, mainPort, timeout
 	});
 	const { node, n8n } = e2e.binaries(installFolder);
 	const service = spawnService(node, [n8n, 'worker', '--concurrency=10'], { env, logFile });
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
+	const ready = async () => {
 		if (service.child.exitCode !== null || service.child.signalCode !== null) {
 			const error = new Error(`worker ${name} exited while starting; log ${logFile}`);
-			error.logTail = e2e.tail(logFile, 60);
+			error.fatal = true;
 			throw error;
 		}
 		const log = fs.readFileSync(logFile, 'utf8');
-		const ready = log.lastIndexOf('n8n worker is now ready') > log.lastIndexOf('===== n8n worker');
-		if (ready) {
-			const health = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`).catch(
-				() => undefined,
-			);
-			if (health?.ok) break;
-		}
-		if (Date.now() > deadline) {
-			await service.stop();
-			const error = new Error(`worker ${name} not ready within ${timeoutMs / 1000} s`);
-			error.logTail = e2e.tail(logFile, 60);
-			throw error;
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
+		if (log.lastIndexOf('n8n worker is now ready') < log.lastIndexOf('===== n8n worker'))
+			return 'no "n8n worker is now ready" line yet';
+		const health = await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`);
+		return health.ok || `readiness check answered HTTP ${health.status}`;
+	};
+	try {
+		await poll(ready, {
+			what: `worker ${name} to log "n8n worker is now ready" and pass its readiness check`,
+			until: (value) => value === true,
+			timeoutMs,
+			intervalMs: 500,
+		});
+	} catch (error) {
+		if (!error.fatal) await service.stop();
+		error.logTail = e2e.tail(logFile, 60);
+		throw error;
 	}
 	return { ...service, name, logFile, healthPort };
-}
-
-/**
- * Waits until main serves a production webhook path. In queue mode main can report itself ready
- * (and answer 404 on the path) a moment before it has registered the published workflows'
- * webhooks. A CORS preflight (OPTIONS with an Origin) asks n8n which methods the path has, without
- * starting an execution: an error until it is registered, then 204.
- */
-async function waitForWebhook(url, timeoutMs = 120_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const answer = await fetch(url, {
-			method: 'OPTIONS',
-			headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-			signal: AbortSignal.timeout(5000),
-		}).catch(() => undefined);
-		if (answer?.ok) return;
-		if (Date.now() > deadline)
-			throw new Error(`webhook ${url} not registered within ${timeoutMs / 1000} s`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
 }
 
 /** Execution ids a worker's log says it started (n8n logs "Worker started execution <id> (job <n>)"). */
@@ -124,4 +105,4 @@ function executionsStartedBy(worker) {
 	return [...log.matchAll(/Worker started execution (\d+)/g)].map((match) => match[1]);
 }
 
-module.exports = { queueEnv, startWorker, waitForWebhook, executionsStartedBy, QUEUE_RECOVERY_ENV };
+module.exports = { queueEnv, startWorker, executionsStartedBy, QUEUE_RECOVERY_ENV };

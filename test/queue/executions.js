@@ -3,7 +3,8 @@
 // n8n's execution list through its REST API (GET /rest/executions, at most 100 a page), and one
 // execution's run data.
 
-const { executionData } = require('../e2e/n8n');
+const { executionData, isFinished } = require('../e2e/n8n');
+const { poll } = require('../poll');
 
 const OTHER_STATUSES = ['new', 'running', 'waiting', 'error', 'crashed', 'canceled'];
 
@@ -56,18 +57,21 @@ async function listExecutions(rest, workflowId) {
 
 /** Waits until the workflow has at least `atLeast` executions and none is new or running. */
 async function settledExecutions(rest, workflowId, { atLeast = 0, timeoutMs = 120_000 } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		// A list read while executions start or end may not add up; read it again.
-		const found = await listExecutions(rest, workflowId).catch((error) => {
-			if (Date.now() > deadline) throw error;
-			return undefined;
-		});
-		const busy = !found || found.some((e) => e.status === 'new' || e.status === 'running');
-		if (found && ((!busy && found.length >= atLeast) || Date.now() > deadline)) return found;
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-	}
+	// A list read while executions start or end may not add up (listExecutions throws): read it again.
+	return await poll(() => listExecutions(rest, workflowId), {
+		what: `at least ${atLeast} executions of workflow ${workflowId}, none new or running`,
+		until: (found) => found.length >= atLeast && found.every(isFinished),
+		show: (found) => `${found.length} executions ${JSON.stringify(countBy(found))}`,
+		timeoutMs,
+		intervalMs: 1000,
+	});
 }
+
+const countBy = (found) => {
+	const counts = {};
+	for (const { status } of found) counts[status] = (counts[status] || 0) + 1;
+	return counts;
+};
 
 /** One execution's parsed run data (`resultData.runData`). */
 async function runDataOf(rest, executionId) {

@@ -26,10 +26,11 @@ const { sandboxCredentials, postJson } = require('../e2e/setup');
 const { startSandbox } = require('../sandbox');
 const onboarding = require('./onboarding');
 const { startRecorder } = require('./recorder');
-const { startRedis, startPostgres, sleep } = require('./services');
-const { queueEnv, startWorker, waitForWebhook, executionsStartedBy } = require('./cluster');
+const { startRedis, startPostgres } = require('./services');
+const { queueEnv, startWorker, executionsStartedBy } = require('./cluster');
 const { listExecutions, settledExecutions, runDataOf, mapLimit } = require('./executions');
 const { testRun } = require('../testRun');
+const { poll } = require('../poll');
 
 const APPLICANTS = 200;
 const CONCURRENCY = 20;
@@ -193,11 +194,17 @@ async function main() {
 	mainStarting.catch(() => (mainFailed = true));
 	// Workers start once main's imports have created the database (its log then says "n8n start").
 	const mainLog = path.join(mainFolder, 'n8n.log');
-	while (
-		!mainFailed &&
-		!(fs.existsSync(mainLog) && /===== n8n start/.test(fs.readFileSync(mainLog, 'utf8')))
-	)
-		await sleep(500);
+	await poll(
+		() =>
+			mainFailed ||
+			(fs.existsSync(mainLog) && /===== n8n start/.test(fs.readFileSync(mainLog, 'utf8'))),
+		{
+			what: `main's imports to finish (its log ${mainLog} saying "===== n8n start")`,
+			until: (done) => done,
+			timeoutMs: 300_000,
+			intervalMs: 500,
+		},
+	);
 	if (mainFailed) await mainStarting; // throws main's error
 	const workerOptions = { installFolder, dir: res.dir, shared, mainPort };
 	const workersStarting = Promise.all(
@@ -216,8 +223,8 @@ async function main() {
 	const workflowId = onboarding.workflow.id;
 	const argosUrl = `${n8n.url}/webhook/${argosNode.webhookId}/webhook`;
 	await onboarding.prepare(sandbox);
-	await waitForWebhook(`${n8n.url}/webhook/${onboarding.webhookPath}`);
-	await waitForWebhook(argosUrl);
+	await e2e.waitForWebhook(`${n8n.url}/webhook/${onboarding.webhookPath}`);
+	await e2e.waitForWebhook(argosUrl);
 	console.log(`  webhooks registered (${seconds()})`);
 
 	// ---- A: 200 onboarding runs

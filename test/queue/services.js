@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const { poll } = require('../poll');
 
 /** `apt-get install`s a Debian package (after `apt-get update` when the first try fails). */
 function aptInstall(pkg) {
@@ -60,18 +60,25 @@ function spawnService(command, args, { logFile, ...options }) {
 
 /** Resolves once something accepts TCP connections on 127.0.0.1:port. */
 async function waitForPort(port, service, what, timeoutMs = 30_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (service.child.exitCode !== null) throw new Error(`${what} exited while starting`);
-		const open = await new Promise((resolve) => {
+	const listening = () => {
+		if (service.child.exitCode !== null) {
+			const error = new Error(`${what} exited while starting`);
+			error.fatal = true;
+			throw error;
+		}
+		return new Promise((resolve) => {
 			const socket = net.connect(port, '127.0.0.1');
 			socket.once('connect', () => resolve(socket.end() || true));
 			socket.once('error', () => resolve(false));
 		});
-		if (open) return;
-		await sleep(200);
-	}
-	throw new Error(`${what} did not listen on port ${port} within ${timeoutMs / 1000} s`);
+	};
+	await poll(listening, {
+		what: `${what} to listen on 127.0.0.1:${port}`,
+		until: (open) => open,
+		show: () => 'connection refused',
+		timeoutMs,
+		intervalMs: 200,
+	});
 }
 
 async function startRedis({ dir, port }) {
@@ -161,11 +168,14 @@ async function startPostgres({ dir, port }) {
 	const ready = () =>
 		spawnSync(path.join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', user])
 			.status === 0;
-	for (let i = 0; !ready(); i += 1) {
-		if (i > 100) throw new Error('postgres did not accept sessions within 20 s');
-		await sleep(200);
-	}
+	await poll(ready, {
+		what: 'postgres to accept sessions (pg_isready)',
+		until: (yes) => yes,
+		show: () => 'pg_isready said no',
+		timeoutMs: 30_000,
+		intervalMs: 200,
+	});
 	return { ...service, port, user, database: 'postgres', logFile };
 }
 
-module.exports = { startRedis, startPostgres, spawnService, sleep };
+module.exports = { startRedis, startPostgres, spawnService };

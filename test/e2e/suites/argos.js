@@ -35,25 +35,6 @@ const SUBMIT_PATH = submission.nodes.find((node) => node.type === 'n8n-nodes-bas
 	.parameters.path;
 const triggerUrl = (n8n, node = triggerNode) => `${n8n.url}/webhook/${node.webhookId}/webhook`;
 
-async function executions(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = await rest.get(`/rest/executions?filter=${filter}&limit=100`);
-	return list.data.results;
-}
-
-/** Waits until the workflow has `count` executions, none of them still running. */
-async function waitForExecutions(rest, workflowId, count, timeoutMs = 20_000) {
-	const deadline = Date.now() + timeoutMs;
-	let found = [];
-	while (Date.now() < deadline) {
-		found = await executions(rest, workflowId);
-		if (found.length >= count && found.every((e) => e.status !== 'running' && e.status !== 'new'))
-			return found;
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
-	return found;
-}
-
 module.exports = {
 	name: 'Argos ID',
 
@@ -126,7 +107,7 @@ module.exports = {
 					['created gcm 200', 'approved gcm 200'],
 					JSON.stringify(deliveries),
 				);
-				const runs = await waitForExecutions(rest, trigger.id, 1);
+				const runs = await e2e.waitForExecutions(rest, trigger.id, { atLeast: 1 });
 				assert.equal(runs.length, 1, `executions: ${JSON.stringify(runs)}`);
 				const execution = await e2e.lastExecution(rest, trigger.id);
 				assert.equal(execution.status, 'success', JSON.stringify(execution.error));
@@ -147,15 +128,14 @@ module.exports = {
 		];
 		for (const [name, options] of refusals) {
 			await check(`${name} gets 401 from the trigger and starts no execution`, async () => {
-				const before = (await executions(rest, trigger.id)).length;
+				const before = (await e2e.waitForExecutions(rest, trigger.id, { atLeast: 1 })).length;
 				const answer = await sandbox.vendorControl('argos', 'sendWebhook', {
 					event: 'approved',
 					submissionId,
 					...options,
 				});
 				assert.equal(answer.status, 401, `answered ${answer.status}: ${answer.text}`);
-				await new Promise((resolve) => setTimeout(resolve, 1500));
-				assert.equal((await executions(rest, trigger.id)).length, before);
+				await e2e.noNewExecutions(rest, trigger.id, before);
 			});
 		}
 
@@ -168,25 +148,24 @@ module.exports = {
 					url: triggerUrl(n8n, strictNode),
 				});
 				assert.equal(answer.status, 403, `answered ${answer.status}: ${answer.text}`);
-				await new Promise((resolve) => setTimeout(resolve, 1500));
-				assert.equal((await executions(rest, strict.id)).length, 0);
+				await e2e.noNewExecutions(rest, strict.id, 0);
 			},
 		);
 
 		await check('an encrypted `rejected` webhook starts one more execution', async () => {
-			const before = (await executions(rest, trigger.id)).length;
+			const before = (await e2e.waitForExecutions(rest, trigger.id, { atLeast: 1 })).length;
 			const answer = await sandbox.vendorControl('argos', 'sendWebhook', {
 				event: 'rejected',
 			});
 			assert.equal(answer.status, 200, answer.text);
-			const runs = await waitForExecutions(rest, trigger.id, before + 1);
+			const runs = await e2e.waitForExecutions(rest, trigger.id, { atLeast: before + 1 });
 			assert.equal(runs.length, before + 1);
 		});
 
 		await check(
 			'a GCM webhook in another plausible layout (tag after the IV, hex), keyed with the API key, starts one more execution',
 			async () => {
-				const before = (await executions(rest, trigger.id)).length;
+				const before = (await e2e.waitForExecutions(rest, trigger.id, { atLeast: 1 })).length;
 				const answer = await sandbox.vendorControl('argos', 'sendWebhook', {
 					event: 'approved',
 					key: sandbox.keys.argos.apiKey,
@@ -194,7 +173,7 @@ module.exports = {
 					encoding: 'hex',
 				});
 				assert.equal(answer.status, 200, answer.text);
-				const runs = await waitForExecutions(rest, trigger.id, before + 1);
+				const runs = await e2e.waitForExecutions(rest, trigger.id, { atLeast: before + 1 });
 				assert.equal(runs.length, before + 1);
 			},
 		);

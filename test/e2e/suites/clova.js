@@ -51,13 +51,14 @@ module.exports = {
 		await check(
 			'an unreadable card (inferResult ERROR) fails the CLOVA node with CLOVA’s message',
 			async () => {
+				const after = await e2e.latestExecutionId(rest, workflow.id);
 				const answer = await postWebhook(
 					n8n.url,
 					{ cardImage: images.png({ marker: 'clova-read-error' }).toString('base64') },
 					webhookPath,
 				);
 				assert.equal(answer.status, 500, `HTTP ${answer.status}: ${answer.text.slice(0, 500)}`);
-				const execution = await e2e.lastExecution(rest, workflow.id);
+				const execution = await e2e.lastExecution(rest, workflow.id, { after });
 				assert.equal(execution.status, 'error');
 				assert.equal(execution.lastNode, 'Read credit card');
 				assert.equal(
@@ -69,6 +70,7 @@ module.exports = {
 		);
 
 		await check('a GIF is refused before any CLOVA call', async () => {
+			const after = await e2e.latestExecutionId(rest, workflow.id);
 			const before = sandbox.requests.length;
 			const answer = await postWebhook(
 				n8n.url,
@@ -77,7 +79,7 @@ module.exports = {
 			);
 			assert.equal(answer.status, 500);
 			assert.equal(sandbox.requests.length, before, 'CLOVA was called');
-			const execution = await e2e.lastExecution(rest, workflow.id);
+			const execution = await e2e.lastExecution(rest, workflow.id, { after });
 			assert.match(
 				execution.error.message,
 				/the file is GIF; CLOVA OCR accepts JPEG, PNG, PDF, TIFF/,

@@ -85,6 +85,7 @@ module.exports = {
 		await check(
 			'a GIF ID image fails the run in the ekycpro node with a clear error, before any vendor call',
 			async () => {
+				const after = await e2e.latestExecutionId(rest, workflow.id);
 				const before = sandbox.requests.length;
 				const answer = await postWebhook(n8n.url, {
 					idImage: images.gif().toString('base64'),
@@ -96,7 +97,7 @@ module.exports = {
 					`expected n8n's "Error in workflow" answer, got HTTP ${answer.status}: ${answer.text.slice(0, 500)}`,
 				);
 				assert.equal(sandbox.requests.length, before, 'a vendor was called');
-				const execution = await e2e.lastExecution(rest, workflow.id);
+				const execution = await e2e.lastExecution(rest, workflow.id, { after });
 				assert.equal(execution.status, 'error');
 				assert.equal(execution.lastNode, 'Read Peruvian DNI');
 				const text = `${execution.error?.message} ${execution.error?.description ?? ''}`;

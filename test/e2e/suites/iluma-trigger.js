@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const { postJson } = require('../setup');
+const { poll } = require('../../poll');
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples');
 const trigger = JSON.parse(
@@ -73,38 +74,25 @@ const bankWorkflow = {
 	tags: [],
 };
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const isEmpty = (object) => Object.keys(object).length === 0;
 
-/** Reads `read()` until `done(value)` holds or 20 s pass; returns the last value. */
-async function until(read, done, timeoutMs = 20_000) {
-	const deadline = Date.now() + timeoutMs;
-	let value = await read();
-	while (!done(value) && Date.now() < deadline) {
-		await sleep(250);
-		value = await read();
-	}
-	return value;
-}
-
-async function executions(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = await rest.get(`/rest/executions?filter=${filter}&limit=100`);
-	return list.data.results;
-}
-
-/** Waits until no execution of the workflow is running and the count has held for a moment. */
-async function settledExecutions(rest, workflowId, { atLeast = 0, timeoutMs = 20_000 } = {}) {
-	const deadline = Date.now() + timeoutMs;
+/**
+ * Waits until the workflow's executions have all ended and their count has held for a moment
+ * (callbacks still on their way would add one), with at least `atLeast` of them; returns them.
+ */
+async function settledExecutions(e2e, rest, workflowId, { atLeast = 0 } = {}) {
 	let previous = -1;
-	for (;;) {
-		const found = await executions(rest, workflowId);
-		const idle = found.every((e) => e.status !== 'running' && e.status !== 'new');
-		if ((idle && found.length >= atLeast && found.length === previous) || Date.now() > deadline)
-			return found;
-		previous = idle ? found.length : -1;
-		await sleep(500);
-	}
+	return await poll(() => e2e.executions(rest, workflowId), {
+		what: `at least ${atLeast} finished executions of workflow ${workflowId}, their count unchanged for 0.5 s`,
+		until: (found) => {
+			const idle = found.every(e2e.isFinished);
+			const settled = idle && found.length >= atLeast && found.length === previous;
+			previous = idle ? found.length : -1;
+			return settled;
+		},
+		show: (found) => found.map((e) => `${e.id} ${e.status}`).join(', ') || 'none',
+		intervalMs: 500,
+	});
 }
 
 /** The Iluma Trigger's output item of one execution. */
@@ -141,14 +129,24 @@ module.exports = {
 				.sort();
 		// Earlier suites' Iluma jobs call back here too: finish them and count from there.
 		await sandbox.vendorControl('iluma', 'completeAll');
-		let baseline = (await settledExecutions(rest, trigger.id)).length;
+		let baseline = (await settledExecutions(e2e, rest, trigger.id)).length;
 
+		const sameTypes = (types) => types.join() === REGISTERED_TYPES.join();
 		await check(
 			'publishing registered the trigger’s URL at Iluma for its three products; Iluma’s test callback got 200',
 			async () => {
-				assert.deepEqual(await registeredHere(), REGISTERED_TYPES);
-				const log = await sandbox.vendorControl('iluma', 'callbacks');
-				const tests = log.filter((entry) => entry.url === triggerUrl && entry.id === null);
+				await poll(registeredHere, {
+					what: `the trigger's URL registered at Iluma for ${REGISTERED_TYPES.join(', ')}`,
+					until: sameTypes,
+				});
+				const testCallbacks = async () =>
+					(await sandbox.vendorControl('iluma', 'callbacks')).filter(
+						(entry) => entry.url === triggerUrl && entry.id === null,
+					);
+				const tests = await poll(testCallbacks, {
+					what: `Iluma's test callback to the trigger for each of the ${REGISTERED_TYPES.length} products`,
+					until: (found) => found.length >= REGISTERED_TYPES.length,
+				});
 				assert.equal(tests.length, REGISTERED_TYPES.length, JSON.stringify(tests));
 				assert.ok(
 					tests.every((entry) => entry.status === 200),
@@ -170,7 +168,7 @@ module.exports = {
 				assert.equal(validation.status, 'PENDING', answer.text);
 				assert.match(validation.id, /^bknv_/);
 				// The sandbox completes the job after 2 s and POSTs it here.
-				const found = await settledExecutions(rest, trigger.id, { atLeast: baseline + 1 });
+				const found = await settledExecutions(e2e, rest, trigger.id, { atLeast: baseline + 1 });
 				assert.equal(found.length, baseline + 1, `${found.length - baseline} new executions`);
 				const [latest] = found;
 				assert.equal(latest.status, 'success');
@@ -201,7 +199,7 @@ module.exports = {
 					...options,
 				});
 				assert.equal(sent.status, expected);
-				const found = await settledExecutions(rest, trigger.id);
+				const found = await settledExecutions(e2e, rest, trigger.id);
 				assert.equal(found.length, baseline);
 			});
 		}
@@ -222,7 +220,7 @@ module.exports = {
 				}
 				const health = await fetch(`${n8n.url}/healthz`);
 				assert.equal(health.status, 200);
-				assert.equal((await settledExecutions(rest, trigger.id)).length, baseline);
+				assert.equal((await settledExecutions(e2e, rest, trigger.id)).length, baseline);
 			},
 		);
 
@@ -234,7 +232,7 @@ module.exports = {
 					url: triggerUrl,
 				});
 				assert.equal(sent.status, 200);
-				assert.equal((await settledExecutions(rest, trigger.id)).length, baseline);
+				assert.equal((await settledExecutions(e2e, rest, trigger.id)).length, baseline);
 			},
 		);
 
@@ -243,16 +241,21 @@ module.exports = {
 			async () => {
 				// n8n 2.x (un)publishes through an outbox, a moment after the REST call returns.
 				await e2e.deactivateWorkflow(rest, trigger.id);
-				assert.deepEqual(await until(() => callbackUrlsAtIluma(sandbox), isEmpty), {});
+				await poll(() => callbackUrlsAtIluma(sandbox), {
+					what: 'no callback URL left at Iluma after unpublishing',
+					until: isEmpty,
+				});
 				await e2e.activateWorkflow(rest, trigger.id);
-				const sameTypes = (types) => types.join() === REGISTERED_TYPES.join();
-				assert.deepEqual(await until(registeredHere, sameTypes), REGISTERED_TYPES);
+				await poll(registeredHere, {
+					what: `the trigger's URL registered at Iluma again for ${REGISTERED_TYPES.join(', ')}`,
+					until: sameTypes,
+				});
 				const sent = await sandbox.vendorControl('iluma', 'sendCallback', {
 					product: 'bank',
 					url: triggerUrl,
 				});
 				assert.equal(sent.status, 200);
-				const found = await settledExecutions(rest, trigger.id, { atLeast: baseline + 1 });
+				const found = await settledExecutions(e2e, rest, trigger.id, { atLeast: baseline + 1 });
 				assert.equal(found.length, baseline + 1);
 			},
 		);

@@ -63,6 +63,7 @@ async function runChecks({ check, n8n, rest, sandbox, e2e }) {
 	await check(
 		`POST /webhook/${ONBOARDING_WEBHOOK_PATH}: an applicant the sandbox accepts is approved, through five checks at three vendors`,
 		async () => {
+			const after = await e2e.latestExecutionId(rest, workflow.id);
 			const applicant = onboardingApplicant(1);
 			const before = sandbox.requests.length;
 			const answer = await post(applicant);
@@ -96,7 +97,7 @@ async function runChecks({ check, n8n, rest, sandbox, e2e }) {
 				calls.join('\n'),
 			);
 
-			const execution = await e2e.lastExecution(rest, workflow.id);
+			const execution = await e2e.lastExecution(rest, workflow.id, { after });
 			assert.equal(execution.status, 'success');
 			assert.equal(execution.lastNode, 'Decision record');
 			assert.ok(execution.runData.Approve, 'the IF node did not take the approve branch');
@@ -126,6 +127,7 @@ async function runChecks({ check, n8n, rest, sandbox, e2e }) {
 	];
 	for (const [name, applicant, decision, reasons] of cases) {
 		await check(name, async () => {
+			const after = await e2e.latestExecutionId(rest, workflow.id);
 			const answer = await post(applicant);
 			assert.equal(answer.status, 200, `HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`);
 			assert.equal(isApprovedDecision(answer), false);
@@ -133,7 +135,7 @@ async function runChecks({ check, n8n, rest, sandbox, e2e }) {
 			assert.equal(answer.json.decision, decision, JSON.stringify(answer.json));
 			assert.deepEqual(answer.json.reasons, reasons);
 			assertNothingSensitive(answer.text, applicant);
-			const execution = await e2e.lastExecution(rest, workflow.id);
+			const execution = await e2e.lastExecution(rest, workflow.id, { after });
 			assert.equal(execution.status, 'success');
 			assert.ok(execution.runData['Reject or refer to review'], 'not the review branch');
 			assert.equal(execution.runData.Approve, undefined);
