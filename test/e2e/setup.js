@@ -26,12 +26,13 @@ const WEBHOOK_PATH = workflow.nodes.find((node) => node.type === 'n8n-nodes-base
 
 /**
  * Credentials for `n8n import:credentials` (plain data; n8n encrypts them on import) that point
- * every vendor's nodes at a running vendor sandbox: all e2e suites' credentials. Generated, never
+ * every vendor's nodes at a running vendor sandbox: all e2e suites' credentials (whatever
+ * KYC_E2E_SUITES keeps). Generated, never
  * stored in examples/; the examples refer to them by the same ids.
  */
 function sandboxCredentials(sandbox) {
 	const byId = new Map();
-	for (const credential of require('./suites').flatMap((suite) => suite.credentials(sandbox)))
+	for (const credential of require('./suites').all.flatMap((suite) => suite.credentials(sandbox)))
 		byId.set(credential.id, credential);
 	return [...byId.values()];
 }

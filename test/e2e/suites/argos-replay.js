@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
+const { poll } = require('../../poll');
 const argos = require('../../sandbox/vendors/argos');
 
 const ARGOS_IP = '52.78.194.237';
@@ -66,22 +67,6 @@ async function post(url, body, headers = {}) {
 	return { status: response.status, text: await response.text() };
 }
 
-async function executionCount(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	return (await rest.get(`/rest/executions?filter=${filter}&limit=100`)).data.results.length;
-}
-
-/** Waits for the count to reach `count`, or, for an expected "no new execution", 2 s. */
-async function settledCount(rest, workflowId, count) {
-	const deadline = Date.now() + (count === undefined ? 2_000 : 20_000);
-	let found = await executionCount(rest, workflowId);
-	while (Date.now() < deadline && (count === undefined || found < count)) {
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		found = await executionCount(rest, workflowId);
-	}
-	return found;
-}
-
 module.exports = {
 	name: 'Argos ID Trigger: replays, forged addresses, refused settings (own n8n, restarted)',
 
@@ -131,7 +116,8 @@ module.exports = {
 			await track('an encrypted `approved` webhook starts one execution', async () => {
 				const answer = await post(urlOf(n8n, replay), body);
 				assert.equal(answer.status, 200, answer.text);
-				assert.equal(await settledCount(rest, replay.id, 1), 1);
+				const saved = await e2e.waitForExecutions(rest, replay.id, { atLeast: 1 });
+				assert.equal(saved.length, 1);
 			});
 
 			await track('the same body again is answered 200 and starts no execution', async () => {
@@ -139,7 +125,7 @@ module.exports = {
 					const answer = await post(urlOf(n8n, replay), body);
 					assert.equal(answer.status, 200, answer.text);
 				}
-				assert.equal(await settledCount(rest, replay.id), 1);
+				await e2e.noNewExecutions(rest, replay.id, 1, 2000);
 			});
 
 			await track('the digest is in the workflow’s static data in n8n’s database', async () => {
@@ -153,7 +139,7 @@ module.exports = {
 				async () => {
 					const answer = await post(urlOf(n8n, strict), body, { 'x-forwarded-for': ARGOS_IP });
 					assert.equal(answer.status, 403, answer.text);
-					assert.equal(await settledCount(rest, strict.id), 0);
+					await e2e.noNewExecutions(rest, strict.id, 0, 2000);
 				},
 			);
 
@@ -163,19 +149,19 @@ module.exports = {
 					const plain = JSON.stringify({ webhook_trigger: 'approved', submission_id: 'x' });
 					const answer = await post(urlOf(n8n, wide), plain);
 					assert.notEqual(answer.status, 200, answer.text);
-					assert.equal(await settledCount(rest, wide.id), 0);
+					await e2e.noNewExecutions(rest, wide.id, 0, 2000);
 					// n8n records why (2.x per trigger node, shown by the editor; 1.x as the activation error).
 					const route =
 						rest.major >= 2
 							? `/rest/workflows/${wide.id}/publication-status`
 							: `/rest/active-workflows/error/${wide.id}`;
 					// 2.x tries a failing trigger a few times before it records the failure.
-					const deadline = Date.now() + 90_000;
-					let data = (await rest.get(route)).data;
-					while (data?.status === 'in_progress' && Date.now() < deadline) {
-						await new Promise((resolve) => setTimeout(resolve, 1000));
-						data = (await rest.get(route)).data;
-					}
+					const data = await poll(async () => (await rest.get(route)).data, {
+						what: `n8n to record why workflow ${wide.id} is not in service (${route} no longer in_progress)`,
+						until: (value) => value?.status !== 'in_progress',
+						timeoutMs: 90_000,
+						intervalMs: 1000,
+					});
 					assert.match(JSON.stringify(data), /0\.0\.0\.0\/0 is wider than \/8/);
 				},
 			);
@@ -189,7 +175,7 @@ module.exports = {
 					assert.ok(n8n.reused, 'the user folder was not reused');
 					const answer = await post(urlOf(n8n, replay), body);
 					assert.equal(answer.status, 200, answer.text);
-					assert.equal(await settledCount(again, replay.id), 1);
+					await e2e.noNewExecutions(again, replay.id, 1, 2000);
 					const fresh = argos.webhookBody(
 						{
 							webhook_trigger: 'rejected',
@@ -199,7 +185,8 @@ module.exports = {
 						{ encryption: 'gcm', key: sandbox.keys.argos.secretKey },
 					);
 					assert.equal((await post(urlOf(n8n, replay), fresh)).status, 200);
-					assert.equal(await settledCount(again, replay.id, 2), 2);
+					const saved = await e2e.waitForExecutions(again, replay.id, { atLeast: 2 });
+					assert.equal(saved.length, 2);
 				},
 			);
 		} finally {

@@ -131,27 +131,6 @@ function secretsOf(sandbox, vendor) {
 		.map(([, value]) => value);
 }
 
-async function newestExecutionId(rest, workflowId) {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const list = await rest.get(`/rest/executions?filter=${filter}&limit=1`);
-	return list.data.results[0]?.id;
-}
-
-/** Waits for the execution after `previousId` to be saved and finished. */
-async function nextExecution(rest, previousId) {
-	const deadline = Date.now() + 20_000;
-	while (Date.now() < deadline) {
-		const id = await newestExecutionId(rest, ID);
-		if (id && id !== previousId) {
-			const full = (await rest.get(`/rest/executions/${id}`)).data;
-			if (full.finished !== undefined && full.status !== 'running' && full.status !== 'new')
-				return { id, full };
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error('no new execution was saved');
-}
-
 module.exports = {
 	name: 'Echoing vendors: no key, image or NIK in errors and saved executions',
 
@@ -164,7 +143,7 @@ module.exports = {
 
 	async run({ check, n8n, rest, sandbox, e2e }) {
 		const image = images.jpeg({ width: 64, height: 48 }).toString('base64');
-		let previousId = await newestExecutionId(rest, ID);
+		let previousId = await e2e.latestExecutionId(rest, ID);
 		let runs = 0;
 		for (const [vendor, name] of CASES) {
 			const secrets = secretsOf(sandbox, vendor);
@@ -186,7 +165,8 @@ module.exports = {
 								});
 								const answer = await response.text();
 								assert.equal(sandbox.requests.length - before, 1, `${where}: calls to the sandbox`);
-								const { id, full } = await nextExecution(rest, previousId);
+								const { id } = await e2e.lastExecution(rest, ID, { after: previousId });
+								const full = (await rest.get(`/rest/executions/${id}`)).data;
 								previousId = id;
 								runs++;
 								const { resultData } = await e2e.executionData(rest, id);
@@ -249,7 +229,7 @@ module.exports = {
 					await rest.post('/rest/executions/delete', { ids: batch });
 					ids.push(...batch);
 				}
-				assert.equal(await newestExecutionId(rest, ID), undefined);
+				assert.deepEqual(await e2e.executions(rest, ID, 1), []);
 				return `${ids.length} deleted`;
 			},
 		);

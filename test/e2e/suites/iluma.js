@@ -7,6 +7,7 @@
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
+const { poll } = require('../../poll');
 const { loadExampleWorkflow, postWebhook, webhookPathOf } = require('../setup');
 const images = require('../../fixtures/images');
 
@@ -33,15 +34,53 @@ module.exports = {
 		await check(
 			`POST /webhook/${webhookPath}: KTP OCR waits for Iluma's result, then NIK check and CFT screening`,
 			async () => {
-				// Iluma's jobs take a while: the OCR answers PENDING and completes 2 s later.
-				await sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 2000 });
+				// Iluma's jobs take a while: the OCR answers PENDING and, here, completes only once n8n
+				// has read it PENDING twice, so the node must keep reading however late n8n gets to it.
+				await sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 10 * 60_000 });
 				const before = sandbox.requests.length;
 				const started = Date.now();
-				const answer = await postWebhook(
+				const reply = postWebhook(
 					n8n.url,
 					{ applicantId: 'e2e-applicant-1', ktpImage: images.jpeg().toString('base64') },
 					webhookPath,
 				);
+				let settled = false;
+				reply.then(
+					() => (settled = true),
+					() => (settled = true),
+				);
+				const statusReads = () =>
+					sandbox.requests
+						.slice(before)
+						.filter((r) => r.vendor === 'iluma' && r.method === 'GET')
+						.map((r) => r.path.match(/\/id_card_images\/([0-9a-f-]{36})$/)?.[1])
+						.filter(Boolean);
+				let answer;
+				try {
+					const reads = await poll(
+						() => {
+							const ids = statusReads();
+							if (settled && ids.length < 2) {
+								const error = new Error(
+									`the webhook answered after ${ids.length} OCR status reads`,
+								);
+								error.fatal = true;
+								throw error;
+							}
+							return ids;
+						},
+						{
+							what: 'n8n to read the pending OCR job twice',
+							until: (ids) => ids.length >= 2,
+							show: (ids) => `${ids.length} OCR status reads`,
+							timeoutMs: 60_000,
+						},
+					);
+					await sandbox.vendorControl('iluma', 'complete', { id: reads[0] });
+					answer = await reply;
+				} finally {
+					await sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 2000 });
+				}
 				assert.equal(answer.status, 200, `HTTP ${answer.status}: ${answer.text.slice(0, 1000)}`);
 				const result = answer.json;
 				assert.deepEqual(result.identity, {

@@ -116,13 +116,14 @@ module.exports = {
 			'3 tries, 3 items, the third answered 504 on every try: 3 billed calls, not 9',
 			async () => {
 				failThird(504);
+				const after = await e2e.latestExecutionId(rest, ID);
 				const before = sandbox.requests.length;
 				const answer = await post(n8n);
 				const statuses = checksSince(sandbox, before);
 				sandbox.reset();
 				assert.equal(answer.status, 500, `expected the failed run's HTTP 500: ${answer.text}`);
 				assert.deepEqual(statuses, [200, 200, 504]);
-				const execution = await e2e.lastExecution(rest, ID);
+				const execution = await e2e.lastExecution(rest, ID, { after });
 				assert.equal(execution.status, 'error');
 				assert.equal(execution.error.node, CHECK_NODE);
 				assert.match(execution.error.message, /HTTP 504: .*so it was not sent again/);
