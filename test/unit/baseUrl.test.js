@@ -28,7 +28,6 @@ describe('parseBaseUrl', () => {
 		'http://127.0.0.1.kyc.invalid',
 		'http://localhost.kyc.invalid',
 		'http://kyc.invalid#@localhost',
-		'http://10.0.0.8/x',
 		'http://[::ffff:127.0.0.1]/x',
 		'http://[::2]/x',
 		'http://128.0.0.1',
