@@ -9,8 +9,8 @@ import type {
 import {
 	allowInsecureHttpProperty,
 	type CredentialGuard,
-	guardRequest,
 	redirectRules,
+	withHeaderAuth,
 } from './common';
 
 const GUARD: CredentialGuard = { vendor: 'Argos ID', urlLabel: 'Base URL', secret: 'API key' };
@@ -63,11 +63,7 @@ export class ArgosIdApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const options = guardRequest(credentials, requestOptions, GUARD);
-		return {
-			...options,
-			headers: { ...options.headers, 'x-api-key': String(credentials.apiKey ?? '') },
-		};
+		return withHeaderAuth(credentials, requestOptions, GUARD, 'x-api-key', 'apiKey');
 	}
 
 	// A read of at most one submission: changes nothing.

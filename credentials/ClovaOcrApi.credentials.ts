@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { allowInsecureHttpProperty, type CredentialGuard, guardRequest } from './common';
+import { allowInsecureHttpProperty, type CredentialGuard, withHeaderAuth } from './common';
 
 const GUARD: CredentialGuard = { vendor: 'CLOVA OCR', urlLabel: 'Invoke URL', secret: 'secret' };
 
@@ -50,11 +50,7 @@ export class ClovaOcrApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const options = guardRequest(credentials, requestOptions, GUARD);
-		return {
-			...options,
-			headers: { ...options.headers, 'X-OCR-SECRET': String(credentials.secretKey ?? '') },
-		};
+		return withHeaderAuth(credentials, requestOptions, GUARD, 'X-OCR-SECRET', 'secretKey');
 	}
 
 	// An empty body runs no (billed) recognition: a valid secret gets code 0011 "Request body invalid",

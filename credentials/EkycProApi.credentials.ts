@@ -9,8 +9,8 @@ import type {
 import {
 	allowInsecureHttpProperty,
 	type CredentialGuard,
-	guardRequest,
 	redirectRules,
+	withHeaderAuth,
 } from './common';
 
 const GUARD: CredentialGuard = { vendor: 'ekycpro', urlLabel: 'Base URL', secret: 'API key' };
@@ -53,11 +53,7 @@ export class EkycProApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const options = guardRequest(credentials, requestOptions, GUARD);
-		return {
-			...options,
-			headers: { ...options.headers, 'X-API-Key': String(credentials.apiKey ?? '') },
-		};
+		return withHeaderAuth(credentials, requestOptions, GUARD, 'X-API-Key', 'apiKey');
 	}
 
 	// The balance read is not billed.

@@ -9,8 +9,8 @@ import type {
 import {
 	allowInsecureHttpProperty,
 	type CredentialGuard,
-	guardRequest,
 	redirectRules,
+	withHeaderAuth,
 } from './common';
 
 const GUARD: CredentialGuard = { vendor: 'WideKYC', urlLabel: 'Server URL', secret: 'token' };
@@ -54,8 +54,7 @@ export class WideKycApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const options = guardRequest(credentials, requestOptions, GUARD);
-		return { ...options, headers: { ...options.headers, token: String(credentials.token ?? '') } };
+		return withHeaderAuth(credentials, requestOptions, GUARD, 'token', 'token');
 	}
 
 	// An empty body is refused inside HTTP 200 without running (or billing) a check; a wrong token gets 401.

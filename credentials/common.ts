@@ -50,6 +50,21 @@ export function guardRequest(
 	return { ...requestOptions, disableFollowRedirect: true };
 }
 
+/** `guardRequest`, then the credential's `field` sent as the `header` header. */
+export function withHeaderAuth(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+	guard: CredentialGuard,
+	header: string,
+	field: string,
+): IHttpRequestOptions {
+	const options = guardRequest(credentials, requestOptions, guard);
+	return {
+		...options,
+		headers: { ...options.headers, [header]: String(credentials[field] ?? '') },
+	};
+}
+
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /** The credential test's words for a redirect, which the guard keeps it from following. */
