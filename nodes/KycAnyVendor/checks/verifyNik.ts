@@ -1,0 +1,32 @@
+import { nikProperty } from '../../shared/fields';
+import { exact, type Check } from './check';
+
+export const verifyNik: Check = {
+	value: 'verifyNik',
+	name: 'Verify NIK',
+	description: 'Check that a NIK is in the population registry and that the name matches it',
+	resultKey: 'nik',
+	defaultVendors: ['iluma', 'wideKyc'],
+	properties: [
+		nikProperty,
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'BUDI SANTOSO',
+			description: 'The full name to check against the NIK’s record',
+		},
+		{
+			displayName: 'Birth Date',
+			name: 'birthDate',
+			type: 'string',
+			default: '',
+			placeholder: '31-01-1981',
+			description:
+				'Written DD-MM-YYYY (optional). Only WideKYC checks it; the answer has birthDateMatches only when WideKYC answered.',
+		},
+	],
+	compared: { found: exact, nameMatches: exact, birthDateMatches: exact },
+};
