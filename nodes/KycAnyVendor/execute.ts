@@ -54,6 +54,7 @@ export async function executeAnyVendor(fn: IExecuteFunctions): Promise<INodeExec
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
 		const routing = new ItemRouting(fn, itemIndex, item, check, billed, options);
+		check.validate?.(routing.param);
 		const run =
 			mode === 'crossCheck'
 				? crossCheck(routing, routes, check)

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { CheckName } from '../../shared/checks';
+import type { CheckName, CheckParam } from '../../shared/checks';
 import type { VendorKey } from '../vendors';
 
 /** Makes a value comparable across vendors: two answers agree when their comparable values are equal. */
@@ -17,6 +17,11 @@ export interface Check {
 	defaultVendors: VendorKey[];
 	/** The check's own parameters (shown only for this check). */
 	properties: INodeProperties[];
+	/**
+	 * Input the check needs whichever vendor answers, refused before any call: without it one
+	 * vendor could answer a question another was asked (e.g. a name match without the name).
+	 */
+	validate?(param: CheckParam): void;
 	/** The answer's fields that Cross-Check compares. */
 	compared: Record<string, Comparable>;
 }

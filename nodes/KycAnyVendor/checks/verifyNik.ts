@@ -1,4 +1,5 @@
 import { nikProperty } from '../../shared/fields';
+import { optionalText, requireDateDmy, requireNik, requireText } from '../../shared/validation';
 import { exact, type Check } from './check';
 
 export const verifyNik: Check = {
@@ -28,5 +29,11 @@ export const verifyNik: Check = {
 				'Written DD-MM-YYYY (optional). Only WideKYC checks it; the answer has birthDateMatches only when WideKYC answered.',
 		},
 	],
+	validate(param) {
+		requireNik(param('nik', ''));
+		requireText(param('name', ''), 'Name');
+		const birthDate = param('birthDate', '');
+		if (optionalText(birthDate)) requireDateDmy(birthDate, 'Birth Date');
+	},
 	compared: { found: exact, nameMatches: exact, birthDateMatches: exact },
 };
