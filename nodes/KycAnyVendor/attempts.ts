@@ -55,12 +55,22 @@ export function failed(vendor: VendorKey, failure: VendorFailure): Attempt {
 	};
 }
 
-/** "Iluma: connection refused (…); WideKYC: …", for a message that sums the attempts up. */
+const OUTCOME_WORDS: Record<Outcome, string> = {
+	answered: 'answered',
+	notSent: 'not sent',
+	busy: 'busy',
+	account: 'account may not use it',
+	credential: 'key refused',
+	coolingDown: 'skipped while cooling down',
+	failed: 'failed',
+};
+
+/** "WideKYC key refused (HTTP 401); Iluma not sent (connection refused)". */
 export function summarise(attempts: Attempt[], label: (vendor: VendorKey) => string): string {
 	return attempts
-		.map(
-			(attempt) =>
-				`${label(attempt.vendor)} ${attempt.outcome}${attempt.code ? ` (${attempt.code})` : ''}`,
-		)
+		.map(({ vendor, outcome, code }) => {
+			const detail = code ? ` (${code})` : '';
+			return `${label(vendor)} ${OUTCOME_WORDS[outcome]}${detail}`;
+		})
 		.join('; ');
 }

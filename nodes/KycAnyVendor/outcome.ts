@@ -8,7 +8,7 @@ import { VENDORS, type VendorKey } from './vendors';
 
 const label = (key: VendorKey) => VENDORS[key].vendor.displayName;
 
-/** "Iluma notSent (connection refused); WideKYC account (ERROR)". */
+/** What each vendor tried did, in one line. */
 export const summary = (attempts: Attempt[]) => summarise(attempts, label);
 
 /** Input that no picked vendor takes: one problem, or each distinct one. */
