@@ -66,6 +66,7 @@ export const ekycPro: KycVendor = {
 				meaning: 'ekycpro rejected the API key',
 				httpStatus: response.statusCode,
 				billed: false,
+				unprocessed: 'credential',
 				hint: 'Check the API Key in the ekycpro credential.',
 			};
 		}

@@ -13,11 +13,13 @@ const ERROR_CODES: Record<string, Omit<VendorFault, 'code' | 'httpStatus'>> = {
 	INVALID_API_KEY: {
 		meaning: 'the API key is invalid, or it is a development key where Iluma needs a live one',
 		billed: false,
+		unprocessed: 'credential',
 		hint: 'Check the API Key in the Iluma credential. KTP name validation works with a live key only.',
 	},
 	API_KEY_IS_NOT_LIVE_ERROR: {
 		meaning: 'the API key may not use this product (it is not a live key for it)',
 		billed: false,
+		unprocessed: 'credential',
 		hint: 'Use a live API key that Iluma has enabled for this product.',
 	},
 	FILE_TOO_LARGE: { meaning: 'the file is larger than Iluma accepts', billed: false },
@@ -111,7 +113,11 @@ function failedJobFault(body: IDataObject, status: number): VendorFault {
 		meaning,
 		httpStatus: status,
 		...(temporary
-			? { billed: false, hint: 'Iluma does not charge for this; run the item again later.' }
+			? {
+					billed: false,
+					unprocessed: 'busy' as const,
+					hint: 'Iluma does not charge for this; run the item again later.',
+				}
 			: {}),
 		...(reason && !isCode && reason !== meaning ? { detail: reason } : {}),
 		...(typeof body.id === 'string' ? { requestId: body.id } : {}),

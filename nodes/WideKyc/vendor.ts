@@ -27,6 +27,7 @@ const HTTP: Record<number, Omit<VendorFault, 'code' | 'httpStatus'>> = {
 	401: {
 		meaning: 'unauthorised: the token may not use WideKYC’s API',
 		hint: 'Check the Token in the WideKYC credential; it comes from the WideKYC portal.',
+		unprocessed: 'credential',
 	},
 	404: { meaning: 'URL not available', hint: 'Check the Server URL in the WideKYC credential.' },
 	500: {
@@ -52,6 +53,8 @@ function errorFault(body: IDataObject): VendorFault {
 		detail: known ? description : undefined,
 		hint: known?.[2],
 		httpStatus: 200,
+		// The account may not use the product now: WideKYC did not process the call.
+		...(known ? { unprocessed: 'account' as const } : {}),
 	};
 }
 

@@ -230,4 +230,3 @@ export class BilledAnswers {
 
 const REPEATED =
 	'This is the answer to this item’s call on an earlier try of this node in this execution; the call was not sent again.';
-

@@ -3,6 +3,9 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
 import { removeSecrets, scrub, scrubOptional } from './scrub';
 
+/** Why a call left nothing billed: see `VendorFault.unprocessed`. */
+export type Unprocessed = 'notSent' | 'busy' | 'account' | 'credential';
+
 /** A vendor's answer that is not a usable result, described in the vendor's own terms. */
 export interface VendorFault {
 	/** The vendor's status or error code, e.g. `FAIL`, `ERROR`, `0002`, or `HTTP 503`. */
@@ -22,6 +25,12 @@ export interface VendorFault {
 	transient?: boolean;
 	/** No answer says so, but the vendor may have processed (and billed) the call: never send it again. */
 	mayHaveProcessed?: boolean;
+	/**
+	 * The vendor did not process the call, so nothing was billed, and why: it never reached the
+	 * vendor, the vendor was busy (retries used up), the account may not use the product now, or the
+	 * credential was refused. Another vendor may take the same call.
+	 */
+	unprocessed?: Unprocessed;
 	/**
 	 * The vendor's ID of the request. Scrubbed too, but UUIDs and hex ids stay whole unless they
 	 * carry a 16-digit run, so that they can be looked up.

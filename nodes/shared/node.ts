@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
 
 import { BilledAnswers } from './billedAnswers';
 import { InputProblem, VendorFailure, withoutSecrets } from './errors';
@@ -9,26 +14,9 @@ import { RateLimiter } from './rateLimiter';
 import { maskSensitive } from './privacy';
 import { credentialSecrets } from './scrub';
 import { checkBaseUrl, sendRequest } from './transport';
-import type {
-	KycFile,
-	KycItemContext,
-	KycOperation,
-	KycResource,
-	KycResult,
-	KycVendor,
-} from './types';
-
-function describeFile(data: Buffer, headers: IDataObject): KycFile {
-	const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : '';
-	const disposition =
-		typeof headers['content-disposition'] === 'string' ? headers['content-disposition'] : '';
-	const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1];
-	return {
-		data,
-		mimeType: contentType.split(';')[0].trim() || undefined,
-		fileName: name ? decodeURIComponent(name) : undefined,
-	};
-}
+import type { ImageSpec } from './image';
+import { itemContext } from './itemContext';
+import type { KycOperation, KycResource, KycResult, KycVendor } from './types';
 
 export { describeOperations } from './description';
 
@@ -65,47 +53,76 @@ export async function executeKyc(
 	const limiter = new RateLimiter();
 	const billed = BilledAnswers.open(fn);
 
-	const output = await runItems(fn, items.length, concurrency, async (itemIndex) => {
+	return await runBilledItems(fn, billed, concurrency, async (itemIndex) => {
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
 		const baseUrl = checkBaseUrl(credentials, vendor);
 		const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs, limiter };
 		const operation = findOperation(resources, resource, operationName);
-		const ctx: KycItemContext = {
+		const inputs = {
+			param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback) as T,
+			image: async (prefix: string, spec: ImageSpec) =>
+				await readImage(fn, itemIndex, item, imageLabel(operation, prefix), prefix, spec),
+		};
+		const ctx = itemContext(
 			fn,
 			itemIndex,
 			item,
-			param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback) as T,
-			image: async (prefix, spec) =>
-				await readImage(fn, itemIndex, item, imageLabel(operation, prefix), prefix, spec),
-			request: async (request) => {
-				const response = await billed.send(itemIndex, request, baseUrl, async () =>
-					await sendRequest(fn, vendor, request, settings),
-				);
-				return (response.body ?? {}) as IDataObject;
-			},
-			requestFile: async (request) => {
-				const fileRequest = { ...request, binary: true };
-				const response = await billed.send(itemIndex, fileRequest, baseUrl, async () =>
-					await sendRequest(fn, vendor, fileRequest, settings),
-				);
-				return describeFile(response.body as Buffer, response.headers);
-			},
-		};
+			inputs,
+			async (request) =>
+				await billed.send(
+					itemIndex,
+					request,
+					baseUrl,
+					async () => await sendRequest(fn, vendor, request, settings),
+				),
+		);
 		const result = await operation.execute(ctx).catch(async (error: unknown) => {
 			if (options.privacy && error instanceof VendorFailure && error.output)
 				error.output = maskSensitive(error.output, vendor.sensitiveKeys);
 			return await Promise.reject(withoutSecrets(error, secrets));
 		});
 		const results: KycResult[] = Array.isArray(result) ? result : [result];
-		return results.map(({ json, binary }) => ({
-			json: options.privacy ? maskSensitive(json, vendor.sensitiveKeys) : json,
-			...(binary ? { binary } : !options.privacy && item.binary ? { binary: item.binary } : {}),
-		}));
-	}).catch(async (error: unknown) => {
-		billed.endTry(true);
-		return await Promise.reject(billed.noteLostResults(error));
+		return results.map(({ json, binary }) =>
+			outputItem(
+				item,
+				options.privacy ? maskSensitive(json, vendor.sensitiveKeys) : json,
+				options.privacy,
+				binary,
+			),
+		);
 	});
+}
+
+/** An item's output: its own binary, or the input's images unless Privacy leaves them out. */
+export function outputItem(
+	item: INodeExecutionData,
+	json: IDataObject,
+	privacy: boolean,
+	binary?: IBinaryKeyData,
+): INodeExecutionData {
+	return {
+		json,
+		...(binary ? { binary } : !privacy && item.binary ? { binary: item.binary } : {}),
+	};
+}
+
+/**
+ * `runItems`, with Retry On Fail's memory told how this try ended, and a failing node's message
+ * counting the billed results it loses.
+ */
+export async function runBilledItems(
+	fn: IExecuteFunctions,
+	billed: BilledAnswers,
+	concurrency: number,
+	handle: (itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[][]> {
+	const output = await runItems(fn, fn.getInputData().length, concurrency, handle).catch(
+		async (error: unknown) => {
+			billed.endTry(true);
+			return await Promise.reject(billed.noteLostResults(error));
+		},
+	);
 	// n8n's Retry On Fail also tries again when the first output item carries an error.
 	billed.endTry(output[0]?.json.error !== undefined);
 	return [output];

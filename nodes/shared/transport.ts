@@ -114,6 +114,7 @@ export function httpFault(status: number, vendor: KycVendor): VendorFault | unde
 			code: `HTTP ${status}`,
 			meaning: 'the vendor rejected the credentials',
 			httpStatus: status,
+			unprocessed: 'credential',
 			hint: `Check the key in ${credential}, and that it belongs to the environment its Base URL points at.`,
 		};
 	}
@@ -256,10 +257,10 @@ export async function sendRequest(
 		if (!fault) return response;
 
 		const status = response.statusCode;
-		const retryable =
-			fault.transient === true ||
-			isRefusedStatus(status) ||
-			(isGatewayStatus(status) && request.repeatable);
+		// The vendor turned the call away for now: it did not process it.
+		const refused = fault.transient === true || isRefusedStatus(status);
+		const retryable = refused || (isGatewayStatus(status) && request.repeatable);
+		const unprocessed = fault.unprocessed ?? (refused ? 'busy' : undefined);
 		if (canRetry && retryable) {
 			const retryAfter = parseRetryAfter(response.headers['retry-after']);
 			if (retryAfter === undefined || retryAfter <= MAX_WAIT_MS) {
@@ -273,6 +274,7 @@ export async function sendRequest(
 			}
 			throw new VendorFailure(vendor.displayName, {
 				...fault,
+				unprocessed,
 				meaning: fault.meaning.replace(/; retries were used up$/, ''),
 				note: `the vendor asks to retry after ${Math.round(retryAfter / 1000)} s, longer than the ${MAX_WAIT_MS / 1000} s this node waits`,
 				hint: 'Run the item again later, or lower the Concurrency option.',
@@ -286,7 +288,7 @@ export async function sendRequest(
 				hint: `Check the result at ${vendor.displayName} before you run this item again.`,
 			});
 		}
-		throw new VendorFailure(vendor.displayName, fault);
+		throw new VendorFailure(vendor.displayName, unprocessed ? { ...fault, unprocessed } : fault);
 	}
 }
 
@@ -316,5 +318,9 @@ function transportFault(
 			hint: 'Check the result at the vendor before you run this item again, or raise the Timeout option.',
 		};
 	}
-	return { code: failureName(failure), meaning: `${what}; retries were used up` };
+	return {
+		code: failureName(failure),
+		meaning: `${what}; retries were used up`,
+		...(failure.delivery === 'not-sent' ? { unprocessed: 'notSent' as const } : {}),
+	};
 }
