@@ -8,6 +8,7 @@ const { EkycPro } = require('../nodes/EkycPro/EkycPro.node');
 const { WideKyc } = require('../nodes/WideKyc/WideKyc.node');
 const { Iluma } = require('../nodes/Iluma/Iluma.node');
 const { ClovaOcr } = require('../nodes/ClovaOcr/ClovaOcr.node');
+const { KycAnyVendor } = require('../nodes/KycAnyVendor/KycAnyVendor.node');
 const { EkycProApi } = require('../credentials/EkycProApi.credentials');
 const { IlumaApi } = require('../credentials/IlumaApi.credentials');
 const { WideKycApi } = require('../credentials/WideKycApi.credentials');
@@ -99,8 +100,6 @@ const SANDBOX_VENDOR = { iluma: 'iluma', wideKyc: 'wideKyc', ekycPro: 'ekycpro' 
 const anyVendorRunner =
 	(state) =>
 	(parameters, items, extra = {}) => {
-		// Required here so that the other suites load without the node.
-		const { KycAnyVendor } = require('../nodes/KycAnyVendor/KycAnyVendor.node');
 		const overrides = extra.credentials || {};
 		const credentials = Object.fromEntries(
 			Object.entries(ANY_VENDOR_CREDENTIALS).map(([vendor, { type, fields }]) => [

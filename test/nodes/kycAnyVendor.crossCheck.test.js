@@ -7,6 +7,7 @@
 const {
 	useSandbox,
 	anyVendorRunner,
+	downCredential,
 	imageItem,
 	images,
 	scenarios,
@@ -176,6 +177,34 @@ describe('Cross-Check: a vendor fails', () => {
 			iluma: { nik: { found: true, nameMatches: true } },
 			ekycPro: { nik: { found: true, nameMatches: true } },
 		});
+	});
+
+	test('a vendor down: the item fails; the other vendor was called once, its answer kept', async () => {
+		const { items } = await run(verifyNik({ options: { retries: 0 } }), [{ json: {} }], {
+			credentials: { wideKyc: await downCredential('wideKyc') },
+			onError: 'continueRegularOutput',
+		});
+		expect(sent()).toEqual(['iluma']);
+		const { json } = items[0];
+		expect(json.error).toEqual(expect.any(String));
+		expect(json.attempts).toEqual([
+			expect.objectContaining({ vendor: 'iluma', outcome: 'answered' }),
+			expect.objectContaining({
+				vendor: 'wideKyc',
+				outcome: 'notSent',
+				code: 'connection refused',
+			}),
+		]);
+		expect(json.answers).toEqual({ iluma: { nik: { found: true, nameMatches: true } } });
+	});
+
+	test('an input one picked vendor does not take (BMP at WideKYC): no vendor is called', async () => {
+		const { error } = await run(
+			{ check: 'liveness', mode: 'crossCheck', vendors: ['wideKyc', 'ekycPro'] },
+			[imageItem({ selfie: images.bmp() })],
+		);
+		expect(error.message).toMatch(/BMP/);
+		expect(state.sandbox.requests).toEqual([]);
 	});
 });
 
