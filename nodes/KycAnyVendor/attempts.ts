@@ -40,7 +40,7 @@ export const coolingDown = (vendor: VendorKey, label: string, seconds: number): 
 	vendor,
 	outcome: 'coolingDown',
 	billed: false,
-	message: `skipped: ${label} was busy or unreachable earlier in this run; it is tried again in ${seconds} s`,
+	message: `skipped: ${label} was busy or unreachable earlier in this run (${seconds} s of its cool-down left); it is tried last if no other vendor answers`,
 });
 
 /** A vendor failure: not processed (another vendor may try) or the failure that ends the item. */

@@ -40,6 +40,8 @@ export async function crossCheck(
 			raw[key] = outcome.value.raw;
 		} else if (outcome.reason instanceof VendorFailure) {
 			attempts.push(failed(key, outcome.reason));
+			// What the vendor left behind, e.g. Iluma's still pending OCR request.
+			if (outcome.reason.output) raw[key] = outcome.reason.output;
 			failure ??= outcome.reason;
 		} else {
 			// Not a vendor's answer (the run was cancelled, or input only the real call refused).

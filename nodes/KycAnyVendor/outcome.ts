@@ -27,8 +27,8 @@ export function refusedEverywhere(problems: InputProblem[]): InputProblem {
 }
 
 /**
- * The vendor failure that ends an item, carrying the attempts (and, for Continue On Fail, what
- * the vendors answered) and naming the vendors tried before it.
+ * The vendor failure that ends an item, naming the vendors tried before it; for Continue On Fail
+ * it carries `output` (e.g. what the vendors answered) and the attempts.
  */
 export function endsItem(
 	failure: VendorFailure,
@@ -37,7 +37,7 @@ export function endsItem(
 ): VendorFailure {
 	const before = attempts.filter((attempt) => attempt.outcome !== 'failed');
 	const ended = failure.copy(before.length ? `Tried first: ${summary(before)}.` : undefined);
-	ended.output = { ...output, attempts, ...(failure.output ? { raw: failure.output } : {}) };
+	ended.output = { ...output, attempts };
 	return ended;
 }
 

@@ -122,6 +122,11 @@ export class ItemRouting {
 		};
 	}
 
+	/** The base URLs this item's billed calls went to on earlier Retry On Fail tries. */
+	billedTargets(): Set<string> {
+		return this.billed.billedTargets(this.itemIndex);
+	}
+
 	/** Runs the vendor's operation up to its first call: the input problem it finds, if any. */
 	async preflight(route: VendorRoute): Promise<InputProblem | undefined> {
 		if (route.problem) return route.problem;

@@ -23,7 +23,8 @@ const IDLE_MS = 2 * 60 * 60 * 1000;
  */
 const MAX_OUTCOMES = 20_000;
 
-type Outcome = { response: KycResponse } | { failure: VendorFailure };
+/** A kept outcome, and the base URL it came from. */
+type Outcome = ({ response: KycResponse } | { failure: VendorFailure }) & { target: string };
 
 interface Run {
 	touchedAt: number;
@@ -180,13 +181,23 @@ export class BilledAnswers {
 
 		const response = await send().catch(async (error: unknown) => {
 			if (this.key !== undefined && error instanceof VendorFailure && mayBeBilled(error.fault)) {
-				this.keep(id, { failure: error.copy() });
+				this.keep(id, { failure: error.copy(), target });
 			}
 			return await Promise.reject(error);
 		});
 		this.billedItems.add(itemIndex);
-		if (this.key !== undefined) this.keep(id, { response: cloneResponse(response) });
+		if (this.key !== undefined) this.keep(id, { response: cloneResponse(response), target });
 		return response;
+	}
+
+	/** The base URLs this item's billed calls went to on earlier tries of this run. */
+	billedTargets(itemIndex: number): Set<string> {
+		const targets = new Set<string>();
+		const prefix = `${itemIndex}\u0000`;
+		for (const [id, outcome] of this.run(false)?.outcomes ?? []) {
+			if (id.startsWith(prefix)) targets.add(outcome.target);
+		}
+		return targets;
 	}
 
 	private keep(id: string, outcome: Outcome): void {

@@ -11,6 +11,17 @@ export const nikProperty: INodeProperties = {
 	description: 'The 16-digit Indonesian identity number (Nomor Induk Kependudukan)',
 };
 
+/** The name a NIK's record is checked against. */
+export const nikNameProperty: INodeProperties = {
+	displayName: 'Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'BUDI SANTOSO',
+	description: 'The full name to check against the NIK’s record',
+};
+
 /** Return All, and Limit when not all: the pair every Get Many operation starts with. */
 export const returnAllProperties: INodeProperties[] = [
 	{

@@ -2,7 +2,8 @@
 /**
  * The manuals: every relative link in README.md, docs/ and examples/README.md resolves (the file exists
  * and, with a #fragment, the heading exists under GitHub's slug), and every operation of every node
- * (read from the nodes' own descriptions) has its section in that node's manual, docs/nodes/<name>.md.
+ * (read from the nodes' own descriptions) has its section in that node's manual, docs/nodes/<name>.md;
+ * for KYC (Any Vendor), which has a Check parameter instead of resources, every check.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -92,7 +93,7 @@ describe('links in the manuals', () => {
 
 	test('README.md, docs/ (every node manual among them) and examples/README.md are checked', () => {
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'docs/development.md']));
-		expect(files.filter((file) => file.startsWith('docs/nodes/')).length).toBe(7);
+		expect(files.filter((file) => file.startsWith('docs/nodes/')).length).toBe(8);
 	});
 
 	test.each(files)('every relative link and #anchor in %s resolves', (file) => {
@@ -153,9 +154,19 @@ function shippedNodes() {
 	});
 }
 
-/** What a manual must cover: `### Resource → Operation` per operation, and each trigger event. */
+/**
+ * What a manual must cover: `### Resource → Operation` per operation, `### Check (`value`)` per check
+ * of a node that has a Check parameter instead of resources, and each trigger event.
+ */
 function requiredEntries(description) {
 	const resource = description.properties.find((property) => property.name === 'resource');
+	const check = description.properties.find((property) => property.name === 'check');
+	if (!resource && check) {
+		return check.options.map((option) => {
+			const heading = `### ${option.name} (\`${option.value}\`)`;
+			return { label: heading, found: (text) => text.split('\n').includes(heading) };
+		});
+	}
 	if (!resource) {
 		const events = description.properties.find((property) => property.name === 'events');
 		return events.options.map((option) => ({
@@ -196,14 +207,14 @@ function requiredEntries(description) {
 describe('a manual per node', () => {
 	const nodes = shippedNodes();
 
-	test('the package ships seven nodes, each with its manual docs/nodes/<name>.md', () => {
-		expect(nodes.map((node) => node.name)).toHaveLength(7);
+	test('the package ships eight nodes, each with its manual docs/nodes/<name>.md', () => {
+		expect(nodes.map((node) => node.name)).toHaveLength(8);
 		const manuals = fs.readdirSync(path.join(ROOT, 'docs', 'nodes')).sort();
 		expect(manuals).toEqual(nodes.map((node) => `${kebab(node.name)}.md`).sort());
 	});
 
 	test.each(nodes.map((node) => [node.name, node]))(
-		'docs/nodes manual of %s covers every operation or event',
+		'docs/nodes manual of %s covers every operation, check or event',
 		(name, description) => {
 			const file = path.join(ROOT, 'docs', 'nodes', `${kebab(name)}.md`);
 			const text = fs.readFileSync(file, 'utf8');
@@ -226,5 +237,24 @@ describe('a manual per node', () => {
 				.filter((entry) => !entry.found(withoutPeru))
 				.map((entry) => entry.label),
 		).toEqual(['### ID Card → Recognize: Peru DNI', '### Account → Get Balance']);
+	});
+
+	test('a manual without one check of KYC (Any Vendor) fails the check', () => {
+		const description = nodes.find((node) => node.name === 'kycAnyVendor');
+		const checks = description.properties.find((property) => property.name === 'check');
+		expect(checks.options.map((option) => option.value).sort()).toEqual([
+			'compareFaces',
+			'liveness',
+			'readKtp',
+			'verifyNik',
+		]);
+		const text = fs
+			.readFileSync(path.join(ROOT, 'docs', 'nodes', 'kyc-any-vendor.md'), 'utf8')
+			.replace('### Liveness (`liveness`)', '### Liveness');
+		expect(
+			requiredEntries(description)
+				.filter((entry) => !entry.found(text))
+				.map((entry) => entry.label),
+		).toEqual(['### Liveness (`liveness`)']);
 	});
 });

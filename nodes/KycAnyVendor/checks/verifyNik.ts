@@ -1,4 +1,4 @@
-import { nikProperty } from '../../shared/fields';
+import { nikNameProperty, nikProperty } from '../../shared/fields';
 import { optionalText, requireDateDmy, requireNik, requireText } from '../../shared/validation';
 import { exact, type Check } from './check';
 
@@ -10,15 +10,7 @@ export const verifyNik: Check = {
 	defaultVendors: ['iluma', 'wideKyc'],
 	properties: [
 		nikProperty,
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'BUDI SANTOSO',
-			description: 'The full name to check against the NIK’s record',
-		},
+		nikNameProperty,
 		{
 			displayName: 'Birth Date',
 			name: 'birthDate',

@@ -1,4 +1,4 @@
-import { nikProperty } from '../../../shared/fields';
+import { nikNameProperty, nikProperty } from '../../../shared/fields';
 import type { KycOperation } from '../../../shared/types';
 import { requireNik, requireText } from '../../../shared/validation';
 import { send } from '../../request';
@@ -9,18 +9,7 @@ export const validateName: KycOperation = {
 	action: 'Validate a KTP NIK and name',
 	description:
 		'Check that a NIK exists in the Indonesian government records and that the name matches it (live API key only)',
-	properties: [
-		nikProperty,
-		{
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'FIRA DIYANKA',
-			description: 'The name to check against the NIK’s record',
-		},
-	],
+	properties: [nikProperty, nikNameProperty],
 	async execute(ctx) {
 		const nik = requireNik(ctx.param('nik'));
 		const name = requireText(ctx.param('name'), 'Name');
