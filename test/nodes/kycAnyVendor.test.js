@@ -16,7 +16,7 @@ const {
 
 const state = useSandbox();
 const run = anyVendorRunner(state);
-const { NIKS } = scenarios;
+const { MARKERS, NIKS } = scenarios;
 
 beforeEach(() => state.sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 50 }));
 
@@ -192,7 +192,7 @@ describe('circuit breaker (one node execution)', () => {
 		expect(sent()).toEqual(['wideKyc', 'ekycPro', 'wideKyc', 'ekycPro']);
 	});
 
-	test('every picked vendor cooling down: they are tried anyway', async () => {
+	test('every picked vendor cooling down: they are tried anyway, after the skips', async () => {
 		unavailable('wideKyc', '/api/passive-liveness');
 		unavailable('ekycpro', '/v1/picturelive');
 		const { items } = await run(liveness({ concurrency: 1, retries: 0 }), [selfie(), selfie()], {
@@ -200,13 +200,47 @@ describe('circuit breaker (one node execution)', () => {
 		});
 		expect(sent()).toEqual(['wideKyc', 'ekycPro', 'wideKyc', 'ekycPro']);
 		expect(items).toHaveLength(2);
-		for (const { json } of items) {
-			expect(json.error).toEqual(expect.any(String));
-			expect(outcomes(json)).toEqual([
-				['wideKyc', 'busy'],
-				['ekycPro', 'busy'],
-			]);
-		}
+		expect(items.map(({ json }) => json.error)).toEqual([expect.any(String), expect.any(String)]);
+		expect(outcomes(items[0].json)).toEqual([
+			['wideKyc', 'busy'],
+			['ekycPro', 'busy'],
+		]);
+		// Skipped first, then tried last when no other vendor answered: each vendor shows twice.
+		expect(outcomes(items[1].json)).toEqual([
+			['wideKyc', 'coolingDown'],
+			['ekycPro', 'coolingDown'],
+			['wideKyc', 'busy'],
+			['ekycPro', 'busy'],
+		]);
+	});
+
+	test('a cooling vendor is tried last when the others do not answer', async () => {
+		// WideKYC refuses the first item only; ekycpro answers it, and is busy for the second
+		// (its free INNER_ERROR, which WideKYC's sandbox ignores).
+		state.sandbox.injectFault({ vendor: 'wideKyc', path: '/api/passive-liveness', status: 503 });
+		const { items, error } = await run(liveness({ concurrency: 1, retries: 0 }), [
+			selfie(),
+			selfie(images.jpeg({ marker: MARKERS.innerError })),
+		]);
+		expect(error).toBeUndefined();
+		expect(sent()).toEqual(['wideKyc', 'ekycPro', 'ekycPro', 'wideKyc']);
+		expect(items.map((item) => item.json.vendor)).toEqual(['ekycPro', 'wideKyc']);
+		expect(outcomes(items[1].json)).toEqual([
+			['wideKyc', 'coolingDown'],
+			['ekycPro', 'busy'],
+			['wideKyc', 'answered'],
+		]);
+	});
+
+	test('a wrong key (credential) starts no cool-down: every item asks that vendor again', async () => {
+		const { items } = await run(liveness({ concurrency: 1, retries: 0 }), [selfie(), selfie()], {
+			credentials: { wideKyc: { token: 'wrong-widekyc-token' } },
+		});
+		expect(sent()).toEqual(['wideKyc', 'ekycPro', 'wideKyc', 'ekycPro']);
+		expect(items.map((item) => outcomes(item.json)[0])).toEqual([
+			['wideKyc', 'credential'],
+			['wideKyc', 'credential'],
+		]);
 	});
 });
 
