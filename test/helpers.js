@@ -1,5 +1,6 @@
 'use strict';
 /** Shared set-up for the engine tests: one sandbox per test file, and one-line node runs. */
+const net = require('net');
 const { runNode, binaryItem } = require('./harness/n8n');
 const { startSandbox, scenarios } = require('./sandbox');
 const images = require('./fixtures/images');
@@ -7,6 +8,7 @@ const { EkycPro } = require('../nodes/EkycPro/EkycPro.node');
 const { WideKyc } = require('../nodes/WideKyc/WideKyc.node');
 const { Iluma } = require('../nodes/Iluma/Iluma.node');
 const { ClovaOcr } = require('../nodes/ClovaOcr/ClovaOcr.node');
+const { KycAnyVendor } = require('../nodes/KycAnyVendor/KycAnyVendor.node');
 const { EkycProApi } = require('../credentials/EkycProApi.credentials');
 const { IlumaApi } = require('../credentials/IlumaApi.credentials');
 const { WideKycApi } = require('../credentials/WideKycApi.credentials');
@@ -63,6 +65,75 @@ const clovaRunner = (state) =>
 		invokeUrl: sandbox.baseUrls.clova,
 	}));
 
+/** Each KYC (Any Vendor) vendor: its credential type and its sandbox credential. */
+const ANY_VENDOR_CREDENTIALS = {
+	iluma: {
+		type: 'ilumaApi',
+		baseUrlField: 'baseUrl',
+		fields: (sandbox) => ({ apiKey: sandbox.keys.iluma.apiKey, baseUrl: sandbox.baseUrls.iluma }),
+	},
+	wideKyc: {
+		type: 'wideKycApi',
+		baseUrlField: 'serverUrl',
+		fields: (sandbox) => ({
+			token: scenarios.WIDEKYC_TOKENS.active,
+			serverUrl: sandbox.baseUrls.wideKyc,
+		}),
+	},
+	ekycPro: {
+		type: 'ekycProApi',
+		baseUrlField: 'baseUrl',
+		fields: (sandbox) => ({
+			apiKey: scenarios.EKYCPRO_API_KEY,
+			baseUrl: sandbox.baseUrls.ekycpro,
+		}),
+	},
+};
+
+/** The sandbox's name for each node vendor value, as `sandbox.requests` logs it. */
+const SANDBOX_VENDOR = { iluma: 'iluma', wideKyc: 'wideKyc', ekycPro: 'ekycpro' };
+
+/**
+ * Runs the KYC (Any Vendor) node with all three sandbox credentials. `extra.credentials` overrides
+ * one vendor's fields, keyed by the node's vendor value: `{ wideKyc: { token: '…' } }`.
+ */
+const anyVendorRunner =
+	(state) =>
+	(parameters, items, extra = {}) => {
+		const overrides = extra.credentials || {};
+		const credentials = Object.fromEntries(
+			Object.entries(ANY_VENDOR_CREDENTIALS).map(([vendor, { type, fields }]) => [
+				type,
+				{ ...fields(state.sandbox), ...overrides[vendor] },
+			]),
+		);
+		return runNode({
+			nodeClass: KycAnyVendor,
+			credentialClasses: [IlumaApi, WideKycApi, EkycProApi],
+			credentials,
+			parameters,
+			items: items || [{ json: {} }],
+			onError: extra.onError,
+			executionId: extra.executionId,
+			settings: extra.settings,
+		});
+	};
+
+/** A loopback port nothing listens on: a vendor that is down (connection refused). */
+async function closedPort() {
+	const server = net.createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address();
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** Credential fields that point a KYC (Any Vendor) vendor at a closed loopback port. */
+async function downCredential(vendor) {
+	const port = await closedPort();
+	return { [ANY_VENDOR_CREDENTIALS[vendor].baseUrlField]: `http://127.0.0.1:${port}/down` };
+}
+
 const imageItem = (files, json) =>
 	binaryItem(
 		Object.fromEntries(
@@ -78,8 +149,21 @@ const imageItem = (files, json) =>
 const vendorCalls = (state, vendor) =>
 	state.sandbox.requests.filter((request) => request.vendor === vendor).length;
 
+/** How many calls reached a vendor, by the node's vendor value; `path` narrows it to one endpoint. */
+const anyVendorCalls = (state, vendor, path) =>
+	state.sandbox.requests.filter(
+		(request) =>
+			request.vendor === SANDBOX_VENDOR[vendor] &&
+			(path === undefined || request.path.endsWith(path)),
+	).length;
+
 module.exports = {
 	useSandbox,
+	anyVendorRunner,
+	anyVendorCalls,
+	closedPort,
+	downCredential,
+	SANDBOX_VENDOR,
 	vendorRunner,
 	ekycRunner,
 	ilumaRunner,
