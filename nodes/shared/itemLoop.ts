@@ -1,6 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError, VendorFailure } from './errors';
+
+/**
+ * A failed item's json. n8n's engine sends an item to the error output only when its json holds
+ * nothing but `error`, `message` and `details` (an item-level `error` would cut the json down to
+ * the message), so there what the failure carries goes under `details`.
+ */
+function failedJson(message: string, carried: IDataObject | undefined, toErrorOutput: boolean) {
+	if (!carried) return { error: message };
+	return toErrorOutput ? { error: message, details: carried } : { ...carried, error: message };
+}
 
 /**
  * Runs `handle` for every input item, up to `concurrency` at a time, and returns the outputs in
@@ -17,6 +27,7 @@ export async function runItems(
 	const outputs: INodeExecutionData[][] = new Array(count);
 	const failures = new Map<number, Error>();
 	const continueOnFail = fn.continueOnFail();
+	const toErrorOutput = fn.getNode().onError === 'continueErrorOutput';
 	const signal = fn.getExecutionCancelSignal?.();
 	let next = 0;
 
@@ -34,7 +45,10 @@ export async function runItems(
 				if (continueOnFail && !signal?.aborted) {
 					const carried = error instanceof VendorFailure ? error.output : undefined;
 					outputs[itemIndex] = [
-						{ json: { ...carried, error: nodeError.message }, pairedItem: { item: itemIndex } },
+						{
+							json: failedJson(nodeError.message, carried, toErrorOutput),
+							pairedItem: { item: itemIndex },
+						},
 					];
 				} else {
 					failures.set(itemIndex, nodeError);

@@ -1009,6 +1009,25 @@ describe('Iluma review: gaps the operations above leave', () => {
 		expect(items[0].json.error).toMatch(/^Iluma PENDING: no result after waiting 1 s/);
 	});
 
+	test('ID card OCR: with the error output, the pending request goes there under details', async () => {
+		const { items, errorItems } = await run(
+			{
+				resource: 'idCardOcr',
+				operation: 'extract',
+				cardType: 'indonesia_ktp',
+				waitTimeout: 1,
+				...magic('PENDING'),
+			},
+			[imageItem({ data: images.jpeg() })],
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(items).toHaveLength(0);
+		expect(errorItems).toHaveLength(1);
+		expect(errorItems[0].json.error).toMatch(/^Iluma PENDING: no result after waiting 1 s/);
+		expect(errorItems[0].json.details.status).toBe('PENDING');
+		expect(typeof errorItems[0].json.details.id).toBe('string');
+	});
+
 	test('Business document OCR: cancelling stops the wait', async () => {
 		const started = Date.now();
 		const result = await run(

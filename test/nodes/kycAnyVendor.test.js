@@ -357,18 +357,20 @@ describe('n8n’s Continue On Fail', () => {
 		expect(errorItems.map((item) => item.pairedItem)).toContainEqual({ item: 1 });
 	});
 
-	// KNOWN NODE BUG (issue 14): n8n's engine moves an item to the error output only when its json
-	// holds nothing but error/message/details (or the item carries `error`, and then n8n cuts its
-	// json down to `{ error }`). A failed item `{ check, attempts, error }` stays on the success
-	// output, so a vendor failure never reaches the error branch. When the node is fixed, this
-	// test fails: make it a plain `test`.
-	test.failing('Continue (error output): a vendor failure goes to the error output', async () => {
+	// n8n's engine moves an item to the error output only when its json holds nothing but
+	// error/message/details (an item-level `error` would cut the json down to the message), so
+	// there a failed item is `{ error, details: { check, attempts } }`.
+	test('Continue (error output): a vendor failure goes to the error output, with its attempts', async () => {
 		dropThird();
 		const { items: out, errorItems } = await run(parameters, items(), {
 			onError: 'continueErrorOutput',
 		});
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
 		expect(errorItems.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		const failed = errorItems.find((item) => item.pairedItem.item === 2).json;
+		expect(failed).toEqual({ error: expect.any(String), details: expect.any(Object) });
+		expect(failed.details.check).toBe('verifyNik');
+		expect(failed.details.attempts.map((attempt) => attempt.vendor)).toEqual(['iluma']);
 	});
 
 	test('without it, the first failing item stops the node and is named', async () => {
