@@ -321,7 +321,10 @@ async function runChecks({ check, n8n, rest, sandbox, e2e, own }) {
 			}
 			assert.ok(execution.runData.Approve, 'not the approve branch');
 			const codes = [...new Set(CHECKS.map((name) => outputs[name].attempts[0].code))];
-			return `ekycpro's attempts: notSent, code ${codes.join(', ')}; answered by ${Object.values(SECOND_VENDORS).join(', ')}`;
+			return (
+				`ekycpro's attempts: notSent, code ${codes.join(', ')}; answered by ${Object.values(SECOND_VENDORS).join(', ')}\n` +
+				`decision record: ${masked({ ...record, decidedAt: undefined })}`
+			);
 		},
 	);
 
