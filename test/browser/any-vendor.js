@@ -40,21 +40,27 @@ async function credentialRows(page) {
 const displayNameOf = (type) => catalog.credentials().find((c) => c.name === type).displayName;
 
 /**
- * Picks a credential of its type, by its name, in every credential selector the editor left empty
- * (it fills in one on its own when the node is added; a user picks the others), as a user does.
+ * Picks a credential in every credential selector the editor left empty (it fills in one on its own
+ * when the node is added; a user picks the others), as a user does: the selector's first
+ * credential (each selector lists only credentials of its type).
  */
 async function fillCredentials(page, credentialTypes, credentialNames) {
 	const selects = page.getByTestId('ndv').getByTestId('node-credentials-select');
+	const items = page.locator(
+		'[data-test-id^="node-credentials-select-item-"]:visible:not([data-test-id$="-new"]):not([data-test-id$="-n8n-credits"])',
+	);
 	const rows = await credentialRows(page);
 	for (const [index, type] of credentialTypes.entries()) {
 		if (credentialNames(type).some((name) => rows[index]?.shown.includes(name))) continue;
-		await selects.nth(index).click();
-		const [name] = credentialNames(type);
-		await page
-			.locator('[data-test-id^="node-credentials-select-item-"]:visible')
-			.filter({ hasText: name })
-			.first()
-			.click();
+		// A click that lands while the selector is still settling does not open it: try again.
+		for (let tries = 0; tries < 3 && (await items.count()) === 0; tries++) {
+			await selects.nth(index).click();
+			await items
+				.first()
+				.waitFor({ timeout: 5000 })
+				.catch(() => {});
+		}
+		await items.first().click();
 	}
 }
 
