@@ -6,8 +6,11 @@
 // examples/ published, runs the onboarding example (examples/kyc-onboarding.json) once through its
 // webhook, prints the decision, then keeps n8n running for you to open the editor until Ctrl-C.
 //
-//   node scripts/demo.js [--once] [--build | --skip-build] [--fresh]
+//   node scripts/demo.js [--once] [--outage] [--build | --skip-build] [--fresh]
 //     --once        exit after printing the result
+//     --outage      also run the KYC (Any Vendor) example (examples/kyc-any-vendor-onboarding.json)
+//                   twice: every vendor up, then ekycpro down (the sandbox answers its every call
+//                   503 Service Unavailable): each check is answered by its second vendor
 //     --build       always run `npm run build` (default: only when a source is newer than dist/)
 //     --skip-build  use dist/ as it is
 //     --fresh       start from a new n8n user folder (default: keep it while nothing it was made
@@ -27,6 +30,7 @@ const path = require('node:path');
 
 const e2e = require('../test/e2e/n8n');
 const {
+	ANY_VENDOR_EXAMPLE,
 	ONBOARDING_EXAMPLE,
 	ONBOARDING_WEBHOOK_PATH,
 	sandboxCredentials,
@@ -35,6 +39,7 @@ const {
 	configureSandboxForOnboarding,
 	isApprovedDecision,
 	postWebhook,
+	webhookPathOf,
 } = require('../test/e2e/setup');
 const { startSandbox } = require('../test/sandbox');
 const {
@@ -45,7 +50,7 @@ const {
 	megabytes,
 } = require('./progress');
 
-const USAGE = 'usage: node scripts/demo.js [--once] [--build | --skip-build] [--fresh]';
+const USAGE = 'usage: node scripts/demo.js [--once] [--outage] [--build | --skip-build] [--fresh]';
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 const CACHE = process.env.KYC_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-kyc');
@@ -57,9 +62,10 @@ const INSTALLED_BYTES = { '2.41.1': 2_242_000_000 };
 const STAMP_FILE = path.join(USER_FOLDER, 'demo-stamp.json');
 
 function parseArgs(argv) {
-	const flags = { once: false, build: 'auto', fresh: false };
+	const flags = { once: false, outage: false, build: 'auto', fresh: false };
 	for (const arg of argv) {
 		if (arg === '--once') flags.once = true;
+		else if (arg === '--outage') flags.outage = true;
 		else if (arg === '--build') flags.build = 'always';
 		else if (arg === '--skip-build') flags.build = 'never';
 		else if (arg === '--fresh') flags.fresh = true;
@@ -317,6 +323,51 @@ function printDecision(record, seconds) {
 	);
 }
 
+/** A KYC (Any Vendor) decision record: the decision, and which vendor answered each check. */
+function printAnyVendor(title, record, seconds) {
+	const lines = [
+		`  decision    ${String(record.decision).toUpperCase()}${record.reasons?.length ? `: ${record.reasons.join('; ')}` : ' (no findings)'}`,
+		...Object.entries(record.vendors ?? {}).map(
+			([check, vendor]) => `  ${check.padEnd(13)}answered by ${vendor}`,
+		),
+		...(record.failovers?.length
+			? record.failovers.map((line) => `  failover    ${line}`)
+			: ['  failover    none']),
+	];
+	console.log(`\n${title}, answered by the webhook in ${seconds} s:\n${lines.join('\n')}`);
+}
+
+/**
+ * --outage: the KYC (Any Vendor) example with every vendor up, then with ekycpro down (an injected
+ * sandbox fault: 503 to every ekycpro call, removed afterwards). Returns false when a run failed.
+ */
+async function showOutage(n8n, sandbox) {
+	const webhookPath = webhookPathOf(loadExampleWorkflow(ANY_VENDOR_EXAMPLE));
+	const { idImage, selfieImage } = onboardingApplicant(1);
+	const runOnce = async (title, applicantId) => {
+		const t0 = Date.now();
+		const answer = await postWebhook(n8n.url, { applicantId, idImage, selfieImage }, webhookPath);
+		const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+		if (answer.status !== 200 || !answer.json?.decision) {
+			console.error(`\n${title}: HTTP ${answer.status}: ${answer.text.slice(0, 500)}`);
+			return false;
+		}
+		printAnyVendor(title, answer.json, seconds);
+		return answer.json.decision === 'approved';
+	};
+	step(`POST ${n8n.url}/webhook/${webhookPath}  (KYC (Any Vendor) onboarding: KTP photo, selfie)`);
+	const up = await runOnce('KYC (Any Vendor), every vendor up', 'any-vendor-up');
+	sandbox.injectFault({ vendor: 'ekycpro', status: 503, count: 1_000_000 });
+	step('ekycpro is down: the sandbox now answers its every call 503 Service Unavailable');
+	try {
+		const down = await runOnce('KYC (Any Vendor), ekycpro down', 'any-vendor-ekycpro-down');
+		return up && down;
+	} finally {
+		sandbox.clearFaults();
+		step('ekycpro is back up (the fault is removed)');
+	}
+}
+
 // ---------------------------------------------------------------------------------------------
 
 const running = { sandbox: null, n8n: null };
@@ -445,6 +496,11 @@ async function main() {
 		process.exitCode = 1;
 	}
 
+	if (flags.outage && !(await showOutage(n8n, sandbox))) {
+		console.error('\nThe KYC (Any Vendor) applicant should have been approved in both runs.');
+		process.exitCode = 1;
+	}
+
 	// Show that the triggers are live: Iluma called back for the OCR and the bank check, and the
 	// sandbox sends one encrypted Argos `approved` webhook.
 	const argosWorkflow = workflowWith(workflows, 'n8n-nodes-kyc.argosIdTrigger');
@@ -464,6 +520,8 @@ n8n editor:  ${n8n.url}/workflow/${onboarding.id}   (all examples: ${n8n.url}/ho
   log in as  ${e2e.OWNER.email} / ${e2e.OWNER.password}   (a local demo account)
 webhook:     POST ${webhookUrl} with JSON { applicantId, idImage, selfieImage, nik, name, bankAccountNumber, bankCode }
              (images as base64; inputs and outcomes: examples/README.md)
+any vendor:  POST ${n8n.url}/webhook/${webhookPathOf(loadExampleWorkflow(ANY_VENDOR_EXAMPLE))} with JSON { applicantId, idImage, selfieImage }
+             (KYC (Any Vendor) in Failover; \`npm run demo -- --outage\` shows ekycpro down)
 sandbox:     ${sandbox.url}; n8n's credentials for ekycpro, WideKYC, Iluma, CLOVA OCR and Argos ID point at it`);
 
 	if (flags.once) return;

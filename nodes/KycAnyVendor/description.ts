@@ -84,11 +84,15 @@ export const properties: INodeProperties[] = [
 	{ ...optionsProperty, options: [...(optionsProperty.options ?? []), coolDownOption] },
 ];
 
-/** Each vendor's existing credential, shown once that vendor is picked. */
+/**
+ * Each vendor's existing credential, shown once that vendor is picked. By the root path '/vendors':
+ * n8n's editor takes a property named in a credential's displayOptions for an authentication field
+ * and hides it (and Check, which it depends on) from the panel.
+ */
 export const credentials: INodeCredentialDescription[] = Object.values(VENDORS).map(
 	({ key, vendor }) => ({
 		name: vendor.credentialType,
 		required: true,
-		displayOptions: { show: { vendors: [key] } },
+		displayOptions: { show: { '/vendors': [key] } },
 	}),
 );

@@ -46,8 +46,16 @@ export function classifyTransportError(error: unknown): TransportFailure {
 	const messages: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
-		const record = current as { code?: unknown; message?: unknown; cause?: unknown };
+		const record = current as {
+			code?: unknown;
+			httpCode?: unknown;
+			message?: unknown;
+			cause?: unknown;
+		};
 		if (typeof record.code === 'string') codes.push(record.code);
+		// n8n 1.x's NodeApiError keeps a network error's code only here (no `code`, no `cause`).
+		if (typeof record.httpCode === 'string' && /^E[A-Z_]+$/.test(record.httpCode))
+			codes.push(record.httpCode);
 		if (typeof record.message === 'string') messages.push(record.message);
 		current = record.cause;
 	}

@@ -2,8 +2,9 @@
 
 // What the browser test expects to meet in n8n, read from the built package (dist/), so that the
 // expectations are the shipped descriptions themselves: each node's vendor entry in the nodes panel,
-// its actions (resource/operation with their `action` text) or trigger events, the parameters n8n
-// should show for each of them, and each credential's fields with their help text.
+// its actions (resource/operation with their `action` text), trigger events, or (a node without
+// resources, KYC (Any Vendor)) its one panel as added, the parameters n8n should show for each of
+// them, and each credential's fields with their help text.
 
 const path = require('node:path');
 const { NodeHelpers } = require('n8n-workflow');
@@ -82,6 +83,27 @@ function actionsOf(description) {
 	});
 }
 
+/** A node without resources (KYC (Any Vendor)): one panel, as the node is added (defaults). */
+function singlePanelOf(description) {
+	const check = description.properties.find((p) => p.name === 'check');
+	const shown = check?.options.find((option) => option.value === check.default);
+	return panel(description, {}, shown ? `${check.displayName}: ${shown.name}` : 'as added');
+}
+
+/** A multiOptions parameter as shown for these values: its options ({ name, value }) and default. */
+function multiOptions(description, name, values) {
+	const { resolved, node } = resolvedParameters(description, values);
+	const property = description.properties.find(
+		(p) =>
+			p.name === name &&
+			p.type === 'multiOptions' &&
+			NodeHelpers.displayParameter(resolved, p, node, description),
+	);
+	return (
+		property && { options: property.options, default: property.default, value: resolved[name] }
+	);
+}
+
 function triggerEventsOf(description) {
 	const events = description.properties.find((p) => p.name === 'events');
 	return events ? events.options : [];
@@ -92,6 +114,8 @@ function nodes() {
 	return n8n.nodes.map((file) => {
 		const description = new (loadClass(file))().description;
 		const trigger = description.group.includes('trigger');
+		// No resource/operation: the nodes panel adds it at once (no actions to pick from).
+		const single = !trigger && !description.properties.some((p) => p.name === 'resource');
 		return {
 			type: `${packageName}.${description.name}`,
 			name: description.name,
@@ -99,12 +123,14 @@ function nodes() {
 			// n8n groups a node and its trigger under one entry named without " Trigger".
 			vendor: description.displayName.replace(/ Trigger$/, ''),
 			trigger,
+			single,
 			credentials: (description.credentials || []).map((credential) => credential.name),
 			icon: description.icon,
 			description,
 			actions: trigger ? [] : actionsOf(description),
 			events: trigger ? triggerEventsOf(description) : [],
 			triggerPanel: trigger ? panel(description, {}, 'Trigger') : undefined,
+			singlePanel: single ? singlePanelOf(description) : undefined,
 		};
 	});
 }
@@ -127,4 +153,11 @@ function credentials() {
 	});
 }
 
-module.exports = { nodes, credentials, visibleParameters, PACKAGE_ROOT };
+module.exports = {
+	nodes,
+	credentials,
+	visibleParameters,
+	visibleCredentials,
+	multiOptions,
+	PACKAGE_ROOT,
+};

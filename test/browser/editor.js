@@ -90,6 +90,23 @@ async function pickAction(page, category, actionName) {
 	await page.getByTestId('node-parameters').waitFor({ timeout: UI_TIMEOUT });
 }
 
+/**
+ * Adds a node that has no actions (KYC (Any Vendor)) from the nodes panel: its entry, found by
+ * `name`, opens the node's details in the panel (n8n 2.41, for an installed community node), whose
+ * "Add to workflow" adds it; the NDV opens.
+ */
+async function addNode(page, name) {
+	await openNodeCreator(page);
+	const entry = await searchNodes(page, name, name);
+	await entry.first().click();
+	await page
+		.getByTestId('node-creator')
+		.getByText('Add to workflow', { exact: true })
+		.click({ timeout: UI_TIMEOUT });
+	await page.getByTestId('ndv').waitFor({ timeout: UI_TIMEOUT });
+	await page.getByTestId('node-parameters').waitFor({ timeout: UI_TIMEOUT });
+}
+
 async function ndvNodeName(page) {
 	return (
 		await page.getByTestId('ndv').getByTestId('inline-edit-preview').first().innerText()
@@ -288,6 +305,7 @@ module.exports = {
 	searchNodes,
 	creatorCategories,
 	pickAction,
+	addNode,
 	ndvNodeName,
 	closeNdv,
 	waitForSelectedCredential,

@@ -24,6 +24,7 @@ const { launch } = require('./chromium');
 const ui = require('./editor');
 const { recordToasts, watchPage, problems } = require('./watch');
 const { checkPanel, checkIssues, checkCredentialDialog } = require('./checks');
+const anyVendor = require('./any-vendor');
 const { testRun, repeatIfAsked } = require('../testRun');
 const { poll } = require('../poll');
 
@@ -112,6 +113,8 @@ async function exerciseNode(page, node, credentialsSeen) {
 				}
 			}
 			await screenshot(page, `${node.name} nodes panel`);
+			// No actions: its entry adds the node at once (the panel visit below does).
+			if (node.single) return 'an entry without actions: picking it adds the node';
 			const entry = await ui.searchNodes(page, node.vendor, node.vendor);
 			await entry.first().click();
 			// The entry draws its category headers one after another: wait for ours and its count.
@@ -126,34 +129,45 @@ async function exerciseNode(page, node, credentialsSeen) {
 		},
 	);
 
-	const visits = node.trigger
-		? // The nodes panel lists one trigger entry per event ("On all events", "On approved", …).
-			node.events.map((event) => ({
-				...node.triggerPanel,
-				title: `Events: ${event.name}`,
-				event,
-				// n8n writes "Submitted (Pending)" as "On submitted pending".
-				action: `On ${event.name
-					.toLowerCase()
-					.replace(/[^a-z0-9 ]/g, '')
-					.replace(/\s+/g, ' ')}`,
-				file: `trigger ${event.value === '*' ? 'all' : event.value}`,
-			}))
-		: node.actions.map((action) => ({
-				...action,
-				file: `${action.resource.name} ${action.operation.name}`,
-			}));
+	const visits = node.single
+		? [{ ...node.singlePanel, action: 'added from the nodes panel', file: 'panel' }]
+		: node.trigger
+			? // The nodes panel lists one trigger entry per event ("On all events", "On approved", …).
+				node.events.map((event) => ({
+					...node.triggerPanel,
+					title: `Events: ${event.name}`,
+					event,
+					// n8n writes "Submitted (Pending)" as "On submitted pending".
+					action: `On ${event.name
+						.toLowerCase()
+						.replace(/[^a-z0-9 ]/g, '')
+						.replace(/\s+/g, ' ')}`,
+					file: `trigger ${event.value === '*' ? 'all' : event.value}`,
+				}))
+			: node.actions.map((action) => ({
+					...action,
+					file: `${action.resource.name} ${action.operation.name}`,
+				}));
+	let nodeName;
 	for (const [index, visit] of visits.entries()) {
 		if (!ready) break;
 		ready = await check(`${label}: ${visit.action} → panel (${visit.title})`, async () => {
 			try {
-				if (index > 0) await openVendor(page, node);
-				await ui.pickAction(page, node.trigger ? 'Triggers' : 'Actions', visit.action);
-				const nodeName = await ui.ndvNodeName(page);
+				let note;
+				if (node.single) await ui.addNode(page, node.vendor);
+				else {
+					if (index > 0) await openVendor(page, node);
+					await ui.pickAction(page, node.trigger ? 'Triggers' : 'Actions', visit.action);
+				}
+				nodeName = await ui.ndvNodeName(page);
 				await checkPanel(page, node, visit, iconFile('light'));
-				for (const shown of visit.credentials)
-					await ui.waitForSelectedCredential(page, credentialNames(shown));
-				const credential = node.credentials[0];
+				// KYC (Any Vendor) shows one credential selector per picked vendor.
+				if (node.name === 'kycAnyVendor')
+					note = await anyVendor.checkDefaultVendors(page, node, credentialNames);
+				else
+					for (const shown of visit.credentials)
+						await ui.waitForSelectedCredential(page, credentialNames(shown));
+				const credential = node.single ? undefined : node.credentials[0];
 				await screenshot(page, `${node.name} ${visit.file}`);
 				if (node.name === 'ekycPro' && visit.values.resource === 'idCard') {
 					await checkDocumentTypes(page, node, visit);
@@ -164,6 +178,7 @@ async function exerciseNode(page, node, credentialsSeen) {
 				}
 				await ui.closeNdv(page);
 				await checkIssues(page, nodeName, visit);
+				return note;
 			} catch (error) {
 				await screenshot(page, `FAILED ${node.name} ${visit.file}`).catch(() => {});
 				await escapeAll(page);
@@ -172,6 +187,20 @@ async function exerciseNode(page, node, credentialsSeen) {
 		});
 	}
 	if (!ready) return;
+
+	if (node.name === 'kycAnyVendor')
+		await check(
+			`${label}: vendors picked by clicking (WideKYC, then ekycpro) are shown, given their credentials and saved in the order clicked`,
+			async () => {
+				try {
+					return await checkVendorOrder(page, node, nodeName);
+				} catch (error) {
+					await screenshot(page, `FAILED ${node.name} vendor order`).catch(() => {});
+					await escapeAll(page);
+					throw error;
+				}
+			},
+		);
 
 	await check(`${label}: canvas icons render in light and dark theme`, async () => {
 		await ui.tidyCanvas(page);
@@ -195,6 +224,31 @@ async function exerciseNode(page, node, credentialsSeen) {
 		}
 		await page.emulateMedia({ colorScheme: 'light' });
 	});
+}
+
+/**
+ * KYC (Any Vendor): in the node's panel every picked vendor is removed, then WideKYC and ekycpro are
+ * clicked in that order (the reverse of the dropdown's); the field and the credential selectors
+ * follow, the saved workflow stores `vendors` in the order clicked, and reopening shows it so.
+ */
+async function checkVendorOrder(page, node, nodeName) {
+	const clicks = ['wideKyc', 'ekycPro'];
+	await anyVendor.openNode(page, nodeName);
+	const names = await anyVendor.pickVendors(page, node, clicks, credentialNames);
+	await screenshot(page, `${node.name} vendors picked in order`);
+	await ui.closeNdv(page);
+	const workflowId = await anyVendor.saveWorkflow(page);
+	const rest = await e2e.login(resources.n8n.url, e2e.OWNER);
+	await anyVendor.waitForStoredVendors(rest, workflowId, nodeName, clicks);
+	await page.reload();
+	await page.getByTestId('canvas').waitFor({ timeout: ui.UI_TIMEOUT });
+	await anyVendor.openNode(page, nodeName);
+	const shown = await poll(() => anyVendor.pickedVendors(page), {
+		what: `the reopened panel to show the vendors ${JSON.stringify(names)}`,
+		until: (picked) => JSON.stringify(picked) === JSON.stringify(names),
+	});
+	await ui.closeNdv(page);
+	return `clicked ${names.join(', ')}; stored vendors ${JSON.stringify(clicks)} in workflow ${workflowId}; reopened: ${shown.join(', ')}`;
 }
 
 /** ekycpro's ID-card OCR: every Document Type value, each one a panel visit with its screenshot. */
@@ -260,7 +314,10 @@ async function main() {
 	for (const node of nodes) await exerciseNode(page, node, credentialsSeen);
 
 	await check('every credential type’s "Create new credential" dialog was checked', async () => {
-		const expected = new Set(nodes.filter((n) => !n.trigger).flatMap((n) => n.credentials));
+		// A node without actions (KYC (Any Vendor)) uses the vendor nodes' credentials, checked there.
+		const expected = new Set(
+			nodes.filter((n) => !n.trigger && !n.single).flatMap((n) => n.credentials),
+		);
 		assert.deepEqual([...credentialsSeen].sort(), [...expected].sort());
 	});
 
@@ -271,7 +328,7 @@ async function main() {
 			assert.deepEqual(seen.errors, []);
 			const samples = [...new Set(seen.noise.map((text) => text.slice(0, 160)))].slice(0, 3);
 			return (
-				`${seen.toasts.length} toasts (${seen.toasts.map((t) => t.type).join(', ') || 'none'}); ` +
+				`${seen.toasts.length} toasts (${seen.toasts.map((t) => `${t.type}: ${String(t.text).slice(0, 120)}`).join('; ') || 'none'}); ` +
 				`${seen.noise.length} other console errors (${seen.schemaMisses} of them n8n's optional ` +
 				`output-schema previews, which the package does not ship), e.g. ${JSON.stringify(samples)}`
 			);

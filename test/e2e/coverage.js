@@ -1,17 +1,20 @@
 'use strict';
 
 // e2e coverage check: fails when any resource/operation of our action nodes (and every ekycpro
-// Document Type), or any of our triggers, did not run successfully in this e2e run. What should run
-// comes from the built node descriptions (dist/); what did run comes from n8n's own execution
-// history: each execution's workflowData (the node's type and parameters) and its runData (the
-// node ran, with no error). Runs after all suites; skipped when KYC_E2E_SUITES keeps only some of
-// them, unless KYC_E2E_COVERAGE=1 (then it fails, which shows that it can).
+// Document Type), any check of KYC (Any Vendor), or any of our triggers, did not run successfully
+// in this e2e run. What should run comes from the built node descriptions (dist/); what did run
+// comes from n8n's own execution history: each execution's workflowData (the node's type and
+// parameters) and its runData (the node ran, with no error). Runs after all suites; skipped when
+// KYC_E2E_SUITES keeps only some of them, unless KYC_E2E_COVERAGE=1 (then it fails, which shows
+// that it can).
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
 /** Option parameters whose every value counts as one more thing to cover (ekycpro's document). */
 const SELECTORS = ['document'];
+/** What a node without resources (KYC (Any Vendor)) does is chosen by this option parameter. */
+const CHECK = 'check';
 
 const optionsOf = (property) => property.options.map((option) => option.value);
 const shownFor = (property, values) =>
@@ -36,10 +39,14 @@ function parameter(description, parameters, name, shownWith) {
 	return property?.default;
 }
 
+const hasResources = (description) => description.properties.some((p) => p.name === 'resource');
+
 /** `<node> <resource>/<operation>[ <selector>=<value>]` for what a node with these parameters does. */
 function keysOf(description, parameters) {
 	const type = description.name;
 	if (description.group.includes('trigger')) return [`${type} (trigger)`];
+	if (!hasResources(description))
+		return [`${type} ${CHECK}=${parameter(description, parameters, CHECK, {})}`];
 	const resource = parameter(description, parameters, 'resource', {});
 	const operation = parameter(description, parameters, 'operation', { resource });
 	const base = `${type} ${resource}/${operation}`;
@@ -62,6 +69,11 @@ function expectedKeys(all) {
 	for (const description of all) {
 		if (description.group.includes('trigger')) {
 			keys.push(...keysOf(description, {}));
+			continue;
+		}
+		if (!hasResources(description)) {
+			const checks = description.properties.find((p) => p.name === CHECK);
+			for (const value of optionsOf(checks)) keys.push(`${description.name} ${CHECK}=${value}`);
 			continue;
 		}
 		const resources = description.properties.find((p) => p.name === 'resource');
@@ -119,7 +131,7 @@ async function checkCoverage({ check, rest, e2e }) {
 		return;
 	}
 	await check(
-		'coverage: every resource/operation (and ekycpro document type) of every node, and each trigger, ran without error in this run',
+		'coverage: every resource/operation (and ekycpro document type) of every node, every KYC (Any Vendor) check, and each trigger, ran without error in this run',
 		async () => {
 			const all = descriptions(e2e);
 			const expected = expectedKeys(all);

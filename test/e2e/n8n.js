@@ -508,6 +508,14 @@ async function testCredential(restSession, { id, name = '', type, data }) {
 	return answer.data ?? answer;
 }
 
+/**
+ * Replaces a stored credential's data (PATCH /rest/credentials/:id, as the editor's credential dialog
+ * saves it; n8n 2.41 and 1.123 alike): `data` is the whole plain data, which n8n encrypts.
+ */
+async function updateCredential(restSession, { id, name, type, data }) {
+	return (await restSession.patch(`/rest/credentials/${id}`, { name, type, data })).data;
+}
+
 /** The node and credential type names package.json's n8n section ships (read from the built dist/). */
 function shippedTypes(packageRoot = PACKAGE_ROOT) {
 	const { n8n } = require(path.join(packageRoot, 'package.json'));
@@ -704,6 +712,7 @@ module.exports = {
 	activateWorkflow,
 	deactivateWorkflow,
 	testCredential,
+	updateCredential,
 	loadedTypes,
 	executionData,
 	executions,

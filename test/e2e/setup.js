@@ -69,6 +69,16 @@ async function postWebhook(baseUrl, body, webhookPath = WEBHOOK_PATH) {
 const ONBOARDING_EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'kyc-onboarding.json');
 const ONBOARDING_WEBHOOK_PATH = webhookPathOf(loadExampleWorkflow(ONBOARDING_EXAMPLE));
 
+// The KYC (Any Vendor) onboarding example (examples/kyc-any-vendor-onboarding.json): Read KTP,
+// Verify NIK, Liveness and Compare Faces, each a KYC (Any Vendor) node in Failover, ekycpro first.
+const ANY_VENDOR_EXAMPLE = path.resolve(
+	__dirname,
+	'..',
+	'..',
+	'examples',
+	'kyc-any-vendor-onboarding.json',
+);
+
 /** The sandbox's test person that every onboarding check accepts (Iluma's KTP OCR sample). */
 const APPROVED_PERSON = Object.freeze({ nik: '1234567890123456', name: 'FIRA DIYANKA' });
 
@@ -132,6 +142,7 @@ function isApprovedDecision(answer) {
 }
 
 module.exports = {
+	ANY_VENDOR_EXAMPLE,
 	ONBOARDING_EXAMPLE,
 	ONBOARDING_WEBHOOK_PATH,
 	APPROVED_PERSON,

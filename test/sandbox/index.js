@@ -58,6 +58,8 @@ async function startSandbox(options = {}) {
 		},
 		configure: core.configure,
 		injectFault: core.injectFault,
+		/** Removes the injected faults still pending; returns how many there were. */
+		clearFaults: core.clearFaults,
 		/** Runs a vendor module's control action, e.g. vendorControl('iluma', 'completeAll'). */
 		vendorControl: core.vendorControl,
 		reset: core.reset,

@@ -214,6 +214,13 @@ function createSandboxServer(options = {}) {
 		faults.push(normalizeFault(spec));
 	}
 
+	/** Removes the injected faults still pending (nothing else changes). */
+	function clearFaults() {
+		const pending = faults.length;
+		faults.length = 0;
+		return pending;
+	}
+
 	function reset() {
 		faults.length = 0;
 		requests.length = 0;
@@ -370,6 +377,8 @@ function createSandboxServer(options = {}) {
 				case 'POST /faults':
 					injectFault(json());
 					return send(res, 200, { ok: true, pendingFaults: faults.length });
+				case 'DELETE /faults':
+					return send(res, 200, { ok: true, cleared: clearFaults() });
 				case 'POST /echo/multipart':
 					// For the client's multipart encoding: what arrived, with file contents as size and digest only.
 					return send(res, 200, describeMultipart(body, req.headers['content-type']));
@@ -418,6 +427,7 @@ function createSandboxServer(options = {}) {
 		vendors: VENDORS,
 		configure,
 		injectFault,
+		clearFaults,
 		reset,
 		dispose: disposeStates,
 		vendorControl,

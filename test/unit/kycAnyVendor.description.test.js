@@ -49,6 +49,17 @@ describe('KYC (Any Vendor) description', () => {
 		},
 	);
 
+	test('no credential is shown by a node property n8n’s editor would take for an authentication field', () => {
+		// n8n's editor (1.x and 2.x) treats every property named in a credential's displayOptions as an
+		// authentication field: it hides it from the panel with every property in its own displayOptions
+		// (here Vendors and Check), and on adding the node writes the chosen credential's show value into
+		// it as a string (vendors: 'wideKyc'). A root path ('/vendors') names no property.
+		const names = new Set(description.properties.map((property) => property.name));
+		for (const credential of description.credentials)
+			for (const key of Object.keys(credential.displayOptions?.show ?? {}))
+				expect(names.has(key)).toBe(false);
+	});
+
 	test('each picked vendor, and only those, shows its existing credential', () => {
 		expect(shownCredentials({ check: 'liveness', vendors: ['wideKyc', 'ekycPro'] }).sort()).toEqual(
 			['ekycProApi', 'wideKycApi'],

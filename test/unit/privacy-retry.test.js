@@ -69,6 +69,25 @@ describe('retry policy', () => {
 		expect(classifyTransportError(new Error('odd')).delivery).toBe('unknown');
 	});
 
+	test('reads the code n8n 1.x keeps only in NodeApiError.httpCode (no cause, no code)', () => {
+		// n8n-workflow 1.120's NodeApiError for a refused connection, as httpRequestWithAuthentication throws it.
+		const refused = {
+			message: 'The service refused the connection - perhaps it is offline',
+			httpCode: 'ECONNREFUSED',
+			messages: ['connect ECONNREFUSED 127.0.0.1:9'],
+			cause: undefined,
+		};
+		expect(classifyTransportError(refused)).toMatchObject({
+			delivery: 'not-sent',
+			code: 'ECONNREFUSED',
+		});
+		expect(
+			classifyTransportError({ message: 'The connection was aborted', httpCode: 'ECONNRESET' }),
+		).toMatchObject({ delivery: 'maybe-processed', code: 'ECONNRESET' });
+		// An HTTP status in httpCode is not a network code.
+		expect(classifyTransportError({ message: 'x', httpCode: '503' }).delivery).toBe('unknown');
+	});
+
 	test('fault messages say code, meaning, status and billing in one line', () => {
 		expect(
 			describeFault('ekycpro', {
