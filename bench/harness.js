@@ -40,10 +40,11 @@ function startSandboxProcess(latencyMs) {
 				return answer;
 			};
 			const iluma = require('../test/sandbox/vendors/iluma');
+			const wideKyc = require('../test/sandbox/vendors/widekyc');
 			resolve({
 				url,
-				baseUrls: { iluma: `${url}${iluma.prefix}` },
-				keys: { iluma: { ...iluma.credentials } },
+				baseUrls: { iluma: `${url}${iluma.prefix}`, wideKyc: `${url}${wideKyc.prefix}` },
+				keys: { iluma: { ...iluma.credentials }, wideKyc: { ...wideKyc.credentials } },
 				control,
 				/** Back to the start settings, a clean request log, then `config` on top. */
 				async prepare(config = {}, ilumaConfig) {
@@ -51,6 +52,8 @@ function startSandboxProcess(latencyMs) {
 					await control('POST', '/config', config);
 					if (ilumaConfig) await control('POST', '/vendors/iluma/configure', ilumaConfig);
 				},
+				/** A fault as test/sandbox's injectFault takes it (no function bodies over HTTP). */
+				injectFault: (fault) => control('POST', '/faults', fault),
 				requests: async () => (await control('GET', '/requests')).requests,
 				stop: () => child.kill('SIGTERM'),
 			});

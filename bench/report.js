@@ -4,8 +4,14 @@
 
 const fs = require('node:fs');
 
-const README_START = '<!-- bench:summary:start (written by npm run bench) -->';
-const README_END = '<!-- bench:summary:end -->';
+/** A block that `npm run bench` rewrites, between these markers (e.g. `summary`, `failover`). */
+const markers = (name) => [
+	`<!-- bench:${name}:start (written by npm run bench) -->`,
+	`<!-- bench:${name}:end -->`,
+];
+const block = (name, text) => [markers(name)[0], text, markers(name)[1]].join('\n');
+const failoverHeading = (items) =>
+	`## Failover: ${items.toLocaleString('en')} Verify NIK items, the first vendor answering every call 503`;
 
 function stat(values) {
 	const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -91,6 +97,8 @@ function results(data) {
 		'## Summary',
 		'',
 		...summary,
+		'',
+		'KYC (Any Vendor)’s failover has its own table, in its section below.',
 		'',
 		'## How it runs',
 		'',
@@ -212,6 +220,10 @@ function results(data) {
 		'',
 		'Wait for Result reads after 0.5 s, 0.75 s, 1.1 s, … (× 1.5, at most 5 s apart, until its Wait Time-Out): early reads for quick jobs, few for slow ones, and no loop to build.',
 		'',
+		failoverHeading(data.failover.items),
+		'',
+		block('failover', data.failover.section),
+		'',
 		'## Node overhead per item (in process)',
 		'',
 		'1,000 items through n8n-core’s execution engine in this process (test/harness, no server), sandbox in process with zero latency, Concurrency 1. Own time = the operation’s time minus the HTTP round trip inside it (reading and checking the image, base64, building the request, judging and mapping the answer); the item loop’s share (options, output items) is a mean over the run. Target: median and p95 ≤ 1 ms.',
@@ -227,19 +239,48 @@ function results(data) {
 	return { results: lines.join('\n'), summary: summary.join('\n') };
 }
 
-/** Replaces the table between the bench markers in `file` (nothing else is touched). */
-function updateReadme(file, summary) {
-	const text = fs.readFileSync(file, 'utf8');
-	const start = text.indexOf(README_START);
-	const end = text.indexOf(README_END);
-	if (start < 0 || end < start) {
-		console.warn(`${file} has no bench markers; its table was not updated`);
-		return;
-	}
-	fs.writeFileSync(
-		file,
-		`${text.slice(0, start + README_START.length)}\n${summary}\n${text.slice(end)}`,
-	);
+/** `text` with the block `name` replaced by `content`; undefined when `text` has no such block. */
+function replaceBlock(text, name, content) {
+	const [startMarker, endMarker] = markers(name);
+	const start = text.indexOf(startMarker);
+	const end = text.indexOf(endMarker);
+	if (start < 0 || end < start) return undefined;
+	return `${text.slice(0, start)}${block(name, content)}${text.slice(end + endMarker.length)}`;
 }
 
-module.exports = { brief, results, updateReadme, stat };
+/** Replaces each block of `blocks` ({ name: content }) in `file`; nothing else is touched. */
+function updateReadme(file, blocks) {
+	let text = fs.readFileSync(file, 'utf8');
+	for (const [name, content] of Object.entries(blocks)) {
+		const next = replaceBlock(text, name, content);
+		if (next === undefined) console.warn(`${file} has no bench:${name} markers; not updated`);
+		else text = next;
+	}
+	fs.writeFileSync(file, text);
+}
+
+/**
+ * Writes the failover section alone into bench/RESULTS.md (`--only failover`): in place of its
+ * block, or, in a file written before the section existed, before the overhead section.
+ */
+function updateFailoverSection(file, failover) {
+	const text = fs.readFileSync(file, 'utf8');
+	let next = replaceBlock(text, 'failover', failover.section);
+	if (next === undefined) {
+		const added = `${failoverHeading(failover.items)}\n\n${block('failover', failover.section)}\n\n`;
+		const at = text.indexOf('## Node overhead per item');
+		next = at < 0 ? `${text}\n${added}` : `${text.slice(0, at)}${added}${text.slice(at)}`;
+	}
+	fs.writeFileSync(file, next);
+}
+
+module.exports = {
+	brief,
+	results,
+	updateReadme,
+	updateFailoverSection,
+	stat,
+	fixed,
+	spread,
+	percent,
+};

@@ -3,8 +3,10 @@
  * `npm run bench`: our Iluma node against n8n's HTTP Request node configured by hand for the same
  * call, side by side in the same real n8n 2.41.1 (test/e2e/n8n.js) against the same vendor sandbox
  * (its own process), and the node's own time per item in process (bench/overhead.js). Writes
- * bench/RESULTS.md and the summary table between the bench markers in docs/development.md. Figures, not
- * assertions. BENCH_REPEATS (default 3) sets the repeats of each measurement.
+ * bench/RESULTS.md and the summary tables between the bench markers in docs/development.md. Also KYC
+ * (Any Vendor)'s failover (bench/failover.js), which `npm run bench -- --only failover` runs alone,
+ * rewriting only its section and table. Figures, not assertions. BENCH_REPEATS (default 3) sets the
+ * repeats of each measurement.
  */
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -12,7 +14,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-if (!fs.existsSync(path.join(root, 'dist/nodes/Iluma/Iluma.node.js'))) {
+if (!require('../package.json').n8n.nodes.every((file) => fs.existsSync(path.join(root, file)))) {
 	spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
 
@@ -20,7 +22,9 @@ const e2e = require('../test/e2e/n8n');
 const images = require('../test/fixtures/images');
 const { measureOverhead } = require('./overhead');
 const { startSandboxProcess, runOnce, publish } = require('./harness');
-const { credentials, variants, UNDER_TEST, OCR_PATH } = require('./workflows');
+const { REGISTERED_PERSON } = require('../test/sandbox/scenarios');
+const { credentials, variants, failoverVariants, UNDER_TEST, OCR_PATH } = require('./workflows');
+const { measureFailover, failoverText } = require('./failover');
 const report = require('./report');
 
 const REPEATS = Number(process.env.BENCH_REPEATS || 3);
@@ -91,11 +95,113 @@ function machine() {
 	};
 }
 
+/** Our Iluma node against the HTTP Request node: throughput, rate limit, memory, asynchronous results. */
+async function oursVsHttp({ sandbox, n8n, run, flows }) {
+	// Warm-up: n8n's first run of each node type loads and compiles code.
+	await sandbox.prepare({ latencyMs: LATENCY_MS });
+	for (const flow of [flows.ours10, flows.httpLoop10, flows.httpPaced10]) {
+		const warm = await run(flow, 20, []);
+		if (warm.status !== 'success')
+			throw new Error(`warm-up ${flow.id}: ${warm.error || warm.status}`);
+	}
+
+	log(`throughput: ${THROUGHPUT_ITEMS} items, ${LATENCY_MS} ms latency, ${CONCURRENCY} at a time`);
+	const throughputCases = [
+		['ours', flows.ours10, [UNDER_TEST]],
+		['httpLoop', flows.httpLoop10, ['Loop', UNDER_TEST]],
+		['httpPaced', flows.httpPaced10, [UNDER_TEST]],
+		['httpBatch0', flows.httpBatch10, [UNDER_TEST]],
+	];
+	const throughput = Object.fromEntries(throughputCases.map(([key]) => [key, []]));
+	for (let index = 0; index < REPEATS; index++) {
+		// Interleaved, so a change in the machine's load falls on every variant alike.
+		for (const [key, flow, spanNodes] of throughputCases) {
+			await sandbox.prepare({ latencyMs: LATENCY_MS });
+			const result = await run(flow, THROUGHPUT_ITEMS, spanNodes);
+			const requests = ocrCalls(await sandbox.requests());
+			result.calls = requests.length;
+			result.ok = requests.filter((r) => r.status === 200).length;
+			result.inFlight = maxInFlight(requests, LATENCY_MS);
+			log(`throughput ${key} #${index + 1}: ${report.brief(result)}`);
+			throughput[key].push(result);
+		}
+	}
+
+	log(`rate limit: ${RATE.limit} requests/s, ${RATE_ITEMS} items`);
+	const rateRun = async (flow) => {
+		await sandbox.prepare({ latencyMs: LATENCY_MS, rateLimit: RATE });
+		const result = await run(flow, RATE_ITEMS);
+		const requests = ocrCalls(await sandbox.requests());
+		result.calls = requests.length;
+		result.ok = requests.filter((r) => r.status === 200).length;
+		result.refused = requests.filter((r) => r.status === 429).length;
+		return result;
+	};
+	const rate = {
+		ours: await repeat('rate ours', REPEATS, () => rateRun(flows.ours10)),
+		httpDefaults: await repeat('rate http defaults', REPEATS, () => rateRun(flows.httpDefaults)),
+		httpTuned: await repeat('rate http tuned', 1, () => rateRun(flows.httpRateTuned)),
+	};
+
+	log('memory: 1.5 MB images, filesystem binary mode');
+	const memoryCases = [
+		['ours300', flows.oursBig, MEMORY_ITEMS[0], [UNDER_TEST]],
+		['ours100', flows.oursBig, MEMORY_ITEMS[1], [UNDER_TEST]],
+		['httpLoop300', flows.httpLoopBig, MEMORY_ITEMS[0], ['Loop', UNDER_TEST]],
+	];
+	const memory = Object.fromEntries(memoryCases.map(([key]) => [key, []]));
+	// One n8n process for all runs, so its heap carries over from run to run: the order rotates,
+	// each variant once after each other, after one unmeasured run of each.
+	for (const [, flow, count] of memoryCases) await run(flow, count, []);
+	for (let index = 0; index < REPEATS; index++) {
+		const order = memoryCases.map((_, at) => memoryCases[(at + index) % memoryCases.length]);
+		for (const [key, flow, count, spanNodes] of order) {
+			await sandbox.prepare({ latencyMs: LATENCY_MS });
+			const result = await run(flow, count, spanNodes, { memoryPid: n8n.pid });
+			log(`memory ${key} #${index + 1}: ${report.brief(result)}`);
+			memory[key].push(result);
+		}
+	}
+
+	log(`asynchronous results: ${ASYNC_JOBS} jobs done ${COMPLETE_AFTER_MS / 1000} s after creation`);
+	const asyncCases = [
+		['ours', flows.oursWait, [UNDER_TEST]],
+		['loop1', flows.waitLoop1, [UNDER_TEST, 'Wait', 'Get result', 'Pending?']],
+		['loop5', flows.waitLoop5, [UNDER_TEST, 'Wait', 'Get result', 'Pending?']],
+	];
+	const asyncResults = Object.fromEntries(asyncCases.map(([key]) => [key, []]));
+	for (let index = 0; index < REPEATS; index++) {
+		for (const [key, flow, spanNodes] of asyncCases) {
+			await sandbox.prepare({ latencyMs: LATENCY_MS }, { completeAfterMs: COMPLETE_AFTER_MS });
+			const result = await run(flow, ASYNC_JOBS, spanNodes);
+			const requests = ocrCalls(await sandbox.requests());
+			result.creates = requests.filter((r) => r.method === 'POST').length;
+			result.reads = requests.filter((r) => r.method === 'GET').length;
+			log(`async ${key} #${index + 1}: ${report.brief(result)}`);
+			asyncResults[key].push(result);
+		}
+	}
+	return { throughput, rate, memory, asyncResults };
+}
+
+/** `--only failover` runs that benchmark alone; without arguments everything runs. */
+function selected(args) {
+	if (args.length === 0) return undefined;
+	if (args.length === 2 && args[0] === '--only' && args[1] === 'failover') return 'failover';
+	throw new Error(
+		`unknown arguments ${args.join(' ')}: npm run bench [-- --only failover] (the other benchmarks run together)`,
+	);
+}
+
 async function main() {
+	const only = selected(process.argv.slice(2));
 	const startedAt = new Date();
 	const loadBefore = os.loadavg()[0];
-	log('node overhead, in process');
-	const overheadRows = await measureOverhead();
+	let overheadRows;
+	if (!only) {
+		log('node overhead, in process');
+		overheadRows = await measureOverhead();
+	}
 
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-kyc-bench-'));
 	const files = path.join(work, 'files');
@@ -106,7 +212,9 @@ async function main() {
 	fs.writeFileSync(bigImagePath, images.jpeg({ padTo: BIG_IMAGE_BYTES }));
 
 	const sandbox = await startSandboxProcess(LATENCY_MS);
-	const flows = variants({ ilumaUrl: sandbox.baseUrls.iluma, imagePath, bigImagePath });
+	const flows = only ? {} : variants({ ilumaUrl: sandbox.baseUrls.iluma, imagePath, bigImagePath });
+	const failoverFlows = failoverVariants(REGISTERED_PERSON);
+	const allFlows = [...Object.values(flows), ...Object.values(failoverFlows)];
 	let n8n;
 	try {
 		const installFolder = e2e.installN8n();
@@ -115,7 +223,7 @@ async function main() {
 			userFolder: path.join(work, 'n8n'),
 			installFolder,
 			credentials: credentials(sandbox),
-			workflows: Object.values(flows),
+			workflows: allFlows,
 			publish: false,
 			env: {
 				N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
@@ -125,128 +233,56 @@ async function main() {
 		const rest = await e2e.setupOwner(n8n.url);
 		await publish(
 			rest,
-			Object.values(flows).map((flow) => flow.id),
+			allFlows.map((flow) => flow.id),
 		);
 		const run = (workflow, count, spanNodes = [UNDER_TEST], extra = {}) =>
 			runOnce({ n8n, rest, workflow, count, spanNodes, ...extra });
 
-		// Warm-up: n8n's first run of each node type loads and compiles code.
-		await sandbox.prepare({ latencyMs: LATENCY_MS });
-		for (const flow of [flows.ours10, flows.httpLoop10, flows.httpPaced10]) {
-			const warm = await run(flow, 20, []);
-			if (warm.status !== 'success')
-				throw new Error(`warm-up ${flow.id}: ${warm.error || warm.status}`);
-		}
-
-		log(
-			`throughput: ${THROUGHPUT_ITEMS} items, ${LATENCY_MS} ms latency, ${CONCURRENCY} at a time`,
-		);
-		const throughputCases = [
-			['ours', flows.ours10, [UNDER_TEST]],
-			['httpLoop', flows.httpLoop10, ['Loop', UNDER_TEST]],
-			['httpPaced', flows.httpPaced10, [UNDER_TEST]],
-			['httpBatch0', flows.httpBatch10, [UNDER_TEST]],
-		];
-		const throughput = Object.fromEntries(throughputCases.map(([key]) => [key, []]));
-		for (let index = 0; index < REPEATS; index++) {
-			// Interleaved, so a change in the machine's load falls on every variant alike.
-			for (const [key, flow, spanNodes] of throughputCases) {
-				await sandbox.prepare({ latencyMs: LATENCY_MS });
-				const result = await run(flow, THROUGHPUT_ITEMS, spanNodes);
-				const requests = ocrCalls(await sandbox.requests());
-				result.calls = requests.length;
-				result.ok = requests.filter((r) => r.status === 200).length;
-				result.inFlight = maxInFlight(requests, LATENCY_MS);
-				log(`throughput ${key} #${index + 1}: ${report.brief(result)}`);
-				throughput[key].push(result);
-			}
-		}
-
-		log(`rate limit: ${RATE.limit} requests/s, ${RATE_ITEMS} items`);
-		const rateRun = async (flow) => {
-			await sandbox.prepare({ latencyMs: LATENCY_MS, rateLimit: RATE });
-			const result = await run(flow, RATE_ITEMS);
-			const requests = ocrCalls(await sandbox.requests());
-			result.calls = requests.length;
-			result.ok = requests.filter((r) => r.status === 200).length;
-			result.refused = requests.filter((r) => r.status === 429).length;
-			return result;
-		};
-		const rate = {
-			ours: await repeat('rate ours', REPEATS, () => rateRun(flows.ours10)),
-			httpDefaults: await repeat('rate http defaults', REPEATS, () => rateRun(flows.httpDefaults)),
-			httpTuned: await repeat('rate http tuned', 1, () => rateRun(flows.httpRateTuned)),
-		};
-
-		log('memory: 1.5 MB images, filesystem binary mode');
-		const memoryCases = [
-			['ours300', flows.oursBig, MEMORY_ITEMS[0], [UNDER_TEST]],
-			['ours100', flows.oursBig, MEMORY_ITEMS[1], [UNDER_TEST]],
-			['httpLoop300', flows.httpLoopBig, MEMORY_ITEMS[0], ['Loop', UNDER_TEST]],
-		];
-		const memory = Object.fromEntries(memoryCases.map(([key]) => [key, []]));
-		// One n8n process for all runs, so its heap carries over from run to run: the order rotates,
-		// each variant once after each other, after one unmeasured run of each.
-		for (const [, flow, count] of memoryCases) await run(flow, count, []);
-		for (let index = 0; index < REPEATS; index++) {
-			const order = memoryCases.map((_, at) => memoryCases[(at + index) % memoryCases.length]);
-			for (const [key, flow, count, spanNodes] of order) {
-				await sandbox.prepare({ latencyMs: LATENCY_MS });
-				const result = await run(flow, count, spanNodes, { memoryPid: n8n.pid });
-				log(`memory ${key} #${index + 1}: ${report.brief(result)}`);
-				memory[key].push(result);
-			}
-		}
-
-		log(
-			`asynchronous results: ${ASYNC_JOBS} jobs done ${COMPLETE_AFTER_MS / 1000} s after creation`,
-		);
-		const asyncCases = [
-			['ours', flows.oursWait, [UNDER_TEST]],
-			['loop1', flows.waitLoop1, [UNDER_TEST, 'Wait', 'Get result', 'Pending?']],
-			['loop5', flows.waitLoop5, [UNDER_TEST, 'Wait', 'Get result', 'Pending?']],
-		];
-		const asyncResults = Object.fromEntries(asyncCases.map(([key]) => [key, []]));
-		for (let index = 0; index < REPEATS; index++) {
-			for (const [key, flow, spanNodes] of asyncCases) {
-				await sandbox.prepare({ latencyMs: LATENCY_MS }, { completeAfterMs: COMPLETE_AFTER_MS });
-				const result = await run(flow, ASYNC_JOBS, spanNodes);
-				const requests = ocrCalls(await sandbox.requests());
-				result.creates = requests.filter((r) => r.method === 'POST').length;
-				result.reads = requests.filter((r) => r.method === 'GET').length;
-				log(`async ${key} #${index + 1}: ${report.brief(result)}`);
-				asyncResults[key].push(result);
-			}
-		}
+		const measured = only ? undefined : await oursVsHttp({ sandbox, n8n, run, flows });
+		const failoverRuns = await measureFailover({
+			sandbox,
+			run,
+			flows: failoverFlows,
+			repeats: REPEATS,
+			log,
+		});
 
 		const finishedAt = new Date();
-		const text = report.results({
-			startedAt,
-			finishedAt,
-			loadBefore,
-			machine: machine(),
-			versions: versions(installFolder),
-			settings: {
-				LATENCY_MS,
-				CONCURRENCY,
-				THROUGHPUT_ITEMS,
-				RATE,
-				RATE_ITEMS,
-				MEMORY_ITEMS,
-				BIG_IMAGE_BYTES,
-				ASYNC_JOBS,
-				COMPLETE_AFTER_MS,
-				REPEATS,
-			},
-			overheadRows,
-			throughput,
-			rate,
-			memory,
-			asyncResults,
-		});
-		fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), text.results);
-		report.updateReadme(path.join(root, 'docs', 'development.md'), text.summary);
-		console.log(text.results);
+		const about = { machine: machine(), versions: versions(installFolder), repeats: REPEATS };
+		const failover = failoverText(failoverRuns, { ...about, alone: Boolean(only) });
+		const resultsFile = path.join(__dirname, 'RESULTS.md');
+		const readme = path.join(root, 'docs', 'development.md');
+		if (only) {
+			report.updateFailoverSection(resultsFile, failover);
+			report.updateReadme(readme, { failover: failover.summary });
+			console.log(failover.section);
+		} else {
+			const text = report.results({
+				startedAt,
+				finishedAt,
+				loadBefore,
+				machine: about.machine,
+				versions: about.versions,
+				settings: {
+					LATENCY_MS,
+					CONCURRENCY,
+					THROUGHPUT_ITEMS,
+					RATE,
+					RATE_ITEMS,
+					MEMORY_ITEMS,
+					BIG_IMAGE_BYTES,
+					ASYNC_JOBS,
+					COMPLETE_AFTER_MS,
+					REPEATS,
+				},
+				overheadRows,
+				...measured,
+				failover,
+			});
+			fs.writeFileSync(resultsFile, text.results);
+			report.updateReadme(readme, { summary: text.summary, failover: failover.summary });
+			console.log(text.results);
+		}
 		log(`done in ${Math.round((finishedAt - startedAt) / 1000)} s`);
 	} finally {
 		if (n8n) await n8n.stop();

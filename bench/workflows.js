@@ -4,9 +4,11 @@
 // reads the ID image from disk once per item (binary data the way users get it), the step under test
 // runs, and a Code node answers the webhook with a summary. Every step under test sends the same
 // request: Iluma ID Card OCR, POST /v1/identity/id_card_images, multipart `type` + `image`, Basic auth.
+// The failover workflows (failoverVariants) send no image: KYC (Any Vendor) Verify NIK, one NIK per item.
 
 const ILUMA_CREDENTIAL = { id: 'benchIlumaCred', name: 'Iluma (bench)' };
 const BASIC_CREDENTIAL = { id: 'benchBasicCred', name: 'Iluma Basic Auth (bench)' };
+const WIDEKYC_CREDENTIAL = { id: 'benchWideKycCred', name: 'WideKYC (bench)' };
 const OCR_PATH = '/v1/identity/id_card_images';
 
 /** Nodes under test are named so the runner can find their run data. */
@@ -24,6 +26,11 @@ function credentials(sandbox) {
 			...BASIC_CREDENTIAL,
 			type: 'httpBasicAuth',
 			data: { user: sandbox.keys.iluma.apiKey, password: '' },
+		},
+		{
+			...WIDEKYC_CREDENTIAL,
+			type: 'wideKycApi',
+			data: { token: sandbox.keys.wideKyc.token, serverUrl: sandbox.baseUrls.wideKyc },
 		},
 	];
 }
@@ -43,11 +50,23 @@ for (const item of items) {
 }
 return [{ json: { count: items.length, statuses } }];`;
 
+/** For KYC (Any Vendor) items: how many each vendor answered, and each item's attempts in a line. */
+const FAILOVER_SUMMARY_CODE = `const items = $input.all();
+const vendors = {};
+const attempts = {};
+for (const item of items) {
+  const vendor = item.json.nik ? item.json.vendor : item.json.error ? 'error' : 'none';
+  vendors[vendor] = (vendors[vendor] || 0) + 1;
+  const line = (item.json.attempts || []).map((a) => a.vendor + ' ' + a.outcome).join(', ');
+  attempts[line] = (attempts[line] || 0) + 1;
+}
+return [{ json: { count: items.length, vendors, attempts } }];`;
+
 /**
- * Webhook → Make items → Read image → steps → Summary. `steps` is a list of nodes; `connect` adds
- * connections between them beyond the straight chain (e.g. loops).
+ * Webhook → Make items → Read image (left out without `imagePath`) → steps → Summary. `steps` is a
+ * list of nodes; `links` replaces the straight chain (e.g. for loops).
  */
-function workflow({ id, imagePath, steps, links }) {
+function workflow({ id, imagePath, steps, links, summaryCode = SUMMARY_CODE }) {
 	const hook = node(
 		'Webhook',
 		'n8n-nodes-base.webhook',
@@ -63,8 +82,8 @@ function workflow({ id, imagePath, steps, links }) {
 		fileSelector: imagePath,
 		options: { dataPropertyName: 'data' },
 	});
-	const summary = node('Summary', 'n8n-nodes-base.code', 2, { jsCode: SUMMARY_CODE });
-	const nodes = [hook, make, read, ...steps, summary];
+	const summary = node('Summary', 'n8n-nodes-base.code', 2, { jsCode: summaryCode });
+	const nodes = [hook, make, ...(imagePath ? [read] : []), ...steps, summary];
 	const connections = {};
 	const link = (from, to, output = 0) => {
 		connections[from] = connections[from] || { main: [] };
@@ -74,8 +93,12 @@ function workflow({ id, imagePath, steps, links }) {
 	};
 	const chain = links || [
 		['Webhook', 'Make items'],
-		['Make items', 'Read image'],
-		['Read image', steps[0].name],
+		...(imagePath
+			? [
+					['Make items', 'Read image'],
+					['Read image', steps[0].name],
+				]
+			: [['Make items', steps[0].name]]),
 		...steps.slice(1).map((step, index) => [steps[index].name, step.name]),
 		[steps[steps.length - 1].name, 'Summary'],
 	];
@@ -232,4 +255,39 @@ function variants({ ilumaUrl, imagePath, bigImagePath }) {
 	};
 }
 
-module.exports = { credentials, variants, UNDER_TEST, OCR_PATH };
+/**
+ * KYC (Any Vendor), Verify NIK, Failover, Concurrency 10, Retries 1, every item the registered test
+ * person; failed items come out (Continue On Fail) so the summary counts them. By id: both vendors
+ * (Iluma first) with the circuit breaker at its default and off, and only the healthy WideKYC.
+ */
+function failoverVariants({ nik, name }) {
+	const anyVendor = (vendors, options = {}) =>
+		node(
+			UNDER_TEST,
+			'n8n-nodes-kyc.kycAnyVendor',
+			1,
+			{
+				check: 'verifyNik',
+				mode: 'failover',
+				vendors,
+				nik,
+				name,
+				options: { concurrency: 10, retries: 1, ...options },
+			},
+			{
+				credentials: {
+					...(vendors.includes('iluma') ? { ilumaApi: ILUMA_CREDENTIAL } : {}),
+					wideKycApi: WIDEKYC_CREDENTIAL,
+				},
+				onError: 'continueRegularOutput',
+			},
+		);
+	const flow = (id, step) => workflow({ id, steps: [step], summaryCode: FAILOVER_SUMMARY_CODE });
+	return {
+		healthyOnly: flow('bench-failover-healthy-only', anyVendor(['wideKyc'])),
+		breaker: flow('bench-failover-breaker', anyVendor(['iluma', 'wideKyc'])),
+		noBreaker: flow('bench-failover-no-breaker', anyVendor(['iluma', 'wideKyc'], { coolDown: 0 })),
+	};
+}
+
+module.exports = { credentials, variants, failoverVariants, UNDER_TEST, OCR_PATH };
