@@ -157,10 +157,19 @@ const anyVendorCalls = (state, vendor, path) =>
 			(path === undefined || request.path.endsWith(path)),
 	).length;
 
+const NODE_VENDOR = Object.fromEntries(
+	Object.entries(SANDBOX_VENDOR).map(([node, sandbox]) => [sandbox, node]),
+);
+
+/** The vendor calls that arrived, in order, by the node's vendor value (Iluma's OCR result reads, GETs, left out). */
+const anyVendorSent = (state) =>
+	state.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => NODE_VENDOR[r.vendor]);
+
 module.exports = {
 	useSandbox,
 	anyVendorRunner,
 	anyVendorCalls,
+	anyVendorSent,
 	closedPort,
 	downCredential,
 	SANDBOX_VENDOR,

@@ -11,7 +11,7 @@ const {
 	imageItem,
 	images,
 	scenarios,
-	SANDBOX_VENDOR,
+	anyVendorSent,
 } = require('../helpers');
 
 const state = useSandbox();
@@ -20,15 +20,8 @@ const { MARKERS, NIKS, WIDEKYC_TOKENS } = scenarios;
 
 beforeEach(() => state.sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 50 }));
 
-const NODE_VENDOR = Object.fromEntries(
-	Object.entries(SANDBOX_VENDOR).map(([node, sandbox]) => [sandbox, node]),
-);
-/** The vendor calls that arrived, by the node's vendor value (Iluma's OCR reads left out), sorted: they run in parallel. */
-const sent = () =>
-	state.sandbox.requests
-		.filter((r) => r.method !== 'GET')
-		.map((r) => NODE_VENDOR[r.vendor])
-		.sort();
+/** The vendor calls that arrived, sorted: they run in parallel. */
+const sent = () => anyVendorSent(state).sort();
 
 const verifyNik = (extra = {}) => ({
 	check: 'verifyNik',

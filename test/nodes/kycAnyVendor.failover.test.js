@@ -13,6 +13,7 @@ const {
 	imageItem,
 	images,
 	scenarios,
+	anyVendorSent,
 	SANDBOX_VENDOR,
 } = require('../helpers');
 const { poll } = require('../poll');
@@ -24,12 +25,7 @@ const { MARKERS, NIKS, WIDEKYC_TOKENS } = scenarios;
 // Iluma's ID card OCR is asynchronous: its jobs finish quickly here, so that waiting stays short.
 beforeEach(() => state.sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 50 }));
 
-const NODE_VENDOR = Object.fromEntries(
-	Object.entries(SANDBOX_VENDOR).map(([node, sandbox]) => [sandbox, node]),
-);
-/** The vendor calls that arrived, in order, by the node's vendor value (Iluma's OCR reads left out). */
-const sent = () =>
-	state.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => NODE_VENDOR[r.vendor]);
+const sent = () => anyVendorSent(state);
 
 /** Who each vendor is in the sandbox's answers to readKtp. */
 const KTP_NAMES = {

@@ -11,7 +11,7 @@ const {
 	imageItem,
 	images,
 	scenarios,
-	SANDBOX_VENDOR,
+	anyVendorSent,
 } = require('../helpers');
 
 const state = useSandbox();
@@ -20,12 +20,7 @@ const { MARKERS, NIKS } = scenarios;
 
 beforeEach(() => state.sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 50 }));
 
-const NODE_VENDOR = Object.fromEntries(
-	Object.entries(SANDBOX_VENDOR).map(([node, sandbox]) => [sandbox, node]),
-);
-/** The vendor calls that arrived, in order, by the node's vendor value (Iluma's OCR reads left out). */
-const sent = () =>
-	state.sandbox.requests.filter((r) => r.method !== 'GET').map((r) => NODE_VENDOR[r.vendor]);
+const sent = () => anyVendorSent(state);
 const outcomes = (json) => json.attempts.map((a) => [a.vendor, a.outcome]);
 
 const selfie = (image = images.jpeg()) => imageItem({ selfie: image });
