@@ -991,18 +991,19 @@ describe('Iluma review: gaps the operations above leave', () => {
 		expect(told).not.toContain('secretSecret123');
 	});
 
+	// Iluma keeps the OCR request pending past the node's 1 s wait.
+	const PENDING_OCR = {
+		resource: 'idCardOcr',
+		operation: 'extract',
+		cardType: 'indonesia_ktp',
+		waitTimeout: 1,
+		...magic('PENDING'),
+	};
+
 	test('ID card OCR: a time-out with Continue On Fail carries the pending request', async () => {
-		const { items } = await run(
-			{
-				resource: 'idCardOcr',
-				operation: 'extract',
-				cardType: 'indonesia_ktp',
-				waitTimeout: 1,
-				...magic('PENDING'),
-			},
-			[imageItem({ data: images.jpeg() })],
-			{ onError: 'continueRegularOutput' },
-		);
+		const { items } = await run(PENDING_OCR, [imageItem({ data: images.jpeg() })], {
+			onError: 'continueRegularOutput',
+		});
 		expect(items).toHaveLength(1);
 		expect(items[0].json.status).toBe('PENDING');
 		expect(typeof items[0].json.id).toBe('string');
@@ -1010,17 +1011,9 @@ describe('Iluma review: gaps the operations above leave', () => {
 	});
 
 	test('ID card OCR: with the error output, the pending request goes there under details', async () => {
-		const { items, errorItems } = await run(
-			{
-				resource: 'idCardOcr',
-				operation: 'extract',
-				cardType: 'indonesia_ktp',
-				waitTimeout: 1,
-				...magic('PENDING'),
-			},
-			[imageItem({ data: images.jpeg() })],
-			{ onError: 'continueErrorOutput' },
-		);
+		const { items, errorItems } = await run(PENDING_OCR, [imageItem({ data: images.jpeg() })], {
+			onError: 'continueErrorOutput',
+		});
 		expect(items).toHaveLength(0);
 		expect(errorItems).toHaveLength(1);
 		expect(errorItems[0].json.error).toMatch(/^Iluma PENDING: no result after waiting 1 s/);

@@ -278,6 +278,31 @@ describe('Privacy', () => {
 		expect(JSON.stringify(items[0].json)).not.toContain(NIKS.registered);
 	});
 
+	test('a failed item (Continue On Fail): what the vendor left behind is dropped too', async () => {
+		// Iluma's OCR job is still pending after the node's 1 s wait: the item fails at Iluma (it may
+		// have been billed) and carries the pending request under raw.
+		await state.sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 10_000 });
+		const failing = (privacy) =>
+			run(
+				{ ...readKtp(privacy), vendors: ['iluma', 'wideKyc'], waitTimeout: 1 },
+				[imageItem({ ktp: images.jpeg() })],
+				{ onError: 'continueRegularOutput' },
+			);
+		const plain = await failing(false);
+		expect(plain.items[0].json.error).toMatch(/PENDING/);
+		expect(plain.items[0].json.raw).toMatchObject({ status: 'PENDING' });
+
+		const { items } = await failing(true);
+		expect(items).toHaveLength(1);
+		expect(items[0].json.error).toMatch(/PENDING/);
+		expect(items[0].json.attempts).toEqual([
+			expect.objectContaining({ vendor: 'iluma', outcome: 'failed' }),
+		]);
+		expect(items[0].json.raw).toBeUndefined();
+		expect(items[0].binary).toBeUndefined();
+		expect(sent()).not.toContain('wideKyc');
+	});
+
 	test('Cross-Check: no raw; the answers stay', async () => {
 		const { items } = await run(
 			{
