@@ -21,6 +21,8 @@ const {
 	Workflow,
 } = require('n8n-workflow');
 
+const { recordRun } = require('../invariants/runs');
+
 const PACKAGE = 'n8n-nodes-kyc';
 const NODE_NAME = 'Under Test';
 
@@ -199,20 +201,36 @@ async function runNode({
 	);
 	let timer;
 	if (cancelAfterMs !== undefined) timer = setTimeout(() => execution.cancel(), cancelAfterMs);
+	const record = {
+		kind: 'node',
+		nodeType: nodeType.description.name,
+		parameters,
+		credentials,
+		items,
+		settings,
+		onError,
+		startedAt: Date.now(),
+	};
+	recordRun(record);
 	let run;
 	try {
 		run = await execution;
+	} catch (thrown) {
+		record.result = { thrown };
+		throw thrown;
 	} finally {
 		clearTimeout(timer);
+		record.endedAt = Date.now();
 	}
 	const task = run.data.resultData.runData[NODE_NAME] && run.data.resultData.runData[NODE_NAME][0];
 	const outputs = (task && task.data && task.data.main) || [];
-	return {
+	record.result = {
 		run,
 		items: outputs[0] || [],
 		errorItems: outputs[1] || [],
 		error: (task && task.error) || run.data.resultData.error,
 	};
+	return record.result;
 }
 
 module.exports = { runNode, binaryItem, NODE_NAME, CredentialsHelper, harnessUrls };

@@ -8,6 +8,7 @@
  */
 const path = require('path');
 
+const { recordRun } = require('../invariants/runs');
 const { CredentialsHelper } = require('./n8n'); // also sets N8N_USER_FOLDER before n8n-core loads
 const { HookContext, WebhookContext } = require('n8n-core');
 const { NodeHelpers, Workflow } = require('n8n-workflow');
@@ -154,8 +155,25 @@ async function callWebhook({ body, headers = {}, ip, socket, mode = 'webhook', .
 		[],
 		null,
 	);
-	const result = await nodeType.webhook.call(context);
-	return { result, response, context };
+	const record = {
+		kind: 'webhook',
+		nodeType: node.type.split('.').pop(),
+		...options,
+		body,
+		headers,
+	};
+	record.startedAt = Date.now();
+	recordRun(record);
+	try {
+		const result = await nodeType.webhook.call(context);
+		record.result = { result, response };
+		return { result, response, context };
+	} catch (thrown) {
+		record.result = { thrown, response };
+		throw thrown;
+	} finally {
+		record.endedAt = Date.now();
+	}
 }
 
 /**
@@ -174,7 +192,19 @@ async function callHook(method, { mode = 'trigger', ...options }) {
 		manual ? 'manual' : 'activate',
 		webhookData(manual),
 	);
-	return await nodeType.webhookMethods.default[method].call(context);
+	const record = { kind: 'hook', method, nodeType: node.type.split('.').pop(), ...options };
+	record.startedAt = Date.now();
+	recordRun(record);
+	try {
+		const result = await nodeType.webhookMethods.default[method].call(context);
+		record.result = { result };
+		return result;
+	} catch (thrown) {
+		record.result = { thrown };
+		throw thrown;
+	} finally {
+		record.endedAt = Date.now();
+	}
 }
 
 module.exports = { callWebhook, callHook, webhookUrl };
