@@ -88,7 +88,7 @@ function mergeConfig(base, partial = {}) {
 
 function normalizeFault(spec) {
 	if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
-	const { vendor, path, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
+	const { vendor, method, path, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
 	const { drop = false, delayMs = 0 } = spec;
 	if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
 		throw new TypeError('fault.status must be an HTTP status 200-599 (or use drop: true)');
@@ -100,12 +100,15 @@ function normalizeFault(spec) {
 		throw new TypeError('fault.vendor must be a string');
 	if (path !== undefined && typeof path !== 'string')
 		throw new TypeError('fault.path must be a string');
+	if (method !== undefined && typeof method !== 'string')
+		throw new TypeError('fault.method must be a string');
 	if (bodyIncludes !== undefined && (typeof bodyIncludes !== 'string' || bodyIncludes === ''))
 		throw new TypeError('fault.bodyIncludes must be a non-empty string');
 	if (headers !== undefined && (typeof headers !== 'object' || headers === null))
 		throw new TypeError('fault.headers must be an object');
 	return {
 		vendor,
+		method: method?.toUpperCase(),
 		path,
 		bodyIncludes,
 		status,
@@ -119,7 +122,8 @@ function normalizeFault(spec) {
 }
 
 /** `body` is null on arrival, before the body is read: only faults without bodyIncludes match then. */
-function faultMatches(fault, vendor, fullPath, vendorPath, body) {
+function faultMatches(fault, vendor, method, fullPath, vendorPath, body) {
+	if (fault.method !== undefined && fault.method !== method) return false;
 	if (fault.bodyIncludes !== undefined && !(body && body.includes(fault.bodyIncludes)))
 		return false;
 	if (fault.vendor !== undefined) {
@@ -261,9 +265,9 @@ function createSandboxServer(options = {}) {
 		return null;
 	}
 
-	function takeFault(vendor, fullPath, vendorPath, body = null) {
+	function takeFault(vendor, method, fullPath, vendorPath, body = null) {
 		const index = faults.findIndex((fault) =>
-			faultMatches(fault, vendor, fullPath, vendorPath, body),
+			faultMatches(fault, vendor, method, fullPath, vendorPath, body),
 		);
 		if (index < 0) return null;
 		const fault = faults[index];
@@ -292,12 +296,15 @@ function createSandboxServer(options = {}) {
 
 		// Decided on arrival, so concurrent requests are limited and faulted in arrival order.
 		const retryAfter = rateLimitAt(at);
-		const arrivalFault = retryAfter === null ? takeFault(vendor, fullPath, vendorPath) : null;
+		const arrivalFault =
+			retryAfter === null ? takeFault(vendor, req.method, fullPath, vendorPath) : null;
 
 		const { body, tooLarge } = await readBody(req, MAX_BODY_BYTES);
 		const fault =
 			arrivalFault ||
-			(retryAfter === null && body ? takeFault(vendor, fullPath, vendorPath, body) : null);
+			(retryAfter === null && body
+				? takeFault(vendor, req.method, fullPath, vendorPath, body)
+				: null);
 		await delay(config.latencyMs);
 
 		if (retryAfter !== null) {
