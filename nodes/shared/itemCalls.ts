@@ -62,26 +62,28 @@ export class ItemCalls {
 	async send(request: KycRequest): Promise<KycResponse> {
 		const { fn, vendor, settings, itemIndex } = this;
 		const earlier = this.#billedBy;
-		try {
-			const response = await this.answers.send(
+		const response = await this.answers
+			.send(
 				itemIndex,
 				request,
 				settings.baseUrl,
 				async () => await sendRequest(fn, vendor, request, settings),
-			);
-			if (isBillable(request)) this.note('billed', request);
-			return response;
-		} catch (error) {
-			if (!(error instanceof VendorFailure)) throw error;
-			if (isBillable(request)) this.note(billingOfFault(error.fault), request);
-			if (earlier && !isVerdictOnItem(error.fault) && billingOfFault(error.fault) !== 'billed') {
-				throw error.asBilled(
-					`${vendor.displayName} already processed this item's earlier call (${earlier.method} ${earlier.path}), which is billed, so the item stays billed there`,
-					`Look the item up at ${vendor.displayName} (its request ID is in the earlier answer, or use the resource's Get operation) before you run it again: sending it again, here or at another vendor, is paid again.`,
-				);
-			}
-			throw error;
-		}
+			)
+			.catch(async (error: unknown) => await Promise.reject(this.failed(error, request, earlier)));
+		if (isBillable(request)) this.note('billed', request);
+		return response;
+	}
+
+	/** The error a failed call leaves the item with, once its billing is noted. */
+	private failed(error: unknown, request: KycRequest, earlier: KycRequest | undefined): unknown {
+		if (!(error instanceof VendorFailure)) return error;
+		if (isBillable(request)) this.note(billingOfFault(error.fault), request);
+		if (!earlier || isVerdictOnItem(error.fault) || billingOfFault(error.fault) === 'billed')
+			return error;
+		return error.asBilled(
+			`${this.vendor.displayName} already processed this item's earlier call (${earlier.method} ${earlier.path}), which is billed, so the item stays billed there`,
+			`Look the item up at ${this.vendor.displayName} (its request ID is in the earlier answer, or use the resource's Get operation) before you run it again: sending it again, here or at another vendor, is paid again.`,
+		);
 	}
 
 	private note(billing: ItemBilling, request: KycRequest): void {
