@@ -69,6 +69,37 @@ describe('retry policy', () => {
 		expect(classifyTransportError(new Error('odd')).delivery).toBe('unknown');
 	});
 
+	test('a broken answer came after sending: malformed or truncated, may have been processed', () => {
+		const parse = { message: 'Parse Error: Expected HTTP/', code: 'HPE_INVALID_CONSTANT' };
+		expect(classifyTransportError({ message: 'x', cause: parse })).toMatchObject({
+			delivery: 'maybe-processed',
+			badAnswer: 'malformed',
+		});
+		// n8n 1.x may keep only the words.
+		expect(classifyTransportError(new Error('Parse Error: Expected HTTP/'))).toMatchObject({
+			badAnswer: 'malformed',
+		});
+		expect(
+			classifyTransportError({ message: 'stream has been aborted', code: 'ERR_BAD_RESPONSE' }),
+		).toMatchObject({ delivery: 'maybe-processed', badAnswer: 'truncated' });
+		// A time-out that also aborted the stream is a time-out.
+		expect(
+			classifyTransportError({
+				message: 'timeout of 1000ms exceeded; stream has been aborted',
+				code: 'ECONNABORTED',
+			}),
+		).not.toHaveProperty('badAnswer');
+	});
+
+	test('a TLS handshake that failed sent nothing', () => {
+		for (const code of [
+			'CERT_HAS_EXPIRED',
+			'DEPTH_ZERO_SELF_SIGNED_CERT',
+			'ERR_TLS_CERT_ALTNAME_INVALID',
+		])
+			expect(classifyTransportError({ message: 'x', code }).delivery).toBe('not-sent');
+	});
+
 	test('reads the code n8n 1.x keeps only in NodeApiError.httpCode (no cause, no code)', () => {
 		// n8n-workflow 1.120's NodeApiError for a refused connection, as httpRequestWithAuthentication throws it.
 		const refused = {
