@@ -11,7 +11,7 @@ const assert = require('node:assert/strict');
 
 const images = require('../../fixtures/images');
 const { credential, credentialRef } = require('../sandbox-credentials');
-const { uuid } = require('../switch-workflow');
+const { uuid, webhookNode } = require('../switch-workflow');
 const { postWebhook } = require('../setup');
 
 const ILUMA = 'kycBillingStateIluma';
@@ -24,43 +24,21 @@ const NODE = 'KYC (Any Vendor)';
 
 /** Webhook → one KYC (Any Vendor) node (Continue On Fail), answering with the node's item. */
 function workflow({ id, path }, name, parameters) {
-	const node = (nodeName, fields, x) => ({
-		id: uuid(id, nodeName),
-		name: nodeName,
-		position: [x, 0],
-		...fields,
-	});
 	return {
 		id,
 		name,
 		nodes: [
-			node(
-				'Webhook',
-				{
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2.1,
-					webhookId: uuid(id, 'webhookId'),
-					parameters: {
-						httpMethod: 'POST',
-						path,
-						responseMode: 'lastNode',
-						responseData: 'firstEntryJson',
-						options: {},
-					},
-				},
-				0,
-			),
-			node(
-				NODE,
-				{
-					type: 'n8n-nodes-kyc.kycAnyVendor',
-					typeVersion: 1,
-					parameters: { mode: 'failover', options: { retries: 0 }, ...parameters },
-					credentials: CREDENTIALS,
-					onError: 'continueRegularOutput',
-				},
-				240,
-			),
+			webhookNode(id, path),
+			{
+				id: uuid(id, NODE),
+				name: NODE,
+				position: [240, 0],
+				type: 'n8n-nodes-kyc.kycAnyVendor',
+				typeVersion: 1,
+				parameters: { mode: 'failover', options: { retries: 0 }, ...parameters },
+				credentials: CREDENTIALS,
+				onError: 'continueRegularOutput',
+			},
 		],
 		connections: { Webhook: { main: [[{ node: NODE, type: 'main', index: 0 }]] } },
 		settings: { executionOrder: 'v1' },
