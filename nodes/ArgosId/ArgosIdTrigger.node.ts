@@ -11,7 +11,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { triggerOptionsProperty } from '../shared/options';
 import { refuseCall, triggerItems } from '../shared/webhookResponse';
 import { firstDelivery } from './replayGuard';
-import { clientAddress } from './sourceAddress';
+import { clientAddress, parseRanges, trustedProxiesProblem } from './sourceAddress';
 import { decryptPayload, type EncryptionMode } from './webhookDecryption';
 import {
 	ARGOS_WEBHOOK_IP,
@@ -25,7 +25,8 @@ import {
 function configurationProblem(fn: IHookFunctions | IWebhookFunctions): string | undefined {
 	const allowList = String(fn.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 	const mode = fn.getNodeParameter('encryption', 'none') as EncryptionMode;
-	return protectionProblem(mode, allowList);
+	const proxies = String(fn.getNodeParameter('trustedProxies', '') ?? '');
+	return protectionProblem(mode, allowList) ?? trustedProxiesProblem(proxies);
 }
 
 /** Activation fails with the reason; n8n shows it and leaves the workflow inactive. */
@@ -119,7 +120,16 @@ export class ArgosIdTrigger implements INodeType {
 				default: '',
 				placeholder: 'X-Forwarded-For',
 				description:
-					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address: X-Forwarded-For (the right-most address that is not itself a private proxy is used), Forwarded or X-Real-IP. It is read only on connections from loopback, 10/8, 172.16/12, 192.168/16 or fc00::/7 (where the proxy is); leave empty to use the connection’s own address.',
+					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address: X-Forwarded-For (the right-most address that is not itself a trusted proxy is used), Forwarded or X-Real-IP. It is read only on connections from an address in Trusted Proxies; leave empty to use the connection’s own address.',
+			},
+			{
+				displayName: 'Trusted Proxies',
+				name: 'trustedProxies',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 127.0.0.1, 10.0.0.0/8',
+				description:
+					'Addresses or CIDR ranges (comma or space separated) of your reverse proxies. The Trusted Proxy Header is believed only on connections from these, and its addresses that are in this list are skipped as hops; any other address, private ones included, is the caller. Empty: no forwarding header is believed, the connection’s own address is used.',
 			},
 			triggerOptionsProperty,
 		],
@@ -154,7 +164,8 @@ export class ArgosIdTrigger implements INodeType {
 		if (configurationProblem(this)) return refuseCall(this, 401, 'Unauthorized');
 		const allowList = String(this.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 		const proxyHeader = String(this.getNodeParameter('trustedProxyHeader', '') ?? '');
-		const ip = clientAddress(this.getRequestObject(), proxyHeader);
+		const proxies = parseRanges(String(this.getNodeParameter('trustedProxies', '') ?? ''));
+		const ip = clientAddress(this.getRequestObject(), proxyHeader, proxies);
 		if (!ipAllowed(ip, allowList)) return refuseCall(this, 403, 'Forbidden');
 
 		let payload = this.getBodyData();

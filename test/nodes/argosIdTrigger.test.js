@@ -45,10 +45,14 @@ describe('Argos ID Trigger webhook()', () => {
 	});
 
 	test('behind a trusted proxy the header decides; an empty allow-list allows any address', async () => {
-		const viaProxy = await call({ trustedProxyHeader: 'X-Forwarded-For' }, payload(), {
-			ip: '10.0.0.5',
-			headers: { 'x-forwarded-for': `203.0.113.1, ${ARGOS_IP}` },
-		});
+		const viaProxy = await call(
+			{ trustedProxyHeader: 'X-Forwarded-For', trustedProxies: '10.0.0.5' },
+			payload(),
+			{
+				ip: '10.0.0.5',
+				headers: { 'x-forwarded-for': `203.0.113.1, ${ARGOS_IP}` },
+			},
+		);
 		expect(viaProxy.result.workflowData).toBeDefined();
 		const spoofed = await call({}, payload(), {
 			ip: '10.0.0.5',
@@ -272,9 +276,11 @@ describe('Argos ID Trigger: source address', () => {
 		expect(response.statusCode).toBe(403);
 	});
 
-	test('from a private proxy (10/8, fd00::/8) the header names Argos, and the call starts the workflow', async () => {
+	test('from a proxy in Trusted Proxies (10/8, 192.168/16, fd00::/8) the header names Argos, and the call starts the workflow', async () => {
+		const trustedProxies = '10.0.0.0/8 192.168.0.0/16, fd00::/8';
 		for (const proxy of ['10.0.0.5', '::ffff:192.168.1.2', 'fd00::5']) {
-			const { result } = await call({ trustedProxyHeader: 'X-Forwarded-For' }, payload(), {
+			const parameters = { trustedProxyHeader: 'X-Forwarded-For', trustedProxies };
+			const { result } = await call(parameters, payload(), {
 				ip: proxy,
 				headers: { 'x-forwarded-for': `203.0.113.1, ${ARGOS_IP}` },
 			});
@@ -302,10 +308,16 @@ describe('Argos ID Trigger: source address', () => {
 				call(parameters, payload(), { ip: ARGOS_IP, socket: req.socket, headers: req.headers });
 			// No forwarding header named: 127.0.0.1 is not Argos's address.
 			expect((await realCall({})).response.statusCode).toBe(403);
-			// Named by the user, from loopback (a proxy on this host): believed.
-			expect(
-				(await realCall({ trustedProxyHeader: 'X-Forwarded-For' })).result.workflowData,
-			).toBeDefined();
+			// Named by the user, but loopback is not listed under Trusted Proxies: not believed.
+			expect((await realCall({ trustedProxyHeader: 'X-Forwarded-For' })).response.statusCode).toBe(
+				403,
+			);
+			// Loopback listed (a proxy on this host): believed.
+			const believed = await realCall({
+				trustedProxyHeader: 'X-Forwarded-For',
+				trustedProxies: '127.0.0.1, ::1',
+			});
+			expect(believed.result.workflowData).toBeDefined();
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
 		}
@@ -487,4 +499,71 @@ describe('Argos ID Trigger: Options → Privacy', () => {
 			webhook_trigger: 'approved',
 		});
 	});
+});
+
+describe('Argos ID Trigger: Trusted Proxies', () => {
+	const viaPeer = (parameters, peer, forwardedFor) =>
+		call({ trustedProxyHeader: 'X-Forwarded-For', ...parameters }, payload(), {
+			ip: ARGOS_IP,
+			socket: { remoteAddress: peer },
+			headers: { 'x-forwarded-for': forwardedFor },
+		});
+
+	test('without Trusted Proxies no forwarding header is believed, even from loopback or a private peer', async () => {
+		for (const peer of ['127.0.0.1', '::1', '10.0.0.5', 'fd00::5']) {
+			const { result, response } = await viaPeer({}, peer, ARGOS_IP);
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(response.statusCode).toBe(403);
+		}
+	});
+
+	test('from a peer in Trusted Proxies the header is believed: the right-most address that is not a trusted proxy', async () => {
+		const trusted = { trustedProxies: '127.0.0.1, 198.51.100.0/24' };
+		const chain = `203.0.113.9, ${ARGOS_IP}, 198.51.100.7`;
+		expect((await viaPeer(trusted, '127.0.0.1', chain)).result.workflowData).toBeDefined();
+		// A peer that is not in the list (another loopback address) is not believed.
+		expect((await viaPeer(trusted, '127.0.0.2', chain)).response.statusCode).toBe(403);
+		// A caller's own left entry is not what counts.
+		expect(
+			(await viaPeer(trusted, '127.0.0.1', `${ARGOS_IP}, 203.0.113.9`)).response.statusCode,
+		).toBe(403);
+	});
+
+	test('a private client address is the client, not a hop to skip', async () => {
+		const trusted = { trustedProxies: '127.0.0.1' };
+		// A host inside the network (10.1.2.3) writes Argos's address to the left of its own.
+		const inside = await viaPeer(trusted, '127.0.0.1', `${ARGOS_IP}, 10.1.2.3`);
+		expect(inside.result).toEqual({ noWebhookResponse: true });
+		expect(inside.response.statusCode).toBe(403);
+		// That private address is the caller: an allow-list naming it lets it in.
+		const allowed = await viaPeer(
+			{ ...trusted, allowedIps: '10.1.2.3' },
+			'127.0.0.1',
+			`${ARGOS_IP}, 10.1.2.3`,
+		);
+		expect(allowed.result.workflowData).toBeDefined();
+	});
+
+	test.each([
+		['proxy.internal', /Trusted Proxies: "proxy\.internal" is not an IP address or CIDR range/],
+		['127.0.0.1, 10.0.0.0/33', /Trusted Proxies: "10\.0\.0\.0\/33" is not/],
+		['0.0.0.0/0', /Trusted Proxies: 0\.0\.0\.0\/0 would believe any caller/],
+	])(
+		'Trusted Proxies %j: activation fails naming it; a call meanwhile gets 401',
+		async (list, message) => {
+			const parameters = { trustedProxyHeader: 'X-Forwarded-For', trustedProxies: list };
+			for (const method of ['create', 'checkExists']) {
+				const error = await callHook(method, {
+					nodeClass: ArgosIdTrigger,
+					parameters,
+					credentials,
+				}).catch((e) => e);
+				expect(error.constructor.name).toBe('NodeOperationError');
+				expect(error.message).toMatch(message);
+			}
+			const { result, response } = await call(parameters, payload());
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(response.statusCode).toBe(401);
+		},
+	);
 });
