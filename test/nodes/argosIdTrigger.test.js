@@ -398,9 +398,13 @@ describe('Argos ID Trigger: replays', () => {
 			const again = await call({ encryption: 'gcm' }, body, { staticData });
 			expect(again.result).toEqual({ webhookResponse: 'OK' });
 		}
-		const other = await call({ encryption: 'gcm' }, encrypted(), { staticData });
+		// Another submission's decision is another event.
+		const otherEvent = { ...payload(), submission_id: 'sbx2' };
+		const otherBody = JSON.parse(argos.webhookBody(otherEvent, { encryption: 'gcm' }));
+		const other = await call({ encryption: 'gcm' }, otherBody, { staticData });
 		expect(other.result.workflowData).toBeDefined();
-		expect(Object.keys(staticData['node:Trigger'].acceptedWebhookDigests)).toHaveLength(2);
+		// payload() carries no time: both are kept among the events without one.
+		expect(Object.keys(staticData['node:Trigger'].acceptedWebhookEvents.untimed)).toHaveLength(2);
 	});
 
 	test('the same ciphertext re-encoded (hex) or re-laid-out (iv/tag fields) is the same call', async () => {
@@ -459,16 +463,18 @@ describe('Argos ID Trigger: replays', () => {
 		expect((await call({}, payload(), { staticData })).result).toEqual({ webhookResponse: 'OK' });
 	});
 
-	test('bounded: the newest 10,000 are kept, each for at least 24 hours', async () => {
+	test('bounded: of the events without a time, the newest 10,000 are kept, each for at least 24 hours', async () => {
 		const now = Math.floor(Date.now() / 1000);
 		const old = Object.fromEntries(
 			Array.from({ length: 10_000 }, (_, i) => [`d${i}`, now - 23 * 3600 + i]),
 		);
 		const staticData = {
-			'node:Trigger': { acceptedWebhookDigests: { ...old, stale: now - 8 * 86400 } },
+			'node:Trigger': {
+				acceptedWebhookEvents: { floor: 0, timed: {}, untimed: { ...old, stale: now - 8 * 86400 } },
+			},
 		};
 		await call({}, payload(), { staticData });
-		const kept = staticData['node:Trigger'].acceptedWebhookDigests;
+		const kept = staticData['node:Trigger'].acceptedWebhookEvents.untimed;
 		expect(Object.keys(kept)).toHaveLength(10_000);
 		expect(kept.d0).toBeUndefined();
 		expect(kept.stale).toBeUndefined();
@@ -566,4 +572,180 @@ describe('Argos ID Trigger: Trusted Proxies', () => {
 			expect(response.statusCode).toBe(401);
 		},
 	);
+});
+
+describe('Argos ID Trigger: the replay key is the decision, and old events are refused', () => {
+	const HOUR = 3600 * 1000;
+	const iso = (msAgo) => new Date(Date.now() - msAgo).toISOString();
+	/** An `approved` event as Argos documents it (D.6), decided `msAgo` before now. */
+	const decision = (msAgo = 60_000, overrides = {}) => ({
+		webhook_trigger: 'approved',
+		kyc_result: {
+			status: 'approved',
+			updated_at: iso(msAgo),
+			created_at: iso(msAgo + HOUR),
+			kyc_result_at: iso(msAgo),
+			pending_at: '',
+			reviewer: 'auto',
+		},
+		applicant_id: 'applicant-decided-1',
+		submission_id: 'decided-sub-0001',
+		email: 'applicant@example.com',
+		fullName: 'HONG GILDONG AND A NAME LONG ENOUGH TO HOLD WHOLE AES BLOCKS',
+		identityNumber: '900131-1234567',
+		...overrides,
+	});
+	const started = (answer) => answer.result.workflowData !== undefined;
+	const ignored = (answer) => {
+		expect(answer.result).toEqual({ webhookResponse: 'OK' });
+		return true;
+	};
+
+	test('none: the same decision with its keys reordered, or with a field added, is a replay', async () => {
+		const staticData = {};
+		const event = decision();
+		expect(started(await call({}, event, { staticData }))).toBe(true);
+		const reordered = Object.fromEntries(Object.entries(event).reverse());
+		reordered.kyc_result = Object.fromEntries(Object.entries(event.kyc_result).reverse());
+		expect(ignored(await call({}, reordered, { staticData }))).toBe(true);
+		expect(ignored(await call({}, { ...event, note: 'added' }, { staticData }))).toBe(true);
+		expect(
+			ignored(
+				await call({}, { ...event, kyc_result: { ...event.kyc_result, extra: 1 } }, { staticData }),
+			),
+		).toBe(true);
+	});
+
+	test('ECB: a block duplicated inside a string field leaves the decision, and is a replay', async () => {
+		const staticData = {};
+		const event = decision();
+		const plain = JSON.stringify(event);
+		const body = JSON.parse(argos.webhookBody(event, { encryption: 'ecb' }));
+		const bytes = Buffer.from(body.data, 'base64');
+		// The first 16-byte block that lies wholly inside fullName's text.
+		const from = plain.indexOf(event.fullName);
+		const block = Math.ceil(from / 16);
+		expect(block * 16 + 16).toBeLessThanOrEqual(from + event.fullName.length);
+		const doubled = Buffer.concat([
+			bytes.subarray(0, block * 16 + 16),
+			bytes.subarray(block * 16, block * 16 + 16),
+			bytes.subarray(block * 16 + 16),
+		]);
+		const parameters = { encryption: 'ecb' };
+		expect(started(await call(parameters, body, { staticData }))).toBe(true);
+		const replay = await call(parameters, { data: doubled.toString('base64') }, { staticData });
+		expect(ignored(replay)).toBe(true);
+		// It did decrypt to the same decision with a longer name (not refused for another reason).
+		const { decryptPayload } = require('../../nodes/ArgosId/webhookDecryption');
+		const seen = decryptPayload(
+			{ data: doubled.toString('base64') },
+			'ecb',
+			argos.credentials.secretKey,
+		);
+		expect(seen.payload.fullName).not.toBe(event.fullName);
+		expect(seen.payload.kyc_result).toEqual(event.kyc_result);
+	});
+
+	test('GCM: the same decision encrypted again (a new nonce) is a replay; another decision is not', async () => {
+		const staticData = {};
+		const event = decision();
+		const sealed = (e) => JSON.parse(argos.webhookBody(e, { encryption: 'gcm' }));
+		const parameters = { encryption: 'gcm' };
+		expect(started(await call(parameters, sealed(event), { staticData }))).toBe(true);
+		expect(ignored(await call(parameters, sealed(event), { staticData }))).toBe(true);
+		const rejected = decision(30_000, {
+			webhook_trigger: 'rejected',
+			kyc_result: { ...event.kyc_result, status: 'rejected', updated_at: iso(30_000) },
+		});
+		expect(started(await call(parameters, sealed(rejected), { staticData }))).toBe(true);
+		const updatedLater = {
+			...event,
+			webhook_trigger: 'updated',
+			kyc_result: { ...event.kyc_result, updated_at: iso(10_000) },
+		};
+		expect(
+			started(await call({ ...parameters, events: ['*'] }, sealed(updatedLater), { staticData })),
+		).toBe(true);
+		const otherSubmission = decision(60_000, { submission_id: 'decided-sub-0002' });
+		expect(started(await call(parameters, sealed(otherSubmission), { staticData }))).toBe(true);
+	});
+
+	test('an event older than Maximum Event Age (default 24 hours) starts nothing', async () => {
+		const sealed = (e) => JSON.parse(argos.webhookBody(e, { encryption: 'gcm' }));
+		const parameters = { encryption: 'gcm' };
+		expect(ignored(await call(parameters, sealed(decision(25 * HOUR))))).toBe(true);
+		expect(started(await call(parameters, sealed(decision(23 * HOUR))))).toBe(true);
+		const hourly = { ...parameters, maxEventAge: 1 };
+		expect(ignored(await call(hourly, sealed(decision(2 * HOUR))))).toBe(true);
+		expect(started(await call(hourly, sealed(decision(HOUR / 2))))).toBe(true);
+		// Argos's other documented time formats: "YYYY-MM-DD HH:mm:ss" (UTC) and epoch numbers.
+		const spaced = (ms) =>
+			iso(ms)
+				.replace('T', ' ')
+				.replace(/\.\d+Z$/, '');
+		const old = decision(0, {
+			kyc_result: {
+				status: 'approved',
+				updated_at: spaced(2 * HOUR),
+				created_at: spaced(3 * HOUR),
+			},
+		});
+		expect(ignored(await call(hourly, sealed(old)))).toBe(true);
+		const epoch = decision(0, {
+			kyc_result: { status: 'approved', updated_at: Date.now() - 2 * HOUR },
+		});
+		expect(ignored(await call(hourly, sealed(epoch)))).toBe(true);
+	});
+
+	test.each([0, 169, 'soon'])(
+		'Maximum Event Age %j fails activation; calls get 401',
+		async (maxEventAge) => {
+			const parameters = { maxEventAge };
+			const error = await callHook('create', {
+				nodeClass: ArgosIdTrigger,
+				parameters,
+				credentials,
+			}).catch((e) => e);
+			expect(error.message).toMatch(/Maximum Event Age/);
+			expect((await call(parameters, decision())).response.statusCode).toBe(401);
+		},
+	);
+
+	test('a captured GCM webhook does not replay after 10,000 newer deliveries, nor after 7 days', async () => {
+		const sealed = (e) => JSON.parse(argos.webhookBody(e, { encryption: 'gcm' }));
+		const parameters = { encryption: 'gcm', maxEventAge: 168 };
+		const staticData = {};
+		const captured = sealed(decision(3 * HOUR));
+		expect(started(await call(parameters, captured, { staticData }))).toBe(true);
+		// 10,000 newer decisions were accepted since (written as n8n would have saved them).
+		const memory = staticData['node:Trigger'].acceptedWebhookEvents;
+		const now = Date.now();
+		for (let i = 0; i < 10_000; i += 1) memory.timed[`newer${i}`] = now - 2 * HOUR + i;
+		// One more new decision pushes the captured one out of the memory…
+		expect(
+			started(
+				await call(parameters, sealed(decision(HOUR, { submission_id: 'push' })), { staticData }),
+			),
+		).toBe(true);
+		expect(Object.keys(staticData['node:Trigger'].acceptedWebhookEvents.timed)).toHaveLength(
+			10_000,
+		);
+		// …and yet, after a restart (this process's own memory gone), it replays into nothing:
+		// what was pushed out is no newer than the memory's floor.
+		const restarted = { staticData, workflowId: 'restarted-after-10000' };
+		expect(ignored(await call(parameters, captured, restarted))).toBe(true);
+		// A week later, its age refuses it wherever the memory stands.
+		const weekOld = sealed(decision(7 * 24 * HOUR + 60_000, { submission_id: 'week' }));
+		expect(ignored(await call(parameters, weekOld, { staticData: {} }))).toBe(true);
+	});
+
+	test('a call remembered by an earlier version (the ciphertext digest) is still a replay', async () => {
+		const { deliveryDigest } = require('../../nodes/ArgosId/replayGuard');
+		const event = decision();
+		const legacy = deliveryDigest(JSON.stringify(event));
+		const staticData = {
+			'node:Trigger': { acceptedWebhookDigests: { [legacy]: Math.floor(Date.now() / 1000) - 60 } },
+		};
+		expect(ignored(await call({}, event, { staticData }))).toBe(true);
+	});
 });

@@ -281,3 +281,104 @@ describe('eventSelected', () => {
 		expect(eventSelected({}, ['approved'])).toBe(false);
 	});
 });
+
+describe('eventIdentity: the decision, and when it happened', () => {
+	const { eventIdentity, parseEventTime } = require('../../nodes/ArgosId/eventIdentity');
+	const approved = {
+		webhook_trigger: 'approved',
+		submission_id: 's1',
+		kyc_result: { status: 'approved', updated_at: '2026-01-02T03:04:05.000Z', reviewer: 'auto' },
+		email: 'a@example.com',
+	};
+
+	test('key order, other fields and fields added to kyc_result do not change the key', () => {
+		const key = eventIdentity(approved).key;
+		const reordered = {
+			email: 'b@example.com',
+			kyc_result: {
+				reviewer: 'auto',
+				updated_at: '2026-01-02T03:04:05.000Z',
+				status: 'approved',
+				note: 1,
+			},
+			submission_id: 's1',
+			webhook_trigger: 'approved',
+			added: true,
+		};
+		expect(eventIdentity(reordered).key).toBe(key);
+	});
+
+	test.each([
+		['another status', { kyc_result: { ...approved.kyc_result, status: 'rejected' } }],
+		[
+			'another time',
+			{ kyc_result: { ...approved.kyc_result, updated_at: '2026-01-02T03:04:06.000Z' } },
+		],
+		['another submission', { submission_id: 's2' }],
+		['another event type', { webhook_trigger: 'updated' }],
+	])('%s is another decision', (_name, change) => {
+		expect(eventIdentity({ ...approved, ...change }).key).not.toBe(eventIdentity(approved).key);
+	});
+
+	test('created/retry key on retryCode and attempts; aml on aml_result; undocumented events on the whole payload', () => {
+		const retry = {
+			webhook_trigger: 'retry',
+			submission_id: 's1',
+			kyc_result: { status: 'incomplete' },
+			retryCode: ['x'],
+			attempts: 1,
+		};
+		expect(eventIdentity({ ...retry, attempts: 2 }).key).not.toBe(eventIdentity(retry).key);
+		expect(eventIdentity({ ...retry, ipAddress: '203.0.113.1' }).key).toBe(
+			eventIdentity(retry).key,
+		);
+		const aml = {
+			webhook_trigger: 'aml',
+			submission_id: 's1',
+			aml_result: { currentstatus: 'clear', risk_level_summary: { a: 1, b: 2 } },
+		};
+		expect(
+			eventIdentity({
+				...aml,
+				aml_result: { risk_level_summary: { b: 2, a: 1 }, currentstatus: 'clear' },
+			}).key,
+		).toBe(eventIdentity(aml).key);
+		expect(
+			eventIdentity({ ...aml, aml_result: { ...aml.aml_result, currentstatus: 'hit' } }).key,
+		).not.toBe(eventIdentity(aml).key);
+		const monitor = { webhook_trigger: 'aml_monitor', submission_id: 's1', detail: 'x' };
+		expect(eventIdentity({ ...monitor, detail: 'y' }).key).not.toBe(eventIdentity(monitor).key);
+		expect(
+			eventIdentity({ detail: 'x', submission_id: 's1', webhook_trigger: 'aml_monitor' }).key,
+		).toBe(eventIdentity(monitor).key);
+	});
+
+	test('the time is the latest of kyc_result’s times, in the formats Argos may send', () => {
+		const at = Date.parse('2026-01-02T03:04:05.000Z');
+		expect(eventIdentity(approved).time).toBe(at);
+		expect(
+			eventIdentity({
+				...approved,
+				kyc_result: {
+					status: 'approved',
+					created_at: '2026-01-01T00:00:00Z',
+					kyc_result_at: '2026-01-02 03:04:05',
+					pending_at: '',
+				},
+			}).time,
+		).toBe(at);
+		expect(
+			eventIdentity({
+				webhook_trigger: 'created',
+				submission_id: 's1',
+				kyc_result: { status: 'incomplete' },
+			}).time,
+		).toBeUndefined();
+		expect(parseEventTime(at)).toBe(at);
+		expect(parseEventTime(at / 1000)).toBe(at);
+		expect(parseEventTime(String(at / 1000))).toBe(at);
+		expect(parseEventTime('2026-01-02T12:04:05+09:00')).toBe(at);
+		for (const bad of ['', 'yesterday', null, true, '2026-13-45T99:00:00Z', -5])
+			expect(parseEventTime(bad)).toBeUndefined();
+	});
+});
