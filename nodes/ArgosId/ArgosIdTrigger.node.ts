@@ -11,6 +11,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { triggerOptionsProperty } from '../shared/options';
 import { refuseCall, triggerItems } from '../shared/webhookResponse';
 import { eventIdentity } from './eventIdentity';
+import { argosId } from './vendor';
 import { firstDelivery, MAX_EVENT_AGE_HOURS } from './replayGuard';
 import { clientAddress, parseRanges, trustedProxiesProblem } from './sourceAddress';
 import { decryptPayload, type EncryptionMode } from './webhookDecryption';
@@ -230,6 +231,6 @@ export class ArgosIdTrigger implements INodeType {
 		}
 		// Answered here, before the execution starts, so that n8n saves the remembered digest now.
 		this.getResponseObject().status(200).send('OK').end();
-		return { noWebhookResponse: true, workflowData: [triggerItems(this, record)] };
+		return { noWebhookResponse: true, workflowData: [await triggerItems(this, record, argosId)] };
 	}
 }
