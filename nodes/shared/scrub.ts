@@ -113,7 +113,7 @@ function removeBase64(run: string): string {
  * full-width `，－．／＿`, as ASCII: an ID number in them is masked like any other.
  */
 function asciiDigits(text: string): string {
-	return text.replace(/(?![\x00-\x7f])[\p{N}\uff0c-\uff0f\uff3f]/gu, (char) => {
+	return text.replace(/(?!\p{ASCII})[\p{N}\uff0c-\uff0f\uff3f]/gu, (char) => {
 		const ascii = char.normalize('NFKC');
 		return /^[0-9,\-./_]$/.test(ascii) ? ascii : char;
 	});
@@ -328,7 +328,11 @@ export function removeSecrets(text: string, secrets: readonly string[]): string 
 		if (key.length < MIN_SECRET_LENGTH || !view.includes(key)) continue;
 		let kept = '';
 		let from = 0;
-		for (let found = view.indexOf(key); found !== -1; found = view.indexOf(key, found + key.length)) {
+		for (
+			let found = view.indexOf(key);
+			found !== -1;
+			found = view.indexOf(key, found + key.length)
+		) {
 			const last = at[found + key.length - 1];
 			kept += `${out.slice(from, at[found])}[secret]`;
 			from = last + (out[last] === '\\' ? 2 : 1);
