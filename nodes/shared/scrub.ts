@@ -127,8 +127,11 @@ const SPACE = String.raw`(?:\s|\\[nrt])+`;
  * like `1,2,3` is no number).
  */
 const SEPARATOR = String.raw`(?:(?:${SPACE})?(?:[./_\p{Pd}]|\\\/)(?:${SPACE})?|${SPACE}|,(?=\d{3}))`;
-/** Tokens that look like numbers but are kept: UUIDs, hex ids, IPv4 addresses, ISO dates. */
-const KEPT_TOKEN = String.raw`(?<![\w-])(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{24}(?:[0-9a-fA-F]{8}){0,2}|\d{1,3}(?:\.\d{1,3}){3}|\d{4}-\d\d-\d\d)(?![\w-]|[./]\d)`;
+/**
+ * Tokens that look like numbers but are kept: UUIDs, hex ids, IPv4 addresses, ISO dates; not when
+ * a number goes on after them (`3.171.012.345,678,901` is one number).
+ */
+const KEPT_TOKEN = String.raw`(?<![\w-])(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-9a-fA-F]{24}(?:[0-9a-fA-F]{8}){0,2}|\d{1,3}(?:\.\d{1,3}){3}|\d{4}-\d\d-\d\d)(?![\w-]|[./]\d|,\d{3}(?!\.))`;
 /** An ID, card, account or phone number: 8+ digits, with any common separator between them. */
 const DIGIT_RUN = String.raw`\+?\d(?:${SEPARATOR}?\d){7,}`;
 const NUMBERS = new RegExp(`(${KEPT_TOKEN})|${DIGIT_RUN}`, 'gu');

@@ -270,6 +270,11 @@ describe('scrub: a NIK or card number in any form (issue 21, item 3)', () => {
 		expect(scrub(text)).toBe(text);
 	});
 
+	test('a NIK that starts like an IPv4 address and goes on in comma groups is masked whole', () => {
+		expect(scrub('id 3.171.012.345,678,901')).toBe('id ************8901');
+		expect(scrub('from 10.0.0.1,10.0.0.2')).toBe('from 10.0.0.1,10.0.0.2');
+	});
+
 	test('eight digits or more grouped by commas are an identifier, seven are an amount', () => {
 		expect(scrub('1,234,567')).toBe('1,234,567');
 		expect(scrub('12,345,678')).toBe('****5678');
@@ -313,6 +318,12 @@ describe('scrub: one pass is complete (issue 21, item 3)', () => {
 			expect(holdsNik(JSON.stringify(error.errorResponse), NIK)).toBe(false);
 			expect(error.errorResponse.meaning).toBe(scrub(error.errorResponse.meaning));
 		}
+	});
+
+	test('a body of 10 MB or more is described without an 8-digit number, which a second scrub would mask', () => {
+		const detail = describeBody(Buffer.alloc(12_345_678), 'text/html');
+		expect(detail).toBe('an HTML page (text/html, 12 million bytes)');
+		expect(scrub(detail)).toBe(detail);
 	});
 
 	test('text cut short says how long it was without writing an 8-digit number', () => {
