@@ -10,10 +10,13 @@ export function maskValue(value: string): string {
 	return '*'.repeat(value.length - visible) + value.slice(value.length - visible);
 }
 
-/** An email in a message keeps its first character and the domain: a***@example.com. */
+/**
+ * An email in a message keeps its first character and the domain: a***@example.com. A match starts
+ * only where a word does, so that a long text without an email is read once, not once per character.
+ */
 export function maskEmails(text: string): string {
 	return text.replace(
-		/([^\s@"'<>(){}]+)@([^\s@"'<>(){}]+\.[^\s@"'<>(){},;]+)/g,
+		/(?<![^\s@"'<>(){}])([^\s@"'<>(){}]+)@([^\s@"'<>(){}]+\.[^\s@"'<>(){},;]+)/g,
 		(_, local: string, domain: string) => `${local.slice(0, 1)}***@${domain}`,
 	);
 }

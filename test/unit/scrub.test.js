@@ -167,6 +167,14 @@ describe('scrub: length', () => {
 		expect(out).toMatch(/… \(3,000 characters\)$/);
 	});
 
+	test('a long text without white space is read in linear time (100,000 characters in under 2 s)', () => {
+		for (const text of ['word_word-'.repeat(10_000), `1${'\\n'.repeat(50_000)}x`]) {
+			const started = Date.now();
+			scrub(text);
+			expect(Date.now() - started).toBeLessThan(2000);
+		}
+	});
+
 	test('scrubbing twice changes nothing', () => {
 		const once = scrub(`Authorization: Basic abcdefgh ${NIK} ${'x '.repeat(300)}`);
 		expect(scrub(once)).toBe(once);
