@@ -112,11 +112,11 @@ function removeBase64(run: string): string {
 }
 
 /**
- * Unicode digits that NFKC maps to ASCII ones (full-width `３`, mathematical `𝟑`…) and the
- * full-width `，－．／＿`, as ASCII: an ID number in them is masked like any other.
+ * Unicode digits that NFKC maps to ASCII ones (full-width `３`, mathematical `𝟑`…), and the
+ * full-width `，－．／＿` before a digit, as ASCII: an ID number in them is masked like any other.
  */
 function asciiDigits(text: string): string {
-	return text.replace(/(?!\p{ASCII})[\p{N}\uff0c-\uff0f\uff3f]/gu, (char) => {
+	return text.replace(/(?!\p{ASCII})\p{N}|[\uff0c-\uff0f\uff3f](?=\p{N})/gu, (char) => {
 		const ascii = char.normalize('NFKC');
 		return /^[0-9,\-./_]$/.test(ascii) ? ascii : char;
 	});

@@ -11,7 +11,8 @@
  * - `canaryForms(value)` → `[{ form, text }]`: the value as typed, URL- and form-encoded,
  *   JSON-escaped (also with `/` written `\/`, as PHP does), as Basic auth (`value:` in base64),
  *   in base64 and base64url (with and without padding, at each of the three alignments it can have
- *   inside longer base64, with `/` written `\/`, split by a line break), and in hex (either case).
+ *   inside longer base64, with `/` written `\/`, split by a line break; base64 also URL-encoded),
+ *   and in hex (either case).
  *   A line break can fall anywhere inside wrapped base64: besides the split forms listed, search
  *   the text with `withoutLineBreaks` too (see `LINE_BROKEN`).
  * - `nikForms(nik)` → `[{ form, text }]`: the NIK grouped 4-4-4-4, 6-6-4 and in thousands (3-digit
@@ -93,6 +94,8 @@ function canaryForms(value) {
 	]) {
 		forms.push([name, text]);
 		if (text.includes('/')) forms.push([`${name}, \\/`, slashEscaped(text)]);
+		if (name.startsWith('base64,') || name === 'base64')
+			forms.push([`${name}, URL-encoded`, encodeURIComponent(text)]);
 		for (const [breakName, lineBreak] of LINE_BREAKS)
 			forms.push([`${name}, split by ${breakName}`, splitAtMiddle(text, lineBreak)]);
 	}

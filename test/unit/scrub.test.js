@@ -274,6 +274,7 @@ describe('scrub: a NIK or card number in any form (issue 21, item 3)', () => {
 		'HTTP 503',
 		'at 2026-12-06, from 10.0.0.1,203.0.113.250',
 		'id 123e4567-e89b-12d3-a456-426614174000, 5f1234567890abcdef123456',
+		'사진을 다시 찍어 주세요，ＯＫ／ＮＧ',
 	])('%s stays readable', (text) => {
 		expect(scrub(text)).toBe(text);
 	});
