@@ -305,6 +305,20 @@ describe('scrub: one pass is complete (issue 21, item 3)', () => {
 		expect(scrub(once)).toBe(once);
 	});
 
+	test('every NIK and key form of the test mirror: scrubbed once is scrubbed for good', () => {
+		const key = 'kX9/3fA+W>>?echo??Token~7';
+		const secrets = secretForms([key]);
+		const texts = [
+			...nikForms(NIK).map(({ text }) => `refused for ${text}, try again`),
+			...canaryForms(key).map(({ text }) => `token ${text} with ${nikForms(NIK)[2].text}`),
+		];
+		const unsettled = texts.filter((text) => {
+			const once = scrub(text, secrets);
+			return scrub(once) !== once || scrub(once, secrets) !== once;
+		});
+		expect(unsettled).toEqual([]);
+	});
+
 	test('every field of a fault is as clean scrubbed once as scrubbed twice', () => {
 		const fault = {
 			code: `E ${echo[2]}`,
