@@ -113,6 +113,31 @@ function echoFault(vendor, kind, shape) {
 	};
 }
 
+/** The control API's names for the error kinds (`text` is the plain-text HTTP 500). */
+const ECHO_KINDS = { text: 'text500', text500: 'text500', json: 'json', in200: 'in200' };
+
+/**
+ * A fault as the control API takes it (POST /__sandbox/faults, JSON), turned into one the sandbox
+ * runs: `{ vendor, echo: "text" | "json" | "in200", shape: "headers" | "body" | "values" | "niks",
+ * count?, path?, bodyIncludes? }` answers those calls of `vendor` with the request echoed in its
+ * error (see `echoText`, `ERRORS`). A fault without `echo` is returned as it is. TypeError when
+ * the vendor, the echo or the shape is unknown.
+ */
+function withEcho(spec) {
+	if (!spec || typeof spec !== 'object' || spec.echo === undefined) return spec;
+	const { echo, shape = 'headers', vendor, ...rest } = spec;
+	const kind = ECHO_KINDS[echo];
+	if (!kind) throw new TypeError('fault.echo must be "text", "json" or "in200"');
+	if (!SHAPES.includes(shape))
+		throw new TypeError(`fault.shape must be one of ${SHAPES.map((s) => `"${s}"`).join(', ')}`);
+	const name = Object.keys(ERRORS).find(
+		(key) => typeof vendor === 'string' && key.toLowerCase() === vendor.toLowerCase(),
+	);
+	if (!name) throw new TypeError(`an echo fault needs a vendor: ${Object.keys(ERRORS).join(', ')}`);
+	const { count: _always, ...fault } = echoFault(name, kind, shape);
+	return { ...rest, ...fault, headers: { ...fault.headers, ...rest.headers } };
+}
+
 /** All 40-character windows of `text`, for a fast "contains any window" look-up. */
 function windows(text, size = 40) {
 	const set = new Set();
@@ -162,4 +187,15 @@ function allText(value, seen = new Set()) {
 	});
 }
 
-module.exports = { NIK, NIK_FORMS, SHAPES, ERRORS, echoText, echoFault, findLeaks, allText };
+module.exports = {
+	NIK,
+	NIK_FORMS,
+	SHAPES,
+	ERRORS,
+	ECHO_KINDS,
+	echoText,
+	echoFault,
+	withEcho,
+	findLeaks,
+	allText,
+};
