@@ -301,3 +301,19 @@ test('a run without any canary in its output: no violation', () => {
 	const error = { message: 'WideKYC: the subscription quota is used up [not billed]', node: {} };
 	expect(checkCanaries([nodeRun({ output, error })])).toEqual([]);
 });
+
+test('Iluma’s Retrieve API Keys hands out keys by design: its api_keys[].api_key only', () => {
+	const apiKey = 'canary-iluma-key-0042';
+	const run = (operation, json) => ({
+		kind: 'node',
+		nodeType: 'iluma',
+		parameters: { resource: 'account', operation },
+		credentials: { ilumaApi: { apiKey, baseUrl: 'http://127.0.0.1:1/iluma' } },
+		items: [{ json: {} }],
+		result: { items: [{ json }] },
+	});
+	const keys = { api_keys: [{ environment: 'DEVELOPMENT', api_key: apiKey }] };
+	expect(checkCanaries([run('getApiKeys', keys)])).toEqual([]);
+	expect(checkCanaries([run('getApiKeys', { ...keys, note: apiKey })])).toHaveLength(1);
+	expect(checkCanaries([run('getBalance', keys)])).toHaveLength(1);
+});
