@@ -97,6 +97,18 @@ function join(path, key) {
 	return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
+const formCache = new Map();
+
+/** `canaryForms`, remembered: the same few credential values come back in every test. */
+function formsOf(value, others) {
+	const key = JSON.stringify([value, ...others]);
+	if (!formCache.has(key)) {
+		if (formCache.size >= 500) formCache.delete(formCache.keys().next().value);
+		formCache.set(key, canaryForms(value, others));
+	}
+	return formCache.get(key);
+}
+
 /**
  * A run's canaries: { secrets: [{ label, value, forms }], images: [{ label, base64 }],
  * niks: [{ label, forms }] }. Labels say where the canary came from, never what it is.
@@ -115,7 +127,7 @@ function canariesOf({ credentials = {}, items = [], parameters = {}, body } = {}
 		const known = secrets.find((secret) => secret.value === value);
 		if (known) continue;
 		const others = values.map((v) => v.value).filter((v) => v !== value);
-		secrets.push({ label, value, forms: canaryForms(value, others) });
+		secrets.push({ label, value, forms: formsOf(value, others) });
 	}
 
 	const images = [];
