@@ -6,13 +6,14 @@
 // Canaries: every value of the credentials the suites import (every field but the URLs; see
 // sandbox-credentials.js), every image and NIK the execution's own input carried (what n8n's
 // Webhook, Set or HTTP Request nodes output, and our nodes' parameters).
-// Searched: the whole saved execution for a credential value, in every encoding of
+// Searched: the whole saved execution for a credential value (our nodes' run data node by node), in every encoding of
 // test/invariants/encodings.js; our nodes' run data (every output item, the node's error as n8n
 // saved it) and the execution's error for 40 characters of an input image's base64 and a NIK in
 // error text (and, with the node's Privacy option, anywhere in its json). A hit names the
 // execution, the workflow, the node and the field.
 
 const {
+	byDesign,
 	canariesOf,
 	errorPlaces,
 	imageBase64,
@@ -83,21 +84,29 @@ function searchExecution(id, full, data, credentials) {
 	const where = `execution ${id} (workflow "${workflowData?.name}")`;
 	const { ours, items, parameters } = inputOf(workflowData, resultData.runData);
 	const canaries = canariesOf({ credentials, items, parameters });
+	// A credential value: nowhere in the whole execution (our nodes' run data searched below).
+	const othersRunData = Object.fromEntries(
+		Object.entries(resultData.runData ?? {}).filter(([name]) => !ours.has(name)),
+	);
+	const rest = {
+		...full,
+		data: { ...data, resultData: { ...resultData, runData: othersRunData } },
+	};
 	const violations = searchPlaces(
-		placesOfValue({ ...full, data }, 'execution'),
+		placesOfValue(rest, 'execution'),
 		{ ...canaries, images: [], niks: [] },
 		{ where },
 	);
-	const inputOnly = { ...canaries, secrets: [] };
 	for (const node of workflowData?.nodes ?? []) {
 		if (!ours.has(node.name)) continue;
-		const places = (resultData.runData?.[node.name] ?? []).flatMap((task, index) =>
-			taskPlaces(task, `runData[${index}].`),
-		);
+		const type = node.type.slice(PACKAGE_PREFIX.length);
+		const places = (resultData.runData?.[node.name] ?? [])
+			.flatMap((task, index) => taskPlaces(task, `runData[${index}].`))
+			.filter((place) => !byDesign(type, node.parameters, place.path));
 		if (resultData.error && resultData.lastNodeExecuted === node.name)
 			places.push(...errorPlaces(resultData.error, 'resultData.error'));
 		violations.push(
-			...searchPlaces(places, inputOnly, {
+			...searchPlaces(places, canaries, {
 				where: `${where}, node "${node.name}"`,
 				privacy: node.parameters?.options?.privacy === true,
 			}),

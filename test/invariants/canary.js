@@ -47,9 +47,19 @@ const BY_DESIGN = [
 	{
 		nodeType: 'iluma',
 		operation: 'getApiKeys',
-		path: /^items\[\d+\]\.json\.api_keys\[\d+\]\.api_key$/,
+		path: /(?:^|\.)items\[\d+\]\.json\.api_keys\[\d+\]\.api_key$/,
 	},
 ];
+
+/** Whether a place of this node's output is a credential by design (BY_DESIGN). */
+function byDesign(nodeType, parameters, path) {
+	return BY_DESIGN.some(
+		(output) =>
+			output.nodeType === nodeType &&
+			output.operation === parameters?.operation &&
+			output.path.test(path),
+	);
+}
 const NIK_IN_INPUT = /(?<!\d)\d{16}(?!\d)/g;
 const URL_FIELD = /url$/i;
 
@@ -407,13 +417,7 @@ function checkCanaries(runs) {
 	runs.forEach((run, index) => {
 		const canaries = canariesOf(run);
 		const places = placesOfRun(run).filter(
-			(place) =>
-				!BY_DESIGN.some(
-					(output) =>
-						output.nodeType === run.nodeType &&
-						output.operation === run.parameters?.operation &&
-						output.path.test(place.path),
-				),
+			(place) => !byDesign(run.nodeType, run.parameters, place.path),
 		);
 		violations.push(
 			...searchPlaces(places, canaries, {
@@ -427,6 +431,7 @@ function checkCanaries(runs) {
 
 module.exports = {
 	checkCanaries,
+	byDesign,
 	canariesOf,
 	placesOfRun,
 	placesOfValue,
