@@ -8,7 +8,8 @@
  * (16-digit numbers in the input json, the parameters or a webhook's body).
  *
  * What is searched is everything the node produced: every output's items (all json fields,
- * `attempts`, `raw`, `details`; binary metadata, not the binary data a node passes through), the
+ * `attempts`, `raw`, `details`; binary metadata; the binary data a node passes through only for an
+ * input image, and only with Privacy, which leaves the input's binaries out), the
  * node's error as n8n saves it (its own enumerable fields: message, description, context,
  * errorResponse, httpCode…, plus message and stack, and `cause` as the error's toJSON gives it),
  * the execution's error, a webhook's answer and the items a trigger emits.
@@ -178,7 +179,8 @@ function canariesOf({ credentials = {}, items = [], parameters = {}, body } = {}
 
 /**
  * A place is { path, text, error (it is error text), json (json or error text, not the node's
- * echo of its input such as an error's `node`) }.
+ * echo of its input such as an error's `node`) }, or an output binary's data ({ binaryData: true }:
+ * searched for an input image only, and only with Privacy).
  */
 function placesOfValue(value, path, { error = false, json = true } = {}) {
 	const places = [];
@@ -246,8 +248,11 @@ function itemPlaces(items, path) {
 		if (!item || typeof item !== 'object') return;
 		places.push(...placesOfValue(item.json, `${at}.json`));
 		for (const [field, binary] of Object.entries(item.binary ?? {})) {
-			const { data: _passedThrough, ...meta } = binary ?? {};
+			const { data, ...meta } = binary ?? {};
 			places.push(...placesOfValue(meta, `${at}.binary.${field}`));
+			// Searched for an input image only with Privacy, which leaves the input's binaries out.
+			if (typeof data === 'string')
+				places.push({ path: `${at}.binary.${field}.data`, text: data, binaryData: true });
 		}
 		if (item.error) places.push(...errorPlaces(item.error, `${at}.error`));
 	});
@@ -363,12 +368,13 @@ function searchPlaces(places, canaries, { where, privacy = false }) {
 	const violations = [];
 	const report = (path, what) => violations.push(`${where}: ${path}: ${what}`);
 	const all = places.filter((place) => place.text.length > 0);
-	const haystack = all.map((place) => place.text).join(SEPARATOR);
+	const texts = all.filter((place) => !place.binaryData);
+	const haystack = texts.map((place) => place.text).join(SEPARATOR);
 	for (const secret of canaries.secrets) {
 		const found = new Set();
 		for (const { form, text } of secret.forms) {
 			if (!haystack.includes(text)) continue;
-			for (const place of all) {
+			for (const place of texts) {
 				if (found.has(place.path) || !place.text.includes(text)) continue;
 				found.add(place.path);
 				report(place.path, `${form} of ${secret.label}`);
@@ -376,8 +382,9 @@ function searchPlaces(places, canaries, { where, privacy = false }) {
 		}
 	}
 	const produced = all.filter((place) => place.json);
+	const imagePlaces = all.filter((place) => place.json || (privacy && place.binaryData));
 	for (const image of canaries.images) {
-		for (const place of produced) {
+		for (const place of imagePlaces) {
 			if (place.text.length >= IMAGE_WINDOW && holdsImageWindow(place.text, image.base64))
 				report(place.path, `40+ characters of the base64 of the ${image.label}`);
 		}

@@ -317,3 +317,13 @@ test('Iluma’s Retrieve API Keys hands out keys by design: its api_keys[].api_k
 	expect(checkCanaries([run('getApiKeys', { ...keys, note: apiKey })])).toHaveLength(1);
 	expect(checkCanaries([run('getBalance', keys)])).toHaveLength(1);
 });
+
+test('with Privacy, an input image passed through in the output binary is a hit', () => {
+	const output = [{ json: {}, binary: { ktp: { data: IMAGE_BASE64, mimeType: 'image/jpeg' } } }];
+	expect(checkCanaries([nodeRun({ output })])).toEqual([]);
+	expect(checkCanaries([nodeRun({ output, privacy: true })])).toEqual([
+		expect.stringContaining(
+			'items[0].binary.ktp.data: 40+ characters of the base64 of the input image',
+		),
+	]);
+});
