@@ -63,6 +63,8 @@ function byDesign(nodeType, parameters, path) {
 }
 const NIK_IN_INPUT = /(?<!\d)\d{16}(?!\d)/g;
 const URL_FIELD = /url$/i;
+const WHITE_SPACE = /\s|\\[rnt]/;
+const WHITE_SPACES = /\s+|\\[rnt]/g;
 
 // ---- canaries ---------------------------------------------------------------------------------
 
@@ -368,7 +370,16 @@ function searchPlaces(places, canaries, { where, privacy = false }) {
 	const violations = [];
 	const report = (path, what) => violations.push(`${where}: ${path}: ${what}`);
 	const all = places.filter((place) => place.text.length > 0);
-	const texts = all.filter((place) => !place.binaryData);
+	// A value's base64 may be broken by line breaks anywhere, also more than once, and a scrubber
+	// that collapses white space turns them into spaces (base64 decoders skip both): each text with
+	// white space is searched once more without it (real, and JSON-escaped `\n`, `\r`, `\t`).
+	const texts = all
+		.filter((place) => !place.binaryData)
+		.flatMap((place) =>
+			WHITE_SPACE.test(place.text)
+				? [place, { ...place, text: place.text.replace(WHITE_SPACES, ''), unwrapped: true }]
+				: [place],
+		);
 	const haystack = texts.map((place) => place.text).join(SEPARATOR);
 	for (const secret of canaries.secrets) {
 		const found = new Set();
@@ -377,7 +388,8 @@ function searchPlaces(places, canaries, { where, privacy = false }) {
 			for (const place of texts) {
 				if (found.has(place.path) || !place.text.includes(text)) continue;
 				found.add(place.path);
-				report(place.path, `${form} of ${secret.label}`);
+				const broken = place.unwrapped ? ', broken by white space' : '';
+				report(place.path, `${form}${broken} of ${secret.label}`);
 			}
 		}
 	}

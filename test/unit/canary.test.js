@@ -99,7 +99,7 @@ describe('a credential value, in every encoding, anywhere', () => {
 				const b = base64Of(TOKEN);
 				return `${b.slice(0, 10)}\r\n${b.slice(10)}`;
 			})(),
-			'with a \\r\\n line break of the wideKycApi token',
+			'base64 at alignment 0',
 		],
 	];
 	expect(token['as typed']).toBe(TOKEN);
@@ -326,4 +326,30 @@ test('with Privacy, an input image passed through in the output binary is a hit'
 			'items[0].binary.ktp.data: 40+ characters of the base64 of the input image',
 		),
 	]);
+});
+
+test('base64 broken by line breaks more than once, real or JSON-escaped', () => {
+	const b = Buffer.from(TOKEN).toString('base64');
+	for (const text of [
+		`${b.slice(0, 8)}\n${b.slice(8, 16)}\r\n${b.slice(16)}`,
+		`${b.slice(0, 9)}\\r\\n${b.slice(9)}`,
+	]) {
+		expectOne(
+			nodeRun({ output: attemptsWith(text) }),
+			'items[0].json.attempts[1].message',
+			'base64 at alignment 0, broken by white space of the wideKycApi token',
+		);
+	}
+});
+
+test('base64 broken by spaces (a collapsed line break) is a hit; ordinary words are not', () => {
+	const b = Buffer.from(TOKEN).toString('base64');
+	expectOne(
+		nodeRun({ output: attemptsWith(`key ${b.slice(0, 12)} ${b.slice(12)}`) }),
+		'items[0].json.attempts[1].message',
+		'broken by white space of the wideKycApi token',
+	);
+	expect(
+		checkCanaries([nodeRun({ output: attemptsWith('the quota is used up for this token') })]),
+	).toEqual([]);
 });
