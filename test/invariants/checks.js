@@ -4,5 +4,6 @@
  * violation is one line naming the run, the field and what was found there. One violation fails
  * the test that produced it.
  */
+const { checkCanaries } = require('./canary');
 
-module.exports = [];
+module.exports = [checkCanaries];

@@ -24,6 +24,7 @@ const nodePath = require('path');
 const { URL } = require('url');
 const { readBody, parseJson, parseMultipart, sendJson, delay } = require('./util');
 const images = require('../fixtures/images');
+const { withEcho } = require('../echo');
 
 const VENDOR_DIR = nodePath.join(__dirname, 'vendors');
 const VENDORS = fs
@@ -86,8 +87,10 @@ function mergeConfig(base, partial = {}) {
 	return next;
 }
 
-function normalizeFault(spec) {
-	if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
+function normalizeFault(given) {
+	if (!given || typeof given !== 'object') throw new TypeError('a fault must be an object');
+	// `echo`: a vendor that echoes the request into its error (test/echo.js), also from the control API.
+	const spec = withEcho(given);
 	const { vendor, method, path, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
 	const { drop = false, delayMs = 0 } = spec;
 	if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
@@ -323,7 +326,7 @@ function createSandboxServer(options = {}) {
 				...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
 				...fault.headers,
 			};
-			// A function body answers from the request it got, e.g. a vendor that echoes it (JS API only).
+			// A function body answers from the request it got, e.g. a vendor that echoes it (`echo`).
 			const faultBody =
 				typeof fault.body === 'function'
 					? fault.body({ method: req.method, path: vendorPath, headers: req.headers, body })
