@@ -132,6 +132,11 @@ const GROUPINGS = [
 	['4-4-4-4', (nik) => nik.match(/\d{1,4}/g)],
 	['6-6-4', (nik) => [nik.slice(0, 6), nik.slice(6, 12), nik.slice(12)].filter(Boolean)],
 	['thousands', (nik) => nik.replace(/\B(?=(\d{3})+$)/g, ' ').split(' ')],
+	// A KTP's own parts: province, regency, district, birth date, serial.
+	[
+		'2-2-2-6-4',
+		(nik) => [nik.slice(0, 2), nik.slice(2, 4), nik.slice(4, 6), nik.slice(6, 12), nik.slice(12)],
+	],
 ];
 const SEPARATORS = [
 	['space', ' '],
@@ -154,8 +159,11 @@ function nikForms(nik) {
 	const digits = String(nik).replace(/\D/g, '');
 	const forms = [['ungrouped', digits]];
 	for (const [grouping, groups] of GROUPINGS)
-		for (const [separator, text] of SEPARATORS)
+		for (const [separator, text] of SEPARATORS) {
+			// "31,71,01" reads as a list of small numbers, which the scrubber leaves readable.
+			if (grouping === '2-2-2-6-4' && separator === ',') continue;
 			forms.push([`${grouping}, ${separator}`, groups(digits).join(text)]);
+		}
 	for (const [set, zero] of DIGIT_SETS) {
 		forms.push([set, inDigits(digits, zero)]);
 		forms.push([`${set}, 4-4-4-4, space`, inDigits(digits.match(/\d{1,4}/g).join(' '), zero)]);
