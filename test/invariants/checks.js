@@ -5,4 +5,6 @@
  * the test that produced it.
  */
 
-module.exports = [];
+module.exports = [
+	require('./ledger'), // billing ledger: what the node says billed = what the sandbox billed
+];

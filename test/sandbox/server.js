@@ -24,6 +24,7 @@ const nodePath = require('path');
 const { URL } = require('url');
 const { readBody, parseJson, parseMultipart, sendJson, delay } = require('./util');
 const images = require('../fixtures/images');
+const { ledgerEntry } = require('./ledger');
 
 const VENDOR_DIR = nodePath.join(__dirname, 'vendors');
 const VENDORS = fs
@@ -86,40 +87,60 @@ function mergeConfig(base, partial = {}) {
 	return next;
 }
 
+const FAULT_KINDS = ['drop', 'truncate', 'malformed', 'pass'];
+
 function normalizeFault(spec) {
 	if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
-	const { vendor, path, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
-	const { drop = false, delayMs = 0 } = spec;
-	if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
-		throw new TypeError('fault.status must be an HTTP status 200-599 (or use drop: true)');
+	const { vendor, path, method, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
+	const { delayMs = 0, after = 0, processed = false, then } = spec;
+	const kinds = FAULT_KINDS.filter((kind) => spec[kind] === true);
+	if (kinds.length > 1) throw new TypeError(`a fault has one kind of ${FAULT_KINDS.join(', ')}`);
+	const kind = kinds[0] || 'status';
+	if (kind === 'status' && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
+		throw new TypeError(
+			'fault.status must be an HTTP status 200-599 (or use drop, truncate, malformed or pass)',
+		);
 	}
 	if (!Number.isInteger(count) || count < 1)
 		throw new TypeError('fault.count must be an integer >= 1');
+	if (!Number.isInteger(after) || after < 0)
+		throw new TypeError('fault.after must be an integer >= 0');
 	if (!isNonNegative(delayMs)) throw new TypeError('fault.delayMs must be a number >= 0');
 	if (vendor !== undefined && typeof vendor !== 'string')
 		throw new TypeError('fault.vendor must be a string');
 	if (path !== undefined && typeof path !== 'string')
 		throw new TypeError('fault.path must be a string');
+	if (method !== undefined && typeof method !== 'string')
+		throw new TypeError('fault.method must be a string');
 	if (bodyIncludes !== undefined && (typeof bodyIncludes !== 'string' || bodyIncludes === ''))
 		throw new TypeError('fault.bodyIncludes must be a non-empty string');
 	if (headers !== undefined && (typeof headers !== 'object' || headers === null))
 		throw new TypeError('fault.headers must be an object');
+	if (then !== undefined && typeof then !== 'function')
+		throw new TypeError('fault.then must be a function (JS API only)');
 	return {
 		vendor,
 		path,
+		method: method && method.toUpperCase(),
 		bodyIncludes,
 		status,
 		remaining: count,
+		skip: after,
 		retryAfter,
 		body,
 		headers,
-		drop: Boolean(drop),
+		kind,
+		drop: kind === 'drop',
+		// `pass` lets the vendor answer as usual: only `then` (and `delayMs`) make it a fault.
+		processed: Boolean(processed) || kind === 'pass',
 		delayMs,
+		then,
 	};
 }
 
 /** `body` is null on arrival, before the body is read: only faults without bodyIncludes match then. */
-function faultMatches(fault, vendor, fullPath, vendorPath, body) {
+function faultMatches(fault, vendor, method, fullPath, vendorPath, body) {
+	if (fault.method !== undefined && fault.method !== method) return false;
 	if (fault.bodyIncludes !== undefined && !(body && body.includes(fault.bodyIncludes)))
 		return false;
 	if (fault.vendor !== undefined) {
@@ -198,6 +219,8 @@ function createSandboxServer(options = {}) {
 	let config = initialConfig;
 	const faults = [];
 	const requests = [];
+	const ledger = []; // billable calls processed: see ./ledger.js
+	const ledgerListeners = new Set();
 	let admitted = []; // arrival times of vendor requests let through by the rate limit
 	const newStates = () =>
 		new Map(VENDORS.map((vendor) => [vendor.name, vendor.createState ? vendor.createState() : {}]));
@@ -224,6 +247,7 @@ function createSandboxServer(options = {}) {
 	function reset() {
 		faults.length = 0;
 		requests.length = 0;
+		ledger.length = 0;
 		admitted = [];
 		config = initialConfig;
 		disposeStates();
@@ -261,10 +285,13 @@ function createSandboxServer(options = {}) {
 		return null;
 	}
 
-	function takeFault(vendor, fullPath, vendorPath, body = null) {
-		const index = faults.findIndex((fault) =>
-			faultMatches(fault, vendor, fullPath, vendorPath, body),
-		);
+	function takeFault(vendor, method, fullPath, vendorPath, body = null) {
+		const index = faults.findIndex((fault) => {
+			if (!faultMatches(fault, vendor, method, fullPath, vendorPath, body)) return false;
+			if (fault.skip === 0) return true;
+			fault.skip -= 1; // `after`: this matching call goes through, a later one gets the fault
+			return false;
+		});
 		if (index < 0) return null;
 		const fault = faults[index];
 		fault.remaining -= 1;
@@ -292,12 +319,15 @@ function createSandboxServer(options = {}) {
 
 		// Decided on arrival, so concurrent requests are limited and faulted in arrival order.
 		const retryAfter = rateLimitAt(at);
-		const arrivalFault = retryAfter === null ? takeFault(vendor, fullPath, vendorPath) : null;
+		const arrivalFault =
+			retryAfter === null ? takeFault(vendor, req.method, fullPath, vendorPath) : null;
 
 		const { body, tooLarge } = await readBody(req, MAX_BODY_BYTES);
 		const fault =
 			arrivalFault ||
-			(retryAfter === null && body ? takeFault(vendor, fullPath, vendorPath, body) : null);
+			(retryAfter === null && body
+				? takeFault(vendor, req.method, fullPath, vendorPath, body)
+				: null);
 		await delay(config.latencyMs);
 
 		if (retryAfter !== null) {
@@ -305,28 +335,7 @@ function createSandboxServer(options = {}) {
 				'Retry-After': String(retryAfter),
 			});
 		}
-		if (fault) {
-			await delay(fault.delayMs);
-			if (fault.drop) {
-				log(null);
-				req.socket.destroy();
-				return undefined;
-			}
-			const headers = {
-				...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
-				...fault.headers,
-			};
-			// A function body answers from the request it got, e.g. a vendor that echoes it (JS API only).
-			const faultBody =
-				typeof fault.body === 'function'
-					? fault.body({ method: req.method, path: vendorPath, headers: req.headers, body })
-					: fault.body;
-			return answer(
-				fault.status,
-				faultBody !== undefined ? faultBody : vendor.errorBody(fault.status, 'sandbox fault'),
-				headers,
-			);
-		}
+		if (fault && !fault.processed) return answerFault(req, res, fault, vendorPath, body, log);
 		if (tooLarge) return answer(413, vendor.errorBody(413, 'request body larger than 25 MB'));
 
 		const request = {
@@ -336,13 +345,80 @@ function createSandboxServer(options = {}) {
 			headers: req.headers,
 			body,
 		};
+		const state = states.get(vendor.name);
 		const result = await vendor.handle(request, {
 			config: { ...config },
-			state: states.get(vendor.name),
+			state,
 			baseUrl: `http://${req.headers.host}${vendor.prefix}`,
 			callbackUrl: callbackUrlOf(vendor),
 		});
+		const entry = ledgerEntry(vendor, request, result, { state, at });
+		if (entry) {
+			ledger.push(entry);
+			for (const listener of ledgerListeners) listener(entry);
+		}
+		if (fault) return answerFault(req, res, fault, vendorPath, body, log, result);
 		return answer(result.status, result.body, result.headers);
+	}
+
+	/**
+	 * Answers with an injected fault: a status (with the vendor's error body unless the fault has
+	 * its own), a dropped connection, a truncated body (Content-Length larger than what is sent,
+	 * then close), a malformed status line, or (`pass`) the vendor's own answer; each after
+	 * `delayMs`. `result` is the vendor's answer when the fault let the vendor process the call.
+	 */
+	async function answerFault(req, res, fault, vendorPath, body, log, result) {
+		await delay(fault.delayMs);
+		const vendor = findVendor(new URL(req.url, 'http://sandbox.invalid').pathname);
+		const finish = () => {
+			if (fault.then) fault.then({ method: req.method, path: vendorPath });
+		};
+		if (fault.kind === 'drop') {
+			log(null);
+			req.socket.destroy();
+			return finish();
+		}
+		if (fault.kind === 'malformed') {
+			log(null);
+			req.socket.end('HTTP/1.1 2OO NOT-A-STATUS\r\nContent-Length: 2\r\n\r\nok');
+			setTimeout(() => req.socket.destroy(), 20).unref();
+			return finish();
+		}
+		if (fault.kind === 'truncate') {
+			const text = JSON.stringify((result && result.body) ?? { status: 'truncated' });
+			const sent = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+			log(null);
+			res.writeHead((result && result.status) || 200, {
+				'Content-Type': 'application/json; charset=utf-8',
+				'Content-Length': Buffer.byteLength(text),
+			});
+			res.write(sent);
+			res.flushHeaders();
+			setTimeout(() => req.socket.destroy(), 20).unref();
+			return finish();
+		}
+		if (fault.kind === 'pass') {
+			log(result.status);
+			send(res, result.status, result.body, result.headers);
+			return finish();
+		}
+		const headers = {
+			...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
+			...fault.headers,
+		};
+		// A function body answers from the request it got, e.g. a vendor that echoes it (JS API only).
+		const faultBody =
+			typeof fault.body === 'function'
+				? fault.body({ method: req.method, path: vendorPath, headers: req.headers, body })
+				: fault.body;
+		log(fault.status);
+		send(
+			res,
+			fault.status,
+			faultBody !== undefined ? faultBody : vendor.errorBody(fault.status, 'sandbox fault'),
+			headers,
+		);
+		return finish();
 	}
 
 	async function handleControl(req, res, route, query) {
@@ -367,6 +443,8 @@ function createSandboxServer(options = {}) {
 					return send(res, 200, { ok: true });
 				case 'GET /requests':
 					return send(res, 200, { requests });
+				case 'GET /ledger':
+					return send(res, 200, { ledger });
 				case 'POST /reset':
 					reset();
 					return send(res, 200, { ok: true });
@@ -432,6 +510,12 @@ function createSandboxServer(options = {}) {
 		dispose: disposeStates,
 		vendorControl,
 		requests,
+		ledger,
+		/** Calls `listener(entry)` for every ledger entry from now on; returns the unsubscribe. */
+		onLedger(listener) {
+			ledgerListeners.add(listener);
+			return () => ledgerListeners.delete(listener);
+		},
 		getConfig: () => ({ ...config }),
 	};
 }

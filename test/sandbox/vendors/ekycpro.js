@@ -19,6 +19,7 @@ const {
 	findMarkers,
 	firstMarker,
 } = require('../util');
+const { imageKey, textKey } = require('../ledger');
 const samples = require('../data/ekycpro-ocr-samples');
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -167,8 +168,48 @@ function handle(req) {
 	return route.run(parseForm(req.body), route.match);
 }
 
+/**
+ * Billable products (test/sandbox/ledger.js). The seed's status table (OCR) and vendor-apis.md B
+ * say which statuses charge: OCR OK and FAIL; identity check OK and NOT; face comparison OK and
+ * RETRY_LATER ("image detect face fail"). Liveness: the documents give no billing column; chosen:
+ * OK charges, like every other product's result. A 401 (key refused) is not processed.
+ */
+const charged = (...statuses) => (result) =>
+	result.status === 200 && statuses.includes(result.body && result.body.status);
+const billing = [
+	{
+		method: 'POST',
+		path: /^\/v1\/[a-z_]+\/general$/,
+		product: 'idCardOcr',
+		key: (s) => imageKey(s, 'img'),
+		billed: charged('OK', 'FAIL'),
+	},
+	{
+		method: 'POST',
+		path: /^\/v1\/ididcheck$/,
+		product: 'identityCheck',
+		key: (s) => textKey(s, 'id'),
+		billed: charged('OK', 'NOT'),
+	},
+	{
+		method: 'POST',
+		path: /^\/v1\/facecompare$/,
+		product: 'faceComparison',
+		key: (s) => imageKey(s, 'img1'),
+		billed: charged('OK', 'RETRY_LATER'),
+	},
+	{
+		method: 'POST',
+		path: /^\/v1\/picturelive$/,
+		product: 'liveness',
+		key: (s) => imageKey(s, 'img'),
+		billed: charged('OK'),
+	},
+];
+
 module.exports = {
 	name: 'ekycpro',
+	billing,
 	prefix: '/ekycpro',
 	credentials: { apiKey: EKYCPRO_API_KEY },
 	handle,
