@@ -115,7 +115,8 @@ function claimsOfAnyVendorError({ message, description, errorResponse }, vendors
 				? 'yes'
 				: 'no';
 	if (claims.has(ended)) claims.set(ended, own);
-	else if (own === 'no' && mode !== 'crossCheck') return claims; // nothing sent or no vendor took it
+	else if (own === 'no' && mode !== 'crossCheck')
+		return claims; // nothing sent or no vendor took it
 	else if (!claims.has(ended)) for (const vendor of vendors) claims.set(vendor, 'maybe');
 	const tried = /Tried first: ([^.]*)\./.exec(String(description || ''));
 	if (tried) {
@@ -245,9 +246,12 @@ function checkRun(run, entries, keysOfItems) {
 			if (claim === 'yes' && got.length === 0)
 				violations.push(`${where}: the node says billed, the ledger says nothing billed`);
 			if (claim === 'no' && got.length > 0)
-				violations.push(`${where}: the node says not billed, the ledger says ${describeEntries(got)}`);
+				violations.push(
+					`${where}: the node says not billed, the ledger says ${describeEntries(got)}`,
+				);
 			const byProduct = new Map();
-			for (const entry of got) byProduct.set(entry.product, (byProduct.get(entry.product) || 0) + 1);
+			for (const entry of got)
+				byProduct.set(entry.product, (byProduct.get(entry.product) || 0) + 1);
 			for (const [product, count] of byProduct) {
 				if (count > 1)
 					violations.push(

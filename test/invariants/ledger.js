@@ -94,7 +94,8 @@ async function ledgerCheck(runs) {
 		if (p.targets.length === 0) return;
 		const vendors = p.targets.map((t) => t.vendor.toLowerCase());
 		const found = checkRun(describe(p.run, vendors), p.entries, p.keys);
-		for (const violation of found) violations.push(`billing ledger, ${label(p.run, index)}: ${violation}`);
+		for (const violation of found)
+			violations.push(`billing ledger, ${label(p.run, index)}: ${violation}`);
 	});
 	registry.forget(Date.now() + 1);
 	return violations;

@@ -150,6 +150,17 @@ function faultMatches(fault, vendor, method, fullPath, vendorPath, body) {
 	return fault.path === undefined || fault.path === fullPath || fault.path === vendorPath;
 }
 
+/** A function body answers from the request it got, e.g. a vendor that echoes it (JS API only). */
+function faultBodyOf(fault, request) {
+	if (typeof fault.body !== 'function') return fault.body;
+	return fault.body({
+		method: request.method,
+		path: request.path,
+		headers: request.headers,
+		body: request.body,
+	});
+}
+
 function findVendor(path) {
 	return (
 		VENDORS.find((vendor) => path === vendor.prefix || path.startsWith(`${vendor.prefix}/`)) || null
@@ -335,9 +346,6 @@ function createSandboxServer(options = {}) {
 				'Retry-After': String(retryAfter),
 			});
 		}
-		if (fault && !fault.processed) return answerFault(req, res, fault, vendorPath, body, log);
-		if (tooLarge) return answer(413, vendor.errorBody(413, 'request body larger than 25 MB'));
-
 		const request = {
 			method: req.method,
 			path: vendorPath,
@@ -346,17 +354,29 @@ function createSandboxServer(options = {}) {
 			body,
 		};
 		const state = states.get(vendor.name);
+		const record = (result) => {
+			const entry = ledgerEntry(vendor, request, result, { state, at });
+			if (!entry) return;
+			ledger.push(entry);
+			for (const listener of ledgerListeners) listener(entry);
+		};
+		if (fault && !fault.processed) {
+			// A 2xx fault stands for the vendor's own answer (tests use it to make a vendor say
+			// something): the vendor processed the call, and billed it as that answer says.
+			if (fault.kind === 'status' && fault.status >= 200 && fault.status < 300) {
+				record({ status: fault.status, body: faultBodyOf(fault, request) });
+			}
+			return answerFault(req, res, fault, vendorPath, body, log);
+		}
+		if (tooLarge) return answer(413, vendor.errorBody(413, 'request body larger than 25 MB'));
+
 		const result = await vendor.handle(request, {
 			config: { ...config },
 			state,
 			baseUrl: `http://${req.headers.host}${vendor.prefix}`,
 			callbackUrl: callbackUrlOf(vendor),
 		});
-		const entry = ledgerEntry(vendor, request, result, { state, at });
-		if (entry) {
-			ledger.push(entry);
-			for (const listener of ledgerListeners) listener(entry);
-		}
+		record(result);
 		if (fault) return answerFault(req, res, fault, vendorPath, body, log, result);
 		return answer(result.status, result.body, result.headers);
 	}
@@ -406,11 +426,12 @@ function createSandboxServer(options = {}) {
 			...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
 			...fault.headers,
 		};
-		// A function body answers from the request it got, e.g. a vendor that echoes it (JS API only).
-		const faultBody =
-			typeof fault.body === 'function'
-				? fault.body({ method: req.method, path: vendorPath, headers: req.headers, body })
-				: fault.body;
+		const faultBody = faultBodyOf(fault, {
+			method: req.method,
+			path: vendorPath,
+			headers: req.headers,
+			body,
+		});
 		log(fault.status);
 		send(
 			res,

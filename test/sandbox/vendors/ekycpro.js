@@ -174,8 +174,10 @@ function handle(req) {
  * RETRY_LATER ("image detect face fail"). Liveness: the documents give no billing column; chosen:
  * OK charges, like every other product's result. A 401 (key refused) is not processed.
  */
-const charged = (...statuses) => (result) =>
-	result.status === 200 && statuses.includes(result.body && result.body.status);
+const charged =
+	(...statuses) =>
+	(result) =>
+		result.status === 200 && statuses.includes(result.body && result.body.status);
 const billing = [
 	{
 		method: 'POST',
