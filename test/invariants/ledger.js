@@ -57,7 +57,10 @@ function label(run, index) {
 	const p = run.parameters || {};
 	const what = [p.resource, p.operation, p.check, p.mode].filter(Boolean).join('/');
 	const settings = run.settings && run.settings.retryOnFail ? ', Retry On Fail' : '';
-	return `run ${index + 1} (${run.nodeType}${what ? ` ${what}` : ''}, ${(run.items || []).length} item(s)${settings})`;
+	// The fault matrix names its cell in the input item.
+	const first = run.items && run.items[0] && run.items[0].json;
+	const cell = first && typeof first.cell === 'string' ? `, cell "${first.cell}"` : '';
+	return `run ${index + 1} (${run.nodeType}${what ? ` ${what}` : ''}, ${(run.items || []).length} item(s)${settings}${cell})`;
 }
 
 async function ledgerCheck(runs) {

@@ -114,8 +114,12 @@ function normalizeFault(spec) {
 		throw new TypeError('fault.method must be a string');
 	if (bodyIncludes !== undefined && (typeof bodyIncludes !== 'string' || bodyIncludes === ''))
 		throw new TypeError('fault.bodyIncludes must be a non-empty string');
-	if (headers !== undefined && (typeof headers !== 'object' || headers === null))
-		throw new TypeError('fault.headers must be an object');
+	if (
+		headers !== undefined &&
+		typeof headers !== 'function' &&
+		(typeof headers !== 'object' || headers === null)
+	)
+		throw new TypeError('fault.headers must be an object (or a function, JS API only)');
 	if (then !== undefined && typeof then !== 'function')
 		throw new TypeError('fault.then must be a function (JS API only)');
 	return {
@@ -422,16 +426,13 @@ function createSandboxServer(options = {}) {
 			send(res, result.status, result.body, result.headers);
 			return finish();
 		}
+		const request = { method: req.method, path: vendorPath, headers: req.headers, body };
 		const headers = {
 			...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
-			...fault.headers,
+			// A function gives headers from the request, e.g. a redirect's Location (JS API only).
+			...(typeof fault.headers === 'function' ? fault.headers(request) : fault.headers),
 		};
-		const faultBody = faultBodyOf(fault, {
-			method: req.method,
-			path: vendorPath,
-			headers: req.headers,
-			body,
-		});
+		const faultBody = faultBodyOf(fault, request);
 		log(fault.status);
 		send(
 			res,
