@@ -14,9 +14,9 @@
  * - a failure (Continue-On-Fail item's `error`, the error output's `error`, the run's error):
  *   the message's last `[…]` says `billed` ('yes') or `not billed` ('no'); "may have been
  *   processed" or no billing fact is 'maybe';
- * - KYC (Any Vendor): the item's `attempts` (or `details.attempts`): `billed: true` is 'yes' for
- *   an answer or a failure whose message says billed, else 'maybe' ("may have been processed",
- *   or the documents are silent); `billed: false` or not tried is 'no';
+ * - KYC (Any Vendor): the item's `attempts` (or `details.attempts`): `billed: true` is 'yes'
+ *   ('maybe' when its message says "may have been processed"), `billed: false` or not tried is
+ *   'no' (billing-semantics: billed true = billed, or may have been and then the message says so);
  *   a failure without attempts names the vendor that ended it (and "Tried first: …").
  * Items with no output (the node stopped on another item) are 'maybe'.
  */
@@ -88,13 +88,8 @@ function claimsOfAttempts(attempts, vendors) {
 	const claims = new Map(vendors.map((vendor) => [vendor, 'no']));
 	for (const attempt of attempts) {
 		const vendor = vendorName(attempt.vendor);
-		// billed true: an answer (no message) is billed; a failure is billed when its message says
-		// so, else "may have been" (documents silent, or "may have been processed").
-		const claim = !attempt.billed
-			? 'no'
-			: !attempt.message || claimOfMessage(attempt.message) === 'yes'
-				? 'yes'
-				: 'maybe';
+		// billed true is billed, or "may have been" when its message says "may have been processed".
+		const claim = !attempt.billed ? 'no' : MAYBE.test(attempt.message || '') ? 'maybe' : 'yes';
 		const before = claims.get(vendor);
 		// One vendor tried twice for an item (e.g. a cooling-down vendor tried last): the strongest wins.
 		if (before === undefined || before === 'no' || (before === 'maybe' && claim === 'yes'))

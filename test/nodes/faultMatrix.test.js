@@ -159,7 +159,8 @@ async function runCell(op, position, faultName, retry) {
 					method: 'POST',
 					path: `/iluma${op.create}`,
 					pass: true,
-					then: () => gate.close(),
+					// Once the answer has been relayed (the first status read comes 500 ms later).
+					then: () => setTimeout(() => gate.close(), 100),
 				});
 		} else {
 			sandbox.injectFault({ ...fault({ sandbox, gate }), ...target, count: 1 });
@@ -193,6 +194,16 @@ async function runCell(op, position, faultName, retry) {
 					...common,
 				});
 		cells++;
+		// FAULT_MATRIX_DEBUG=<part of a cell name> prints what those cells output, billed and sent.
+		if (process.env.FAULT_MATRIX_DEBUG && cell.includes(process.env.FAULT_MATRIX_DEBUG)) {
+			console.log(
+				cell,
+				JSON.stringify(result.items.map((item) => item.json.error ?? item.json.status)),
+				JSON.stringify(result.items.map((item) => item.json.attempts)),
+				JSON.stringify(sandbox.ledger.map((e) => [e.product, e.billed, e.status])),
+				JSON.stringify(sandbox.requests.map((r) => [r.method, r.path, r.status])),
+			);
+		}
 		return { cell, result };
 	} finally {
 		await gate.dispose();
