@@ -1,8 +1,9 @@
 'use strict';
 
 // The sandbox HTTP server: routes by path prefix to one module per vendor (vendors/*.js) and adds
-// the cross-cutting behaviour tests need: latency, a rate limit, injected faults, a request log
-// and the /__sandbox/ control API.
+// the cross-cutting behaviour tests need: latency, a rate limit, injected faults, a request log,
+// the billing ledger (./ledger.js; each vendor module's `billing` list) and the /__sandbox/
+// control API.
 //
 // Every file in vendors/ is a vendor module: { name, prefix, credentials, handle(req, ctx),
 // errorBody(httpStatus, message) } and optionally createState() and control: { action(body, ctx) }.
