@@ -16,6 +16,7 @@ const e2e = require('./n8n');
 const { startSandbox } = require('../sandbox');
 const suites = require('./suites');
 const { testRun, repeatIfAsked } = require('../testRun');
+const { runWithLedgerCheck } = require('./ledger');
 
 const { check, run, seconds } = testRun();
 const resources = { sandbox: null, n8n: null, userFolder: null };
@@ -97,7 +98,7 @@ async function main() {
 
 	for (const suite of suites) {
 		console.log(`  -- ${suite.name}`);
-		await suite.run({ check, n8n, rest, sandbox, e2e, credentials });
+		await runWithLedgerCheck(suite, { check, n8n, rest, sandbox, e2e, credentials });
 	}
 	await require('./coverage').checkCoverage({ check, rest, e2e });
 }

@@ -221,7 +221,7 @@ function checkRun(run, entries, keysOfItems) {
 		}
 		// Among items with the same key: the one that says billed and has no such entry yet first.
 		const sameProduct = (index) =>
-			slot(index, vendor).filter((e) => e.product === entry.product).length;
+			slot(index, vendor).filter((e) => e.product === entry.product && e.key === entry.key).length;
 		const rank = (index) => {
 			const claim = claimAt(index, vendor);
 			const order = { yes: 0, success: 1, maybe: 2, no: 3 }[claim];
@@ -244,13 +244,16 @@ function checkRun(run, entries, keysOfItems) {
 				violations.push(
 					`${where}: the node says not billed, the ledger says ${describeEntries(got)}`,
 				);
-			const byProduct = new Map();
-			for (const entry of got)
-				byProduct.set(entry.product, (byProduct.get(entry.product) || 0) + 1);
-			for (const [product, count] of byProduct) {
-				if (count > 1)
+			// The same product for the same subject twice (a subject that changed between tries is a new call).
+			const bySubject = new Map();
+			for (const entry of got) {
+				const subject = `${entry.product}\u0000${entry.key}`;
+				bySubject.set(subject, [...(bySubject.get(subject) || []), entry]);
+			}
+			for (const same of bySubject.values()) {
+				if (same.length > 1)
 					violations.push(
-						`${where}: billed ${count} times for ${product} in one run (the node says ${SAYS[claim]}): ${describeEntries(got)}`,
+						`${where}: billed ${same.length} times for ${same[0].product} (${masked(same[0].key)}) in one run (the node says ${SAYS[claim]}): ${describeEntries(same)}`,
 					);
 			}
 		}

@@ -169,10 +169,12 @@ function handle(req) {
 }
 
 /**
- * Billable products (test/sandbox/ledger.js). The seed's status table (OCR) and vendor-apis.md B
- * say which statuses charge: OCR OK and FAIL; identity check OK and NOT; face comparison OK and
- * RETRY_LATER ("image detect face fail"). Liveness: the documents give no billing column; chosen:
- * OK charges, like every other product's result. A 401 (key refused) is not processed.
+ * Billable products (test/sandbox/ledger.js). The seed's status table says OK and FAIL charge and
+ * INVALID_REQUEST, IMAGE_INVALID_FORMAT, IMAGE_INVALID_SIZE and INNER_ERROR are free; it is taken
+ * for every product, plus what vendor-apis.md B lists per product: identity check NOT charges
+ * (PERSON_NOT_FOUND, INVALID_ID_NUMBER, RETRY_LATER free), face comparison RETRY_LATER ("image
+ * detect face fail") charges. Liveness lists no statuses of its own: the common table applies.
+ * A 401 (key refused) is not processed.
  */
 const charged =
 	(...statuses) =>
@@ -191,21 +193,21 @@ const billing = [
 		path: /^\/v1\/ididcheck$/,
 		product: 'identityCheck',
 		key: (s) => textKey(s, 'id'),
-		billed: charged('OK', 'NOT'),
+		billed: charged('OK', 'FAIL', 'NOT'),
 	},
 	{
 		method: 'POST',
 		path: /^\/v1\/facecompare$/,
 		product: 'faceComparison',
 		key: (s) => imageKey(s, 'img1'),
-		billed: charged('OK', 'RETRY_LATER'),
+		billed: charged('OK', 'FAIL', 'RETRY_LATER'),
 	},
 	{
 		method: 'POST',
 		path: /^\/v1\/picturelive$/,
 		product: 'liveness',
 		key: (s) => imageKey(s, 'img'),
-		billed: charged('OK'),
+		billed: charged('OK', 'FAIL'),
 	},
 ];
 
