@@ -4,8 +4,8 @@
 // n8n (workflowData and runData) and every run of one of our action nodes is compared with the
 // sandbox's ledger entries made during it, by the same check as the engine tests
 // (test/invariants/ledger.js, rule in test/invariants/billingRule.js). An input item is the output
-// of the node before (the task's `source`); a credential's data comes from the suites' imported
-// credentials (by id). Binary data n8n keeps outside the execution cannot be hashed, so entries
+// of the node before (the task's `source`); a credential's data is read back from n8n (else the
+// suites' imported credentials, by id). Binary data n8n keeps outside the execution cannot be hashed, so entries
 // keyed by an image are checked in aggregate over the run's items.
 
 const assert = require('node:assert/strict');
@@ -33,8 +33,8 @@ function runsOf(execution, e2e, credentials) {
 			const main = (task.data && task.data.main) || [];
 			const creds = {};
 			for (const [type, ref] of Object.entries(node.credentials || {})) {
-				const found = credentials.find((c) => c.id === ref.id || c.name === ref.name);
-				if (found) creds[type] = found.data;
+				const data = credentials(ref);
+				if (data) creds[type] = data;
 			}
 			runs.push({
 				kind: 'node',
@@ -51,6 +51,33 @@ function runsOf(execution, e2e, credentials) {
 		}
 	}
 	return runs;
+}
+
+/**
+ * A look-up of the credentials' data as n8n holds it now (a suite may point a credential at
+ * another sandbox while it runs: GET /rest/credentials/:id?includeData=true), else as imported.
+ */
+async function credentialData(rest, executions, imported) {
+	const ids = new Set();
+	for (const execution of executions) {
+		for (const node of (execution.workflowData && execution.workflowData.nodes) || []) {
+			for (const ref of Object.values(node.credentials || {})) if (ref && ref.id) ids.add(ref.id);
+		}
+	}
+	const current = new Map();
+	for (const id of ids) {
+		try {
+			const stored = (await rest.get(`/rest/credentials/${id}?includeData=true`)).data;
+			if (stored && stored.data && typeof stored.data === 'object') current.set(id, stored.data);
+		} catch {
+			// not readable: the imported data below
+		}
+	}
+	return (ref) => {
+		if (current.has(ref.id)) return current.get(ref.id);
+		const found = imported.find((c) => c.id === ref.id || c.name === ref.name);
+		return found && found.data;
+	};
 }
 
 /** The suite's executions that started at or after `since` and have ended. */
@@ -75,7 +102,8 @@ async function runWithLedgerCheck(suite, context) {
 		`${suite.name}: billing ledger (what each node run says billed = what the sandbox billed)`,
 		async () => {
 			const executions = await suiteExecutions(rest, e2e, suite, since);
-			const runs = executions.flatMap((execution) => runsOf(execution, e2e, credentials));
+			const known = await credentialData(rest, executions, credentials);
+			const runs = executions.flatMap((execution) => runsOf(execution, e2e, known));
 			const violations = await ledgerCheck(runs);
 			assert.deepEqual(violations, [], `${violations.length} violation(s)`);
 			return `${runs.length} node runs in ${executions.length} executions`;
