@@ -159,8 +159,9 @@ async function runCell(op, position, faultName, retry) {
 					method: 'POST',
 					path: `/iluma${op.create}`,
 					pass: true,
-					// Once the answer has been relayed (the first status read comes 500 ms later).
-					then: () => setTimeout(() => gate.close(), 100),
+					// The answer ends its connection; the next call needs a new one, and is refused.
+					headers: { Connection: 'close' },
+					then: () => gate.refuseNew(),
 				});
 		} else {
 			sandbox.injectFault({ ...fault({ sandbox, gate }), ...target, count: 1 });

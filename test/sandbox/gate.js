@@ -31,8 +31,7 @@ async function startGate(sandbox) {
 			socket.on('close', () => sockets.delete(socket));
 			socket.on('error', () => socket.destroy());
 		}
-		client.on('close', () => upstream.destroy());
-		upstream.on('close', () => client.destroy());
+		// pipe() ends each side when the other ends, after what is in flight has been relayed.
 		client.pipe(upstream);
 		upstream.pipe(client);
 	});
@@ -57,9 +56,17 @@ async function startGate(sandbox) {
 		},
 		/** Refuses new connections and cuts the open ones. */
 		close() {
+			const closed = gate.refuseNew();
+			for (const socket of sockets) socket.destroy();
+			return closed;
+		},
+		/**
+		 * Refuses new connections; open ones carry on (an answer with `Connection: close` ends its
+		 * own, so that the client's next call needs a new connection, and is refused).
+		 */
+		refuseNew() {
 			if (!open) return Promise.resolve();
 			open = false;
-			for (const socket of sockets) socket.destroy();
 			return new Promise((resolve) => server.close(() => resolve()));
 		},
 		/** Accepts connections again, on the same port. */

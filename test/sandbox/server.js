@@ -422,16 +422,17 @@ function createSandboxServer(options = {}) {
 			setTimeout(() => req.socket.destroy(), 20).unref();
 			return finish();
 		}
+		const request = { method: req.method, path: vendorPath, headers: req.headers, body };
+		// A function gives headers from the request, e.g. a redirect's Location (JS API only).
+		const extra = typeof fault.headers === 'function' ? fault.headers(request) : fault.headers;
 		if (fault.kind === 'pass') {
 			log(result.status);
-			send(res, result.status, result.body, result.headers);
+			send(res, result.status, result.body, { ...result.headers, ...extra });
 			return finish();
 		}
-		const request = { method: req.method, path: vendorPath, headers: req.headers, body };
 		const headers = {
 			...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
-			// A function gives headers from the request, e.g. a redirect's Location (JS API only).
-			...(typeof fault.headers === 'function' ? fault.headers(request) : fault.headers),
+			...extra,
 		};
 		const faultBody = faultBodyOf(fault, request);
 		log(fault.status);
