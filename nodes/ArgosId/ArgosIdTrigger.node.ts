@@ -10,8 +10,10 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { triggerOptionsProperty } from '../shared/options';
 import { refuseCall, triggerItems } from '../shared/webhookResponse';
-import { firstDelivery } from './replayGuard';
-import { clientAddress } from './sourceAddress';
+import { eventIdentity } from './eventIdentity';
+import { argosId } from './vendor';
+import { firstDelivery, MAX_EVENT_AGE_HOURS } from './replayGuard';
+import { clientAddress, parseRanges, trustedProxiesProblem } from './sourceAddress';
 import { decryptPayload, type EncryptionMode } from './webhookDecryption';
 import {
 	ARGOS_WEBHOOK_IP,
@@ -21,11 +23,27 @@ import {
 	WEBHOOK_EVENTS,
 } from './webhookVerification';
 
+const DEFAULT_MAX_EVENT_AGE_HOURS = 24;
+
+/** Maximum Event Age in hours, as set (NaN when it is not a number). */
+const maxEventAgeHours = (fn: IHookFunctions | IWebhookFunctions) =>
+	Number(fn.getNodeParameter('maxEventAge', DEFAULT_MAX_EVENT_AGE_HOURS));
+
+function maxEventAgeProblem(hours: number): string | undefined {
+	if (Number.isFinite(hours) && hours >= 1 && hours <= MAX_EVENT_AGE_HOURS) return undefined;
+	return `Maximum Event Age must be between 1 and ${MAX_EVENT_AGE_HOURS} hours: older events are refused, and the trigger remembers events for at most a week`;
+}
+
 /** Why this node's settings cannot tell Argos's calls from anyone else's (undefined: they can). */
 function configurationProblem(fn: IHookFunctions | IWebhookFunctions): string | undefined {
 	const allowList = String(fn.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 	const mode = fn.getNodeParameter('encryption', 'none') as EncryptionMode;
-	return protectionProblem(mode, allowList);
+	const proxies = String(fn.getNodeParameter('trustedProxies', '') ?? '');
+	return (
+		protectionProblem(mode, allowList) ??
+		trustedProxiesProblem(proxies) ??
+		maxEventAgeProblem(maxEventAgeHours(fn))
+	);
 }
 
 /** Activation fails with the reason; n8n shows it and leaves the workflow inactive. */
@@ -119,7 +137,25 @@ export class ArgosIdTrigger implements INodeType {
 				default: '',
 				placeholder: 'X-Forwarded-For',
 				description:
-					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address: X-Forwarded-For (the right-most address that is not itself a private proxy is used), Forwarded or X-Real-IP. It is read only on connections from loopback, 10/8, 172.16/12, 192.168/16 or fc00::/7 (where the proxy is); leave empty to use the connection’s own address.',
+					'When n8n runs behind a reverse proxy, the header in which that proxy passes the caller’s address: X-Forwarded-For (the right-most address that is not itself a trusted proxy is used), Forwarded or X-Real-IP. It is read only on connections from an address in Trusted Proxies; leave empty to use the connection’s own address.',
+			},
+			{
+				displayName: 'Trusted Proxies',
+				name: 'trustedProxies',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 127.0.0.1, 10.0.0.0/8',
+				description:
+					'Addresses or CIDR ranges (comma or space separated) of your reverse proxies. The Trusted Proxy Header is believed only on connections from these, and its addresses that are in this list are skipped as hops; any other address, private ones included, is the caller. Empty: no forwarding header is believed, the connection’s own address is used.',
+			},
+			{
+				displayName: 'Maximum Event Age (Hours)',
+				name: 'maxEventAge',
+				type: 'number',
+				default: DEFAULT_MAX_EVENT_AGE_HOURS,
+				typeOptions: { minValue: 1, maxValue: MAX_EVENT_AGE_HOURS },
+				description:
+					'An event whose kyc_result says it happened longer ago than this is answered 200 and starts nothing, so a captured webhook cannot be sent again later. Argos’s decisions (approved, rejected, updated) carry that time; created, retry and AML events do not and are not checked.',
 			},
 			triggerOptionsProperty,
 		],
@@ -154,7 +190,8 @@ export class ArgosIdTrigger implements INodeType {
 		if (configurationProblem(this)) return refuseCall(this, 401, 'Unauthorized');
 		const allowList = String(this.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 		const proxyHeader = String(this.getNodeParameter('trustedProxyHeader', '') ?? '');
-		const ip = clientAddress(this.getRequestObject(), proxyHeader);
+		const proxies = parseRanges(String(this.getNodeParameter('trustedProxies', '') ?? ''));
+		const ip = clientAddress(this.getRequestObject(), proxyHeader, proxies);
 		if (!ipAllowed(ip, allowList)) return refuseCall(this, 403, 'Forbidden');
 
 		let payload = this.getBodyData();
@@ -182,10 +219,18 @@ export class ArgosIdTrigger implements INodeType {
 
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!eventSelected(payload, events)) return { webhookResponse: 'OK' };
-		// A call that already started the workflow is acknowledged (Argos must not retry it) and starts nothing.
-		if (!firstDelivery(this, delivery)) return { webhookResponse: 'OK' };
+		// An event that already started the workflow, or is too old to tell, is acknowledged (Argos
+		// must not retry it) and starts nothing.
+		const maxAgeMs = maxEventAgeHours(this) * 3600 * 1000;
+		const seen = firstDelivery(this, eventIdentity(record), maxAgeMs, delivery);
+		if (seen !== 'first') {
+			this.logger.info(
+				`Argos ID Trigger: a ${String(record.webhook_trigger).slice(0, 20)} event was ${seen === 'replay' ? 'seen already' : 'older than Maximum Event Age or than what the replay memory holds'}; it starts nothing`,
+			);
+			return { webhookResponse: 'OK' };
+		}
 		// Answered here, before the execution starts, so that n8n saves the remembered digest now.
 		this.getResponseObject().status(200).send('OK').end();
-		return { noWebhookResponse: true, workflowData: [triggerItems(this, record)] };
+		return { noWebhookResponse: true, workflowData: [await triggerItems(this, record, argosId)] };
 	}
 }

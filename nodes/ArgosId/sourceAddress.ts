@@ -4,8 +4,8 @@
  * The caller is the connection's own peer (`req.socket.remoteAddress`), never Express's
  * `request.ip`: with n8n's N8N_PROXY_HOPS set, Express takes that from X-Forwarded-For, which any
  * caller can write. A forwarding header is read only when the user names it and the connection
- * comes from where a reverse proxy sits: loopback, RFC 1918 or IPv6 ULA (fc00::/7). Not from
- * CGNAT 100.64.0.0/10 or link-local addresses, which other customers of a carrier or cloud share.
+ * comes from an address the user lists under Trusted Proxies (none by default): being on a private
+ * network does not make a host a proxy, and a private address in the header is a client.
  */
 
 export interface ParsedIp {
@@ -91,20 +91,36 @@ export function inRange(ip: ParsedIp, range: Range): boolean {
 	return ip.value >> BigInt(bitsOf(ip.version) - range.prefix) === range.network;
 }
 
-const TRUSTED_PROXY_RANGES = [
-	'127.0.0.0/8',
-	'10.0.0.0/8',
-	'172.16.0.0/12',
-	'192.168.0.0/16',
-	'::1/128',
-	'fc00::/7',
-].map((entry) => parseRange(entry) as Range);
+/** The entries of a list of addresses and CIDR ranges, comma or space separated. */
+export const rangeEntries = (list: string) =>
+	list
+		.split(/[\s,]+/)
+		.map((entry) => entry.trim())
+		.filter(Boolean);
 
-/** Loopback, RFC 1918 or ULA: where a reverse proxy in front of n8n calls from. */
-export function isTrustedProxy(address: string): boolean {
-	const ip = parseIp(address);
-	return ip !== undefined && TRUSTED_PROXY_RANGES.some((range) => inRange(ip, range));
+/** The user's Trusted Proxies as ranges; malformed entries (refused at activation) are left out. */
+export function parseRanges(list: string): Range[] {
+	return rangeEntries(list)
+		.map((entry) => parseRange(entry))
+		.filter((range): range is Range => range !== undefined);
 }
+
+/** Why a Trusted Proxies list cannot be used (undefined: it can). */
+export function trustedProxiesProblem(list: string): string | undefined {
+	const entries = rangeEntries(list);
+	const malformed = entries.find((entry) => parseRange(entry) === undefined);
+	if (malformed !== undefined)
+		return `Trusted Proxies: "${malformed.slice(0, 50)}" is not an IP address or CIDR range (e.g. 127.0.0.1 or 10.0.0.0/8)`;
+	const everyone = entries.find((entry) => (parseRange(entry) as Range).prefix === 0);
+	if (everyone !== undefined)
+		return `Trusted Proxies: ${everyone} would believe any caller's forwarding header, so anyone could claim Argos's address. Name the address or range of your reverse proxy`;
+	return undefined;
+}
+
+const within = (address: string, ranges: Range[]) => {
+	const ip = parseIp(address);
+	return ip !== undefined && ranges.some((range) => inRange(ip, range));
+};
 
 /** The addresses a forwarding header lists, first hop first; `Forwarded` (RFC 7239) by its `for=`. */
 function forwardedChain(name: string, raw: string | string[] | undefined): string[] {
@@ -128,20 +144,26 @@ export interface PeerRequest {
 
 /**
  * The caller's address: the connection's peer; or, when `trustedHeader` is named and the peer is
- * a trusted proxy, the right-most address in that header that is not itself a trusted proxy (each
- * proxy appends the address it saw, so entries to the left of the first outside address are
- * whatever the caller wrote). An entry that is not an address gives '' (refused by any allow-list).
+ * one of `trustedProxies`, the right-most address in that header that is not itself a trusted
+ * proxy (each proxy appends the address it saw, so entries to the left of the first other address
+ * are whatever the caller wrote). A private address there is a client like any other. With no
+ * trusted proxies, no header is believed. An entry that is not an address gives '' (refused by
+ * any allow-list).
  */
-export function clientAddress(request: PeerRequest, trustedHeader: string): string {
+export function clientAddress(
+	request: PeerRequest,
+	trustedHeader: string,
+	trustedProxies: Range[],
+): string {
 	const peer = normaliseIp(request.socket?.remoteAddress ?? '');
 	const name = trustedHeader.trim().toLowerCase();
-	if (!name || !isTrustedProxy(peer)) return peer;
+	if (!name || !within(peer, trustedProxies)) return peer;
 	const chain = forwardedChain(name, request.headers[name]);
 	if (chain.length === 0) return peer;
 	for (let index = chain.length - 1; index >= 0; index -= 1) {
 		const hop = normaliseIp(chain[index]);
 		if (!parseIp(hop)) return '';
-		if (!isTrustedProxy(hop) || index === 0) return hop;
+		if (!within(hop, trustedProxies) || index === 0) return hop;
 	}
 	return peer;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { inRange, parseIp, parseRange, type Range } from './sourceAddress';
+import { inRange, parseIp, parseRange, rangeEntries, type Range } from './sourceAddress';
 
 /**
  * How the Argos ID Trigger tells Argos's webhook calls from anyone else's. Argos publishes no
@@ -33,11 +33,7 @@ export const WEBHOOK_EVENTS: Array<{ name: string; value: string; description: s
 	{ name: 'Updated', value: 'updated', description: 'The submission was updated' },
 ];
 
-export const allowListEntries = (allowList: string) =>
-	allowList
-		.split(/[\s,]+/)
-		.map((entry) => entry.trim())
-		.filter(Boolean);
+export const allowListEntries = rangeEntries;
 
 /** Whether `ip` is in the allow-list of addresses and CIDR ranges (IPv4, IPv6); an empty list allows all. */
 export function ipAllowed(ip: string, allowList: string): boolean {

@@ -128,6 +128,6 @@ export class IlumaTrigger implements INodeType {
 		const json = event
 			? { ...event.enrich(body), iluma_event: event.value }
 			: { ...body, iluma_event: 'unknown' };
-		return { workflowData: [triggerItems(this, json as IDataObject, iluma.sensitiveKeys)] };
+		return { workflowData: [await triggerItems(this, json as IDataObject, iluma)] };
 	}
 }

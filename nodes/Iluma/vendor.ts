@@ -128,8 +128,6 @@ export const iluma: KycVendor = {
 	displayName: 'Iluma',
 	credentialType: 'ilumaApi',
 	baseUrlField: 'baseUrl',
-	// ID card OCR's NPWP and passport numbers, which the shared list does not spell this way.
-	sensitiveKeys: /^(npwpId|passport_number)$/i,
 	inspect(response) {
 		const status = response.statusCode;
 		const body =

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { BilledAnswers } from '../shared/billedAnswers';
-import { InputProblem, VendorFailure, withoutSecrets } from '../shared/errors';
+import { InputProblem, VendorFailure } from '../shared/errors';
 import { outputItem, runBilledItems } from '../shared/node';
 import { readOptions } from '../shared/options';
 import { maskSensitive } from '../shared/privacy';
@@ -49,7 +49,7 @@ export async function executeAnyVendor(fn: IExecuteFunctions): Promise<INodeExec
 	const breaker = new CircuitBreaker(coolDown * 1000);
 	const billed = BilledAnswers.open(fn);
 
-	return await runBilledItems(fn, billed, concurrency, async (itemIndex) => {
+	return await runBilledItems(fn, billed, concurrency, secrets, async (itemIndex) => {
 		if (setupProblem || !check) throw setupProblem;
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
@@ -62,7 +62,7 @@ export async function executeAnyVendor(fn: IExecuteFunctions): Promise<INodeExec
 		const json = await run.catch(async (error: unknown) => {
 			if (options.privacy && error instanceof VendorFailure && error.output)
 				error.output = privateView(error.output);
-			return await Promise.reject(withoutSecrets(error, secrets));
+			return await Promise.reject(error);
 		});
 		return [outputItem(item, options.privacy ? privateView(json) : json, options.privacy)];
 	});

@@ -9,7 +9,8 @@ import { readImage } from '../shared/imageInput';
 import type { KycOptions } from '../shared/options';
 import { RateLimiter } from '../shared/rateLimiter';
 import { credentialSecrets } from '../shared/scrub';
-import { checkBaseUrl, sendRequest } from '../shared/transport';
+import { checkBaseUrl } from '../shared/transport';
+import { ItemCalls } from '../shared/itemCalls';
 import type { KycVendor } from '../shared/types';
 import type { Check } from './checks';
 import { VENDORS, type VendorKey } from './vendors';
@@ -150,18 +151,13 @@ export class ItemRouting {
 			timeoutMs: this.options.timeoutMs,
 			limiter: route.limiter,
 		};
+		const calls = new ItemCalls(fn, route.vendor, settings, billed, itemIndex);
 		const ctx = itemContext(
 			fn,
 			itemIndex,
 			this.item,
 			this.inputs(route),
-			async (request) =>
-				await billed.send(
-					itemIndex,
-					request,
-					route.baseUrl,
-					async () => await sendRequest(fn, route.vendor, request, settings),
-				),
+			async (request) => await calls.send(request),
 		);
 		return await route.offer.operation.execute(ctx).then(
 			(result) => {

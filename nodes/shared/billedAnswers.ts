@@ -18,43 +18,50 @@ import type { KycRequest, KycResponse } from './transport';
 /** A failed run's outcomes are dropped after this long without use (its tries are seconds apart). */
 const IDLE_MS = 2 * 60 * 60 * 1000;
 /**
- * At most this many outcomes for the whole process: the least recently used runs go first, and a
- * run that alone reaches it keeps its first outcomes only.
+ * A run keeps the answers of its first this many billed calls. Past that it keeps only that a
+ * call was billed (its digest), so that a retry still never pays again; and one execution's
+ * memory never pushes out another's.
  */
-const MAX_OUTCOMES = 20_000;
+const MAX_ANSWERS_PER_RUN = 20_000;
 
-/** A kept outcome, and the base URL it came from. */
-type Outcome = ({ response: KycResponse } | { failure: VendorFailure }) & { target: string };
+/** A kept outcome (or only the fact that the call was billed), and the base URL it went to. */
+type Outcome = ({ response: KycResponse } | { failure: VendorFailure } | { forgotten: true }) & {
+	target: string;
+};
 
 interface Run {
 	touchedAt: number;
 	tries: number;
 	outcomes: Map<string, Outcome>;
+	/** How many outcomes keep their answer. */
+	answers: number;
 }
 
 /** Keyed by execution, node and run index; a Map keeps insertion order, so the first run is the oldest. */
 const runs = new Map<string, Run>();
-let outcomeCount = 0;
 
 function drop(key: string): void {
-	const run = runs.get(key);
-	if (!run) return;
-	outcomeCount -= run.outcomes.size;
 	runs.delete(key);
 }
 
-/** Drops idle runs, and the least recently used ones while there are too many outcomes. */
+/** Drops runs unused for longer than any Retry On Fail wait; nothing else pushes a run out. */
 function prune(now: number, current: string): void {
 	for (const [key, run] of runs) {
 		if (key === current) continue;
-		if (now - run.touchedAt <= IDLE_MS && outcomeCount < MAX_OUTCOMES) break;
+		if (now - run.touchedAt <= IDLE_MS) break;
 		drop(key);
 	}
 }
 
 /** How many runs and outcomes are kept, for tests. */
-export function keptOutcomes(): { runs: number; outcomes: number } {
-	return { runs: runs.size, outcomes: outcomeCount };
+export function keptOutcomes(): { runs: number; outcomes: number; answers: number } {
+	let outcomes = 0;
+	let answers = 0;
+	for (const run of runs.values()) {
+		outcomes += run.outcomes.size;
+		answers += run.answers;
+	}
+	return { runs: runs.size, outcomes, answers };
 }
 
 /** Whether n8n's engine will not run the node again after this many failed tries. */
@@ -152,7 +159,7 @@ export class BilledAnswers {
 		prune(now, this.key);
 		let run = runs.get(this.key);
 		if (run) runs.delete(this.key);
-		else if (create) run = { touchedAt: now, tries: 0, outcomes: new Map() };
+		else if (create) run = { touchedAt: now, tries: 0, outcomes: new Map(), answers: 0 };
 		if (!run) return undefined;
 		run.touchedAt = now;
 		runs.set(this.key, run); // now the most recently used
@@ -177,7 +184,8 @@ export class BilledAnswers {
 			this.billedItems.add(itemIndex);
 			return cloneResponse(earlier.response);
 		}
-		if (earlier) throw earlier.failure.copy(REPEATED);
+		if (earlier && 'failure' in earlier) throw earlier.failure.copy(REPEATED);
+		if (earlier) throw forgotten(request);
 
 		const response = await send().catch(async (error: unknown) => {
 			if (this.key !== undefined && error instanceof VendorFailure && mayBeBilled(error.fault)) {
@@ -203,10 +211,13 @@ export class BilledAnswers {
 	private keep(id: string, outcome: Outcome): void {
 		const run = this.run(true);
 		if (!run) return;
-		if (!run.outcomes.has(id)) {
-			if (outcomeCount >= MAX_OUTCOMES) return;
-			outcomeCount++;
+		const before = run.outcomes.get(id);
+		if (before && !('forgotten' in before)) run.answers--;
+		if (run.answers >= MAX_ANSWERS_PER_RUN) {
+			run.outcomes.set(id, { forgotten: true, target: outcome.target });
+			return;
 		}
+		run.answers++;
 		run.outcomes.set(id, outcome);
 	}
 
@@ -237,6 +248,16 @@ export class BilledAnswers {
 		error.description = error.description ? `${error.description} ${note}` : note;
 		return error;
 	}
+}
+
+/** A call billed on an earlier try whose answer was not kept: it is not sent again either. */
+function forgotten(request: KycRequest): VendorFailure {
+	return new VendorFailure('Retry On Fail', {
+		code: 'BILLED EARLIER',
+		meaning: `this item's ${request.method} ${request.path} was answered and billed on an earlier try of this node in this execution, and its answer was not kept (more than ${MAX_ANSWERS_PER_RUN.toLocaleString('en-US')} billed answers in this run), so it was not sent again`,
+		billed: true,
+		hint: 'Look the result up at the vendor, or run fewer items per execution with Retry On Fail on.',
+	});
 }
 
 const REPEATED =

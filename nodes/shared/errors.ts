@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 
 import { removeSecrets, scrub, scrubOptional } from './scrub';
+import { removeSecretsDeep } from './secretValues';
 
 /** Why a call left nothing billed: see `VendorFault.unprocessed`. */
 export type Unprocessed = 'notSent' | 'busy' | 'account' | 'credential';
@@ -99,9 +100,28 @@ export class VendorFailure extends Error {
 		return new VendorFailure(this.vendor, { ...this.#original, hint }, output);
 	}
 
+	/**
+	 * The same failure of a later call of an item whose earlier call the vendor already billed:
+	 * billed, and never "not processed", whatever this call's own answer says.
+	 */
+	asBilled(note: string, hint: string): VendorFailure {
+		const original = this.#original;
+		const fault: VendorFault = {
+			...original,
+			billed: true,
+			note: [original.note, note].filter(Boolean).join('; '),
+			hint,
+		};
+		delete fault.unprocessed;
+		delete fault.transient;
+		const output = this.output === undefined ? undefined : structuredClone(this.output);
+		return new VendorFailure(this.vendor, fault, output);
+	}
+
 	/** The same failure with the credential's own values (see `credentialSecrets`) removed too. */
 	withoutSecrets(secrets: readonly string[]): VendorFailure {
-		return new VendorFailure(this.vendor, this.#original, this.output, secrets);
+		const output = this.output && removeSecretsDeep(this.output, secrets);
+		return new VendorFailure(this.vendor, this.#original, output, secrets);
 	}
 }
 

@@ -13,7 +13,9 @@ import { readOptions } from './options';
 import { RateLimiter } from './rateLimiter';
 import { maskSensitive } from './privacy';
 import { credentialSecrets } from './scrub';
-import { checkBaseUrl, sendRequest } from './transport';
+import { removeSecretsDeep } from './secretValues';
+import { checkBaseUrl } from './transport';
+import { ItemCalls } from './itemCalls';
 import type { ImageSpec } from './image';
 import { itemContext } from './itemContext';
 import type { KycOperation, KycResource, KycResult, KycVendor } from './types';
@@ -53,7 +55,7 @@ export async function executeKyc(
 	const limiter = new RateLimiter();
 	const billed = BilledAnswers.open(fn);
 
-	return await runBilledItems(fn, billed, concurrency, async (itemIndex) => {
+	return await runBilledItems(fn, billed, concurrency, secrets, async (itemIndex) => {
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
 		const baseUrl = checkBaseUrl(credentials, vendor);
@@ -64,23 +66,18 @@ export async function executeKyc(
 			image: async (prefix: string, spec: ImageSpec) =>
 				await readImage(fn, itemIndex, item, imageLabel(operation, prefix), prefix, spec),
 		};
+		const calls = new ItemCalls(fn, vendor, settings, billed, itemIndex);
 		const ctx = itemContext(
 			fn,
 			itemIndex,
 			item,
 			inputs,
-			async (request) =>
-				await billed.send(
-					itemIndex,
-					request,
-					baseUrl,
-					async () => await sendRequest(fn, vendor, request, settings),
-				),
+			async (request) => await calls.send(request),
 		);
 		const result = await operation.execute(ctx).catch(async (error: unknown) => {
 			if (options.privacy && error instanceof VendorFailure && error.output)
 				error.output = maskSensitive(error.output, vendor.sensitiveKeys);
-			return await Promise.reject(withoutSecrets(error, secrets));
+			return await Promise.reject(error);
 		});
 		const results: KycResult[] = Array.isArray(result) ? result : [result];
 		return results.map(({ json, binary }) =>
@@ -109,15 +106,22 @@ export function outputItem(
 
 /**
  * `runItems`, with Retry On Fail's memory told how this try ended, and a failing node's message
- * counting the billed results it loses.
+ * counting the billed results it loses. It is the one exit of an action node's items and errors:
+ * the credential values of the execution (`secrets`, from `credentialSecrets`) leave in none.
  */
 export async function runBilledItems(
 	fn: IExecuteFunctions,
 	billed: BilledAnswers,
 	concurrency: number,
+	secrets: readonly string[],
 	handle: (itemIndex: number) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[][]> {
-	const output = await runItems(fn, fn.getInputData().length, concurrency, handle).catch(
+	const leave = async (itemIndex: number) =>
+		await handle(itemIndex).then(
+			(items) => items.map((item) => ({ ...item, json: removeSecretsDeep(item.json, secrets) })),
+			async (error: unknown) => await Promise.reject(withoutSecrets(error, secrets)),
+		);
+	const output = await runItems(fn, fn.getInputData().length, concurrency, leave).catch(
 		async (error: unknown) => {
 			billed.endTry(true);
 			return await Promise.reject(billed.noteLostResults(error));

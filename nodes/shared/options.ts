@@ -18,7 +18,7 @@ const privacyOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to mask ID, card, account and phone numbers in the output and leave the input images out of it, so that n8n does not store them with the execution',
+		'Whether to mask ID, document, licence, passport, card, account, tax and phone numbers in the output and leave the input images out of it, so that n8n does not store them with the execution',
 };
 
 /** The options every vendor node shares: how it sends, retries and what it keeps. */
@@ -76,7 +76,7 @@ export const triggerOptionsProperty: INodeProperties = {
 		{
 			...privacyOption,
 			description:
-				'Whether to mask ID, card, account and phone numbers (NIK, identityNumber, documentNumber, …) in the output, so that n8n does not store them with the execution',
+				'Whether to mask ID, document, licence, passport, card, account, tax and phone numbers (NIK, identityNumber, documentNumber, phoneNumber, …) in the output, so that n8n does not store them with the execution',
 		},
 	],
 };

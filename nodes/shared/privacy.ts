@@ -4,10 +4,64 @@ import { maskValue, scrub } from './scrub';
 
 export { maskValue } from './scrub';
 
-/** Keys whose values are ID, card, account or phone numbers, in any vendor's spelling
- * (Argos prefixes what its OCR read with `ocr_`, e.g. `ocr_identityNumber`). */
-const SENSITIVE_KEY =
-	/^(?:ocr_)?(nik|id|idnumber|id_number|id_card_number|identity_?number|cardnumber|card_number|number|personalid|documentnumber|document_number|crn|vin|licenseno|licensenumber|license_number|bank_account_number|account_number|npwp|phone|phone_number|mobile_number|msisdn)$/i;
+/** Keys whose values are ID, document, licence, passport, card, account, phone, tax or registration
+ * numbers, as the vendors' documents name them, compared without case, `_`/`-`/`.` and Argos's `ocr_`
+ * prefix: so `phone_number`, `phoneNumber` and `PhoneNumber` are one key, and `ocr_identityNumber`
+ * is `identityNumber`. test/fixtures/seed-identifiers.js lists the documents' fields. */
+const SENSITIVE_KEYS = new Set([
+	'nik',
+	'id',
+	'idnumber',
+	'idno',
+	'idcardnumber',
+	'identitynumber',
+	'identificationnumber',
+	'personalid',
+	'personalnum',
+	'alienregnum',
+	'socialnumber',
+	'corepsocialnum',
+	'cardnumber',
+	'number',
+	'documentnumber',
+	'documentno',
+	'serialnumber',
+	'crn',
+	'vin',
+	'licenseno',
+	'licensenumber',
+	'licenceno',
+	'licencenumber',
+	'passportnumber',
+	'passportno',
+	'passportnum',
+	'bankaccountnumber',
+	'accountnumber',
+	'accountno',
+	'npwp',
+	'npwpid',
+	'npwpnumber',
+	'registrationnumber',
+	'skmenkehnumber',
+	'aktanumber',
+	'phone',
+	'phonenumber',
+	'phoneno',
+	'mobile',
+	'mobilenumber',
+	'mobileno',
+	'msisdn',
+]);
+
+const canonicalKey = (key: string) =>
+	key
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '')
+		.replace(/^ocr(?=.)/, '');
+
+function isSensitiveKey(key: string, extraKeys?: RegExp): boolean {
+	return SENSITIVE_KEYS.has(canonicalKey(key)) || (extraKeys?.test(key) ?? false);
+}
 
 function maskDeep(value: unknown, top: boolean): unknown {
 	if (typeof value === 'string') return /\d{3,}/.test(value) ? maskValue(value) : value;
@@ -28,11 +82,22 @@ export function maskSensitive<T>(value: T, extraKeys?: RegExp): T {
 	if (Array.isArray(value)) return value.map((entry) => maskSensitive(entry, extraKeys)) as T;
 	if (!value || typeof value !== 'object') return value;
 	const out: IDataObject = {};
-	for (const [key, inner] of Object.entries(value as IDataObject)) {
+	const record = value as IDataObject;
+	// A {name, value(s)} entry of a list (Iluma's business document OCR) names its field in `name`.
+	const namedSensitive =
+		typeof record.name === 'string' &&
+		record.name.toLowerCase() !== 'id' &&
+		isSensitiveKey(record.name, extraKeys);
+	for (const [key, inner] of Object.entries(record)) {
 		const isRecordId = key.toLowerCase() === 'id' && !/^[\d\s-]+$/.test(String(inner));
-		const sensitive = SENSITIVE_KEY.test(key) || (extraKeys?.test(key) ?? false);
+		const sensitive = isSensitiveKey(key, extraKeys) && !isRecordId;
+		const namedValue = namedSensitive && (key === 'value' || key === 'values');
 		out[key] = (
-			sensitive && !isRecordId ? maskDeep(inner, true) : maskSensitive(inner, extraKeys)
+			sensitive
+				? maskDeep(inner, true)
+				: namedValue
+					? maskDeep(inner, false)
+					: maskSensitive(inner, extraKeys)
 		) as IDataObject[string];
 	}
 	return out as T;

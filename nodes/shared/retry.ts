@@ -20,6 +20,10 @@ const MAYBE_SENT_CODES = new Set([
 	'ESOCKETTIMEDOUT',
 ]);
 
+/** TLS failures: the handshake failed, so the request itself was never sent. */
+const TLS_CODES =
+	/^(?:CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(?:GET|VERIFY)_|ERR_TLS_|ERR_SSL_|EPROTO$)/;
+
 export const MAX_WAIT_MS = 120_000;
 const BASE_DELAY_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
@@ -30,6 +34,20 @@ export interface TransportFailure {
 	delivery: Delivery;
 	code: string;
 	timedOut: boolean;
+	/** The vendor's answer arrived, but broken: not valid HTTP, or cut short. */
+	badAnswer?: 'malformed' | 'truncated';
+}
+
+/** An answer that arrived broken: the request had been sent, and may have been processed. */
+function badAnswer(codes: string[], text: string): TransportFailure['badAnswer'] {
+	if (codes.some((code) => code.startsWith('HPE_')) || /parse error/i.test(text))
+		return 'malformed';
+	if (
+		codes.some((code) => code === 'ERR_BAD_RESPONSE' || code === 'ERR_STREAM_PREMATURE_CLOSE') ||
+		/aborted|premature close/i.test(text)
+	)
+		return 'truncated';
+	return undefined;
 }
 
 export function isRefusedStatus(status: number): boolean {
@@ -61,7 +79,7 @@ export function classifyTransportError(error: unknown): TransportFailure {
 	}
 	const text = messages.join(' ');
 	const timedOut = /timeout|timed out/i.test(text) || codes.includes('ETIMEDOUT');
-	const notSent = codes.find((code) => NOT_SENT_CODES.has(code));
+	const notSent = codes.find((code) => NOT_SENT_CODES.has(code) || TLS_CODES.test(code));
 	if (notSent) return { delivery: 'not-sent', code: notSent, timedOut: false };
 	const maybe = codes.find((code) => MAYBE_SENT_CODES.has(code));
 	if (maybe || timedOut || /socket hang up/i.test(text)) {
@@ -71,6 +89,9 @@ export function classifyTransportError(error: unknown): TransportFailure {
 			timedOut,
 		};
 	}
+	const broken = badAnswer(codes, text);
+	if (broken)
+		return { delivery: 'maybe-processed', code: codes[0] ?? broken, timedOut, badAnswer: broken };
 	return { delivery: 'unknown', code: codes[0] ?? 'UNKNOWN', timedOut: false };
 }
 

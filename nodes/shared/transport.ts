@@ -39,6 +39,8 @@ export interface KycRequest {
 	binary?: boolean;
 	/** Safe to send again after a time-out: a read, or a vendor that dedupes the call. */
 	repeatable: boolean;
+	/** Whether the vendor may bill this call; by default every call that is not repeatable. */
+	billable?: boolean;
 	/** Values made afresh for each call (a request ID, a time stamp): they do not make it another call. */
 	volatile?: string[];
 }
@@ -202,6 +204,8 @@ function redirectFault(
 		code: `HTTP ${status}`,
 		meaning: `the vendor answered with a redirect to ${where}; redirects are not followed, so nothing was sent there`,
 		httpStatus: status,
+		// The vendor answered without processing the call; a redirect still ends the item here.
+		billed: false,
 		hint: `Check the ${vendor.baseUrlLabel ?? 'Base URL'} in the ${vendor.displayName} credential: it must be the vendor's API address itself. If the vendor has moved, enter the new address once you have checked it belongs to the vendor.`,
 	};
 }
@@ -294,6 +298,7 @@ export async function sendRequest(
 
 /** Words, not the raw codes: n8n replaces any message that contains ECONNREFUSED & co. with generic text. */
 function failureName(failure: ReturnType<typeof classifyTransportError>): string {
+	if (failure.badAnswer) return `${failure.badAnswer} answer`;
 	if (failure.timedOut) return 'time-out';
 	if (failure.delivery === 'not-sent')
 		return failure.code === 'ECONNREFUSED' ? 'connection refused' : 'host unreachable';
@@ -305,15 +310,19 @@ function transportFault(
 	request: KycRequest,
 	settings: TransportSettings,
 ): VendorFault {
-	const what = failure.timedOut
-		? `no answer within ${Math.round(settings.timeoutMs / 1000)} s`
-		: failure.delivery === 'not-sent'
-			? 'could not connect'
-			: 'the connection failed';
-	if (failure.delivery === 'maybe-processed' && !request.repeatable) {
+	const what = failure.badAnswer
+		? `the answer was ${failure.badAnswer === 'malformed' ? 'not valid HTTP' : 'cut short'}`
+		: failure.timedOut
+			? `no answer within ${Math.round(settings.timeoutMs / 1000)} s`
+			: failure.delivery === 'not-sent'
+				? 'could not connect'
+				: 'the connection failed';
+	// A failure that does not say the request stayed here may have reached the vendor.
+	if (failure.delivery !== 'not-sent' && !request.repeatable) {
+		const when = failure.delivery === 'maybe-processed' ? ' after the request was sent' : '';
 		return {
 			code: failureName(failure),
-			meaning: `${what} after the request was sent; it may have been processed and billed, so it was not sent again`,
+			meaning: `${what}${when}; it may have been processed and billed, so it was not sent again`,
 			mayHaveProcessed: true,
 			hint: 'Check the result at the vendor before you run this item again, or raise the Timeout option.',
 		};

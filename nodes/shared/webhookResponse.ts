@@ -7,6 +7,9 @@ import type {
 
 import { triggerPrivacy } from './options';
 import { maskSensitive } from './privacy';
+import { credentialSecrets } from './scrub';
+import { removeSecretsDeep } from './secretValues';
+import type { KycVendor } from './types';
 
 /** A trigger's refusal: answers the caller with a fixed text (never what was sent) and starts nothing. */
 export function refuseCall(
@@ -18,11 +21,18 @@ export function refuseCall(
 	return { noWebhookResponse: true };
 }
 
-/** The item a trigger starts the workflow with; with Options → Privacy, its numbers masked. */
-export function triggerItems(
+/**
+ * The items a trigger starts the workflow with: the one exit of a trigger's output. With Options →
+ * Privacy its numbers are masked, and the credential's values leave in none of its texts (a
+ * callback that quotes the key or token gets `[secret]` there).
+ */
+export async function triggerItems(
 	fn: IWebhookFunctions,
 	json: IDataObject,
-	sensitiveKeys?: RegExp,
-): INodeExecutionData[] {
-	return fn.helpers.returnJsonArray(triggerPrivacy(fn) ? maskSensitive(json, sensitiveKeys) : json);
+	vendor: KycVendor,
+): Promise<INodeExecutionData[]> {
+	const credentials = await fn.getCredentials(vendor.credentialType).catch(() => undefined);
+	const secrets = credentials ? credentialSecrets(credentials, vendor.baseUrlField) : [];
+	const shown = triggerPrivacy(fn) ? maskSensitive(json, vendor.sensitiveKeys) : json;
+	return fn.helpers.returnJsonArray(removeSecretsDeep(shown, secrets));
 }

@@ -17,6 +17,23 @@ function uuid(workflowId, key) {
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** The Webhook node (POST <path>) that answers with the first item of the workflow's last node. */
+const webhookNode = (workflowId, path) => ({
+	id: uuid(workflowId, 'webhook'),
+	name: 'Webhook',
+	type: 'n8n-nodes-base.webhook',
+	typeVersion: 2.1,
+	position: [0, 0],
+	webhookId: uuid(workflowId, 'webhookId'),
+	parameters: {
+		httpMethod: 'POST',
+		path,
+		responseMode: 'lastNode',
+		responseData: 'firstEntryJson',
+		options: {},
+	},
+});
+
 /** One node of ours: `vendorNode('clovaOcr', CREDENTIAL)(parameters)`. */
 const vendorNode = (type, credentials) => (parameters) => ({
 	type: `${PACKAGE_NAME}.${type}`,
@@ -34,21 +51,7 @@ const vendorNode = (type, credentials) => (parameters) => ({
 function switchWorkflow({ id, name, path, node: makeNode, cases }) {
 	const ops = cases.map(({ op }) => op);
 	const nodes = [
-		{
-			id: uuid(id, 'webhook'),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2.1,
-			position: [0, 0],
-			webhookId: uuid(id, 'webhookId'),
-			parameters: {
-				httpMethod: 'POST',
-				path,
-				responseMode: 'lastNode',
-				responseData: 'firstEntryJson',
-				options: {},
-			},
-		},
+		webhookNode(id, path),
 		{
 			id: uuid(id, 'switch'),
 			name: 'By operation',
@@ -149,4 +152,12 @@ function operationsSuite({ name, label, id, path, type, credentialType, cases: g
 	};
 }
 
-module.exports = { switchWorkflow, vendorNode, postCase, runCases, operationsSuite, uuid };
+module.exports = {
+	webhookNode,
+	switchWorkflow,
+	vendorNode,
+	postCase,
+	runCases,
+	operationsSuite,
+	uuid,
+};

@@ -45,10 +45,14 @@ describe('Argos ID Trigger webhook()', () => {
 	});
 
 	test('behind a trusted proxy the header decides; an empty allow-list allows any address', async () => {
-		const viaProxy = await call({ trustedProxyHeader: 'X-Forwarded-For' }, payload(), {
-			ip: '10.0.0.5',
-			headers: { 'x-forwarded-for': `203.0.113.1, ${ARGOS_IP}` },
-		});
+		const viaProxy = await call(
+			{ trustedProxyHeader: 'X-Forwarded-For', trustedProxies: '10.0.0.5' },
+			payload(),
+			{
+				ip: '10.0.0.5',
+				headers: { 'x-forwarded-for': `203.0.113.1, ${ARGOS_IP}` },
+			},
+		);
 		expect(viaProxy.result.workflowData).toBeDefined();
 		const spoofed = await call({}, payload(), {
 			ip: '10.0.0.5',
@@ -272,9 +276,11 @@ describe('Argos ID Trigger: source address', () => {
 		expect(response.statusCode).toBe(403);
 	});
 
-	test('from a private proxy (10/8, fd00::/8) the header names Argos, and the call starts the workflow', async () => {
+	test('from a proxy in Trusted Proxies (10/8, 192.168/16, fd00::/8) the header names Argos, and the call starts the workflow', async () => {
+		const trustedProxies = '10.0.0.0/8 192.168.0.0/16, fd00::/8';
 		for (const proxy of ['10.0.0.5', '::ffff:192.168.1.2', 'fd00::5']) {
-			const { result } = await call({ trustedProxyHeader: 'X-Forwarded-For' }, payload(), {
+			const parameters = { trustedProxyHeader: 'X-Forwarded-For', trustedProxies };
+			const { result } = await call(parameters, payload(), {
 				ip: proxy,
 				headers: { 'x-forwarded-for': `203.0.113.1, ${ARGOS_IP}` },
 			});
@@ -302,10 +308,16 @@ describe('Argos ID Trigger: source address', () => {
 				call(parameters, payload(), { ip: ARGOS_IP, socket: req.socket, headers: req.headers });
 			// No forwarding header named: 127.0.0.1 is not Argos's address.
 			expect((await realCall({})).response.statusCode).toBe(403);
-			// Named by the user, from loopback (a proxy on this host): believed.
-			expect(
-				(await realCall({ trustedProxyHeader: 'X-Forwarded-For' })).result.workflowData,
-			).toBeDefined();
+			// Named by the user, but loopback is not listed under Trusted Proxies: not believed.
+			expect((await realCall({ trustedProxyHeader: 'X-Forwarded-For' })).response.statusCode).toBe(
+				403,
+			);
+			// Loopback listed (a proxy on this host): believed.
+			const believed = await realCall({
+				trustedProxyHeader: 'X-Forwarded-For',
+				trustedProxies: '127.0.0.1, ::1',
+			});
+			expect(believed.result.workflowData).toBeDefined();
 		} finally {
 			await new Promise((resolve) => server.close(resolve));
 		}
@@ -386,9 +398,13 @@ describe('Argos ID Trigger: replays', () => {
 			const again = await call({ encryption: 'gcm' }, body, { staticData });
 			expect(again.result).toEqual({ webhookResponse: 'OK' });
 		}
-		const other = await call({ encryption: 'gcm' }, encrypted(), { staticData });
+		// Another submission's decision is another event.
+		const otherEvent = { ...payload(), submission_id: 'sbx2' };
+		const otherBody = JSON.parse(argos.webhookBody(otherEvent, { encryption: 'gcm' }));
+		const other = await call({ encryption: 'gcm' }, otherBody, { staticData });
 		expect(other.result.workflowData).toBeDefined();
-		expect(Object.keys(staticData['node:Trigger'].acceptedWebhookDigests)).toHaveLength(2);
+		// payload() carries no time: both are kept among the events without one.
+		expect(Object.keys(staticData['node:Trigger'].acceptedWebhookEvents.untimed)).toHaveLength(2);
 	});
 
 	test('the same ciphertext re-encoded (hex) or re-laid-out (iv/tag fields) is the same call', async () => {
@@ -447,16 +463,18 @@ describe('Argos ID Trigger: replays', () => {
 		expect((await call({}, payload(), { staticData })).result).toEqual({ webhookResponse: 'OK' });
 	});
 
-	test('bounded: the newest 10,000 are kept, each for at least 24 hours', async () => {
+	test('bounded: of the events without a time, the newest 10,000 are kept, each for at least 24 hours', async () => {
 		const now = Math.floor(Date.now() / 1000);
 		const old = Object.fromEntries(
 			Array.from({ length: 10_000 }, (_, i) => [`d${i}`, now - 23 * 3600 + i]),
 		);
 		const staticData = {
-			'node:Trigger': { acceptedWebhookDigests: { ...old, stale: now - 8 * 86400 } },
+			'node:Trigger': {
+				acceptedWebhookEvents: { floor: 0, timed: {}, untimed: { ...old, stale: now - 8 * 86400 } },
+			},
 		};
 		await call({}, payload(), { staticData });
-		const kept = staticData['node:Trigger'].acceptedWebhookDigests;
+		const kept = staticData['node:Trigger'].acceptedWebhookEvents.untimed;
 		expect(Object.keys(kept)).toHaveLength(10_000);
 		expect(kept.d0).toBeUndefined();
 		expect(kept.stale).toBeUndefined();
@@ -486,5 +504,234 @@ describe('Argos ID Trigger: Options → Privacy', () => {
 			submission_id: 'sbx1',
 			webhook_trigger: 'approved',
 		});
+	});
+});
+
+describe('Argos ID Trigger: Trusted Proxies', () => {
+	const viaPeer = (parameters, peer, forwardedFor) =>
+		call({ trustedProxyHeader: 'X-Forwarded-For', ...parameters }, payload(), {
+			ip: ARGOS_IP,
+			socket: { remoteAddress: peer },
+			headers: { 'x-forwarded-for': forwardedFor },
+		});
+
+	test('without Trusted Proxies no forwarding header is believed, even from loopback or a private peer', async () => {
+		for (const peer of ['127.0.0.1', '::1', '10.0.0.5', 'fd00::5']) {
+			const { result, response } = await viaPeer({}, peer, ARGOS_IP);
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(response.statusCode).toBe(403);
+		}
+	});
+
+	test('from a peer in Trusted Proxies the header is believed: the right-most address that is not a trusted proxy', async () => {
+		const trusted = { trustedProxies: '127.0.0.1, 198.51.100.0/24' };
+		const chain = `203.0.113.9, ${ARGOS_IP}, 198.51.100.7`;
+		expect((await viaPeer(trusted, '127.0.0.1', chain)).result.workflowData).toBeDefined();
+		// A peer that is not in the list (another loopback address) is not believed.
+		expect((await viaPeer(trusted, '127.0.0.2', chain)).response.statusCode).toBe(403);
+		// A caller's own left entry is not what counts.
+		expect(
+			(await viaPeer(trusted, '127.0.0.1', `${ARGOS_IP}, 203.0.113.9`)).response.statusCode,
+		).toBe(403);
+	});
+
+	test('a private client address is the client, not a hop to skip', async () => {
+		const trusted = { trustedProxies: '127.0.0.1' };
+		// A host inside the network (10.1.2.3) writes Argos's address to the left of its own.
+		const inside = await viaPeer(trusted, '127.0.0.1', `${ARGOS_IP}, 10.1.2.3`);
+		expect(inside.result).toEqual({ noWebhookResponse: true });
+		expect(inside.response.statusCode).toBe(403);
+		// That private address is the caller: an allow-list naming it lets it in.
+		const allowed = await viaPeer(
+			{ ...trusted, allowedIps: '10.1.2.3' },
+			'127.0.0.1',
+			`${ARGOS_IP}, 10.1.2.3`,
+		);
+		expect(allowed.result.workflowData).toBeDefined();
+	});
+
+	test.each([
+		['proxy.internal', /Trusted Proxies: "proxy\.internal" is not an IP address or CIDR range/],
+		['127.0.0.1, 10.0.0.0/33', /Trusted Proxies: "10\.0\.0\.0\/33" is not/],
+		['0.0.0.0/0', /Trusted Proxies: 0\.0\.0\.0\/0 would believe any caller/],
+	])(
+		'Trusted Proxies %j: activation fails naming it; a call meanwhile gets 401',
+		async (list, message) => {
+			const parameters = { trustedProxyHeader: 'X-Forwarded-For', trustedProxies: list };
+			for (const method of ['create', 'checkExists']) {
+				const error = await callHook(method, {
+					nodeClass: ArgosIdTrigger,
+					parameters,
+					credentials,
+				}).catch((e) => e);
+				expect(error.constructor.name).toBe('NodeOperationError');
+				expect(error.message).toMatch(message);
+			}
+			const { result, response } = await call(parameters, payload());
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(response.statusCode).toBe(401);
+		},
+	);
+});
+
+describe('Argos ID Trigger: the replay key is the decision, and old events are refused', () => {
+	const HOUR = 3600 * 1000;
+	const iso = (msAgo) => new Date(Date.now() - msAgo).toISOString();
+	/** An `approved` event as Argos documents it (D.6), decided `msAgo` before now. */
+	const decision = (msAgo = 60_000, overrides = {}) => ({
+		webhook_trigger: 'approved',
+		kyc_result: {
+			status: 'approved',
+			updated_at: iso(msAgo),
+			created_at: iso(msAgo + HOUR),
+			kyc_result_at: iso(msAgo),
+			pending_at: '',
+			reviewer: 'auto',
+		},
+		applicant_id: 'applicant-decided-1',
+		submission_id: 'decided-sub-0001',
+		email: 'applicant@example.com',
+		fullName: 'HONG GILDONG AND A NAME LONG ENOUGH TO HOLD WHOLE AES BLOCKS',
+		identityNumber: '900131-1234567',
+		...overrides,
+	});
+	const started = (answer) => answer.result.workflowData !== undefined;
+	const ignored = (answer) => {
+		expect(answer.result).toEqual({ webhookResponse: 'OK' });
+		return true;
+	};
+
+	test('none: the same decision with its keys reordered, or with a field added, is a replay', async () => {
+		const staticData = {};
+		const event = decision();
+		expect(started(await call({}, event, { staticData }))).toBe(true);
+		const reordered = Object.fromEntries(Object.entries(event).reverse());
+		reordered.kyc_result = Object.fromEntries(Object.entries(event.kyc_result).reverse());
+		expect(ignored(await call({}, reordered, { staticData }))).toBe(true);
+		expect(ignored(await call({}, { ...event, note: 'added' }, { staticData }))).toBe(true);
+		expect(
+			ignored(
+				await call({}, { ...event, kyc_result: { ...event.kyc_result, extra: 1 } }, { staticData }),
+			),
+		).toBe(true);
+	});
+
+	test('ECB: a block duplicated inside a string field leaves the decision, and is a replay', async () => {
+		const staticData = {};
+		const event = decision();
+		const body = JSON.parse(argos.webhookBody(event, { encryption: 'ecb' }));
+		const doubled = JSON.parse(argos.ecbBlockDuplicated(event, 'fullName'));
+		const parameters = { encryption: 'ecb' };
+		expect(started(await call(parameters, body, { staticData }))).toBe(true);
+		const replay = await call(parameters, doubled, { staticData });
+		expect(ignored(replay)).toBe(true);
+		// It did decrypt to the same decision with a longer name (not refused for another reason).
+		const { decryptPayload } = require('../../nodes/ArgosId/webhookDecryption');
+		const seen = decryptPayload(doubled, 'ecb', argos.credentials.secretKey);
+		expect(seen.payload.fullName).not.toBe(event.fullName);
+		expect(seen.payload.kyc_result).toEqual(event.kyc_result);
+	});
+
+	test('GCM: the same decision encrypted again (a new nonce) is a replay; another decision is not', async () => {
+		const staticData = {};
+		const event = decision();
+		const sealed = (e) => JSON.parse(argos.webhookBody(e, { encryption: 'gcm' }));
+		const parameters = { encryption: 'gcm' };
+		expect(started(await call(parameters, sealed(event), { staticData }))).toBe(true);
+		expect(ignored(await call(parameters, sealed(event), { staticData }))).toBe(true);
+		const rejected = decision(30_000, {
+			webhook_trigger: 'rejected',
+			kyc_result: { ...event.kyc_result, status: 'rejected', updated_at: iso(30_000) },
+		});
+		expect(started(await call(parameters, sealed(rejected), { staticData }))).toBe(true);
+		const updatedLater = {
+			...event,
+			webhook_trigger: 'updated',
+			kyc_result: { ...event.kyc_result, updated_at: iso(10_000) },
+		};
+		expect(
+			started(await call({ ...parameters, events: ['*'] }, sealed(updatedLater), { staticData })),
+		).toBe(true);
+		const otherSubmission = decision(60_000, { submission_id: 'decided-sub-0002' });
+		expect(started(await call(parameters, sealed(otherSubmission), { staticData }))).toBe(true);
+	});
+
+	test('an event older than Maximum Event Age (default 24 hours) starts nothing', async () => {
+		const sealed = (e) => JSON.parse(argos.webhookBody(e, { encryption: 'gcm' }));
+		const parameters = { encryption: 'gcm' };
+		expect(ignored(await call(parameters, sealed(decision(25 * HOUR))))).toBe(true);
+		expect(started(await call(parameters, sealed(decision(23 * HOUR))))).toBe(true);
+		const hourly = { ...parameters, maxEventAge: 1 };
+		expect(ignored(await call(hourly, sealed(decision(2 * HOUR))))).toBe(true);
+		expect(started(await call(hourly, sealed(decision(HOUR / 2))))).toBe(true);
+		// Argos's other documented time formats: "YYYY-MM-DD HH:mm:ss" (UTC) and epoch numbers.
+		const spaced = (ms) =>
+			iso(ms)
+				.replace('T', ' ')
+				.replace(/\.\d+Z$/, '');
+		const old = decision(0, {
+			kyc_result: {
+				status: 'approved',
+				updated_at: spaced(2 * HOUR),
+				created_at: spaced(3 * HOUR),
+			},
+		});
+		expect(ignored(await call(hourly, sealed(old)))).toBe(true);
+		const epoch = decision(0, {
+			kyc_result: { status: 'approved', updated_at: Date.now() - 2 * HOUR },
+		});
+		expect(ignored(await call(hourly, sealed(epoch)))).toBe(true);
+	});
+
+	test.each([0, 169, 'soon'])(
+		'Maximum Event Age %j fails activation; calls get 401',
+		async (maxEventAge) => {
+			const parameters = { maxEventAge };
+			const error = await callHook('create', {
+				nodeClass: ArgosIdTrigger,
+				parameters,
+				credentials,
+			}).catch((e) => e);
+			expect(error.message).toMatch(/Maximum Event Age/);
+			expect((await call(parameters, decision())).response.statusCode).toBe(401);
+		},
+	);
+
+	test('a captured GCM webhook does not replay after 10,000 newer deliveries, nor after 7 days', async () => {
+		const sealed = (e) => JSON.parse(argos.webhookBody(e, { encryption: 'gcm' }));
+		const parameters = { encryption: 'gcm', maxEventAge: 168 };
+		const staticData = {};
+		const captured = sealed(decision(3 * HOUR));
+		expect(started(await call(parameters, captured, { staticData }))).toBe(true);
+		// 10,000 newer decisions were accepted since (written as n8n would have saved them).
+		const memory = staticData['node:Trigger'].acceptedWebhookEvents;
+		const now = Date.now();
+		for (let i = 0; i < 10_000; i += 1) memory.timed[`newer${i}`] = now - 2 * HOUR + i;
+		// One more new decision pushes the captured one out of the memory…
+		expect(
+			started(
+				await call(parameters, sealed(decision(HOUR, { submission_id: 'push' })), { staticData }),
+			),
+		).toBe(true);
+		expect(Object.keys(staticData['node:Trigger'].acceptedWebhookEvents.timed)).toHaveLength(
+			10_000,
+		);
+		// …and yet, after a restart (this process's own memory gone), it replays into nothing:
+		// what was pushed out is no newer than the memory's floor.
+		const restarted = { staticData, workflowId: 'restarted-after-10000' };
+		expect(ignored(await call(parameters, captured, restarted))).toBe(true);
+		// A week later, its age refuses it wherever the memory stands.
+		const weekOld = sealed(decision(7 * 24 * HOUR + 60_000, { submission_id: 'week' }));
+		expect(ignored(await call(parameters, weekOld, { staticData: {} }))).toBe(true);
+	});
+
+	test('a call remembered by an earlier version (the ciphertext digest) is still a replay', async () => {
+		const { deliveryDigest } = require('../../nodes/ArgosId/replayGuard');
+		const event = decision();
+		const legacy = deliveryDigest(JSON.stringify(event));
+		const staticData = {
+			'node:Trigger': { acceptedWebhookDigests: { [legacy]: Math.floor(Date.now() / 1000) - 60 } },
+		};
+		expect(ignored(await call({}, event, { staticData }))).toBe(true);
 	});
 });

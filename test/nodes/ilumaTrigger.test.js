@@ -85,6 +85,19 @@ describe('Iluma Trigger', () => {
 			expect(response.ended).toBe(false);
 		});
 
+		test('a callback that quotes the key or the token starts the workflow without them', async () => {
+			const apiKey = state.sandbox.keys.iluma.apiKey;
+			const body = {
+				...BANK_CALLBACK,
+				note: `key ${apiKey}, token ${TOKEN}`,
+			};
+			const { result } = await call({}, body);
+			const text = JSON.stringify(result.workflowData);
+			expect(text).not.toContain(apiKey);
+			expect(text).not.toContain(TOKEN);
+			expect(result.workflowData[0][0].json.note).toBe('key [secret], token [secret]');
+		});
+
 		test('the header name is matched whatever its case', async () => {
 			for (const name of ['X-CALLBACK-TOKEN', 'X-Callback-Token']) {
 				const { result } = await call({}, BANK_CALLBACK, { headers: { [name]: TOKEN } });

@@ -36,7 +36,7 @@ const run = (parameters, items) =>
 const calls = () => state.sandbox.requests.map((r) => `${r.vendor} ${r.status}`);
 
 afterEach(() => {
-	expect(keptOutcomes()).toEqual({ runs: 0, outcomes: 0 });
+	expect(keptOutcomes()).toMatchObject({ runs: 0, outcomes: 0 });
 });
 
 test('an item answered by the second vendor on try 1 is not billed at the first vendor on try 2', async () => {

@@ -176,7 +176,7 @@ describe.each([302, 307])('a vendor that answers %i to another port', (status) =
 		expect(vendor.requests).toHaveLength(1);
 	}
 	const redirectMessage = (name) =>
-		`${name} HTTP ${status}: the vendor answered with a redirect to http://127.0.0.1:${target.port}; redirects are not followed, so nothing was sent there [HTTP ${status}]`;
+		`${name} HTTP ${status}: the vendor answered with a redirect to http://127.0.0.1:${target.port}; redirects are not followed, so nothing was sent there [HTTP ${status}, not billed]`;
 	function expectRedirectNamed(error, name) {
 		expect(error).toBeDefined();
 		expect(error.message).toBe(redirectMessage(name));

@@ -45,7 +45,7 @@ const failThird = (fault) =>
 
 afterEach(() => {
 	// Every run here ends with its last try or a success: nothing may be left behind.
-	expect(keptOutcomes()).toEqual({ runs: 0, outcomes: 0 });
+	expect(keptOutcomes()).toMatchObject({ runs: 0, outcomes: 0 });
 });
 
 describe('Retry On Fail (3 tries), three items, the third fails', () => {

@@ -125,8 +125,8 @@ function normalizeFault(spec) {
 		throw new TypeError('fault.then must be a function (JS API only)');
 	return {
 		vendor,
+		method: method?.toUpperCase(),
 		path,
-		method: method && method.toUpperCase(),
 		bodyIncludes,
 		status,
 		remaining: count,

@@ -9,7 +9,8 @@ const {
 } = require('../../nodes/ArgosId/webhookVerification');
 const {
 	clientAddress,
-	isTrustedProxy,
+	parseRanges,
+	trustedProxiesProblem,
 	normaliseIp,
 	parseIp,
 } = require('../../nodes/ArgosId/sourceAddress');
@@ -126,70 +127,95 @@ describe('source IP', () => {
 	const request = (remoteAddress, headers = {}) => ({ socket: { remoteAddress }, headers });
 	const XFF = 'X-Forwarded-For';
 
+	const LOOPBACK = parseRanges('127.0.0.1, ::1');
+	const PRIVATE = parseRanges('127.0.0.0/8 ::1 10.0.0.0/8 172.16.0.0/12 192.168.0.0/16 fc00::/7');
+
 	test('the socket peer, whatever the headers say, when no forwarding header is named', () => {
 		const forged = { 'x-forwarded-for': '52.78.194.237', 'x-real-ip': '52.78.194.237' };
-		expect(clientAddress(request('::ffff:10.0.0.2', forged), '')).toBe('10.0.0.2');
-		expect(clientAddress(request('198.51.100.9', forged), '')).toBe('198.51.100.9');
+		expect(clientAddress(request('::ffff:10.0.0.2', forged), '', PRIVATE)).toBe('10.0.0.2');
+		expect(clientAddress(request('198.51.100.9', forged), '', PRIVATE)).toBe('198.51.100.9');
 	});
 
-	test('a forwarding header from a public peer is not believed (the N8N_PROXY_HOPS bypass)', () => {
+	test('a forwarding header from a peer not in Trusted Proxies is not believed (the N8N_PROXY_HOPS bypass)', () => {
 		const forged = { 'x-forwarded-for': '52.78.194.237' };
-		expect(clientAddress(request('198.51.100.9', forged), XFF)).toBe('198.51.100.9');
-		expect(clientAddress(request('::ffff:198.51.100.9', forged), XFF)).toBe('198.51.100.9');
-		expect(clientAddress(request('2001:db8::9', forged), XFF)).toBe('2001:db8::9');
+		expect(clientAddress(request('198.51.100.9', forged), XFF, PRIVATE)).toBe('198.51.100.9');
+		expect(clientAddress(request('::ffff:198.51.100.9', forged), XFF, PRIVATE)).toBe(
+			'198.51.100.9',
+		);
+		expect(clientAddress(request('2001:db8::9', forged), XFF, PRIVATE)).toBe('2001:db8::9');
 	});
+
+	test.each(['127.0.0.1', '::1', '10.1.2.3', '192.168.1.1', 'fd00::1'])(
+		'with no Trusted Proxies, a peer at %s is not believed either',
+		(peer) => {
+			const forged = { 'x-forwarded-for': '52.78.194.237' };
+			expect(clientAddress(request(peer, forged), XFF, [])).toBe(normaliseIp(peer));
+		},
+	);
 
 	test.each([
 		['100.64.0.1', 'CGNAT 100.64.0.0/10'],
-		['100.127.255.254', 'CGNAT, top of the range'],
 		['169.254.169.254', 'IPv4 link-local'],
 		['fe80::1', 'IPv6 link-local'],
 		['172.32.0.1', 'just outside 172.16.0.0/12'],
 		['11.0.0.1', 'just outside 10.0.0.0/8'],
-	])('a peer at %s (%s) is not a trusted proxy', (peer) => {
-		expect(isTrustedProxy(peer)).toBe(false);
+	])('a peer at %s (%s) outside the listed ranges is not believed', (peer) => {
 		const forged = { 'x-forwarded-for': '52.78.194.237' };
-		expect(clientAddress(request(peer, forged), XFF)).toBe(normaliseIp(peer));
+		expect(clientAddress(request(peer, forged), XFF, PRIVATE)).toBe(normaliseIp(peer));
 	});
 
-	test.each([
-		'127.0.0.1',
-		'::1',
-		'::ffff:127.0.0.1',
-		'10.1.2.3',
-		'172.31.0.1',
-		'192.168.1.1',
-		'fd00::1',
-		'fc00::1',
-	])('a peer at %s is a trusted proxy: its header names the caller', (peer) => {
-		expect(isTrustedProxy(peer)).toBe(true);
-		const headers = { 'x-forwarded-for': '52.78.194.237' };
-		expect(clientAddress(request(peer, headers), XFF)).toBe('52.78.194.237');
-	});
+	test.each(['127.0.0.1', '::1', '::ffff:127.0.0.1'])(
+		'a peer at %s listed in Trusted Proxies: its header names the caller',
+		(peer) => {
+			const headers = { 'x-forwarded-for': '52.78.194.237' };
+			expect(clientAddress(request(peer, headers), XFF, LOOPBACK)).toBe('52.78.194.237');
+		},
+	);
 
-	test('X-Forwarded-For: the right-most hop that is not a private proxy; forged left entries are ignored', () => {
-		const peer = '10.0.0.5';
-		const hops = (value) => clientAddress(request(peer, { 'x-forwarded-for': value }), XFF);
-		expect(hops('52.78.194.237, 198.51.100.7')).toBe('198.51.100.7');
-		expect(hops('198.51.100.7, 52.78.194.237, 10.0.0.9')).toBe('52.78.194.237');
-		expect(hops('52.78.194.237, 100.64.0.1')).toBe('100.64.0.1');
-		expect(hops('10.0.0.8, 192.168.0.3')).toBe('10.0.0.8');
+	test('X-Forwarded-For: the right-most hop that is not a trusted proxy; private clients are clients', () => {
+		const proxies = parseRanges('10.0.0.5, 10.0.0.9, 198.51.100.0/24');
+		const hops = (value) =>
+			clientAddress(request('10.0.0.5', { 'x-forwarded-for': value }), XFF, proxies);
+		expect(hops('52.78.194.237, 203.0.113.7')).toBe('203.0.113.7');
+		expect(hops('203.0.113.7, 52.78.194.237, 10.0.0.9')).toBe('52.78.194.237');
+		expect(hops('203.0.113.7, 52.78.194.237, 198.51.100.4, 10.0.0.9')).toBe('52.78.194.237');
+		// A private address that is not a listed proxy is the caller, not a hop.
+		expect(hops('52.78.194.237, 10.0.0.8')).toBe('10.0.0.8');
+		expect(hops('52.78.194.237, 192.168.0.3')).toBe('192.168.0.3');
+		// Only trusted proxies: the left-most.
+		expect(hops('10.0.0.9, 198.51.100.4')).toBe('10.0.0.9');
 		expect(hops('52.78.194.237, not-an-ip')).toBe('');
-		expect(clientAddress(request(peer, {}), XFF)).toBe('10.0.0.5');
+		expect(clientAddress(request('10.0.0.5', {}), XFF, proxies)).toBe('10.0.0.5');
 		expect(
-			clientAddress(request(peer, { 'x-forwarded-for': ['198.51.100.7', '52.78.194.237'] }), XFF),
+			clientAddress(
+				request('10.0.0.5', { 'x-forwarded-for': ['203.0.113.7', '52.78.194.237'] }),
+				XFF,
+				proxies,
+			),
 		).toBe('52.78.194.237');
 	});
 
 	test('Forwarded (RFC 7239) and X-Real-IP', () => {
 		const forwarded = (value) =>
-			clientAddress(request('127.0.0.1', { forwarded: value }), 'Forwarded');
+			clientAddress(request('127.0.0.1', { forwarded: value }), 'Forwarded', LOOPBACK);
 		expect(forwarded('for=52.78.194.237;proto=https')).toBe('52.78.194.237');
 		expect(forwarded('for=198.51.100.7, for="[2001:db8::1]:4711"')).toBe('2001:db8::1');
 		expect(forwarded('for=_hidden')).toBe('');
-		expect(clientAddress(request('::1', { 'x-real-ip': '52.78.194.237' }), 'x-real-ip')).toBe(
-			'52.78.194.237',
-		);
+		expect(
+			clientAddress(request('::1', { 'x-real-ip': '52.78.194.237' }), 'x-real-ip', LOOPBACK),
+		).toBe('52.78.194.237');
+	});
+
+	test.each([
+		['', undefined],
+		['127.0.0.1, ::1  10.0.0.0/8', undefined],
+		['proxy', /"proxy" is not an IP address or CIDR range/],
+		['10.0.0.0/8,,fd00::/129', /"fd00::\/129" is not/],
+		['::/0', /::\/0 would believe any caller/],
+	])('trustedProxiesProblem(%j)', (list, problem) => {
+		const found = trustedProxiesProblem(list);
+		if (problem === undefined) expect(found).toBeUndefined();
+		else expect(found).toMatch(problem);
 	});
 
 	test.each([
@@ -253,5 +279,106 @@ describe('eventSelected', () => {
 		expect(eventSelected({ webhook_trigger: 'created' }, ['approved', 'rejected'])).toBe(false);
 		expect(eventSelected({ webhook_trigger: 'created' }, ['*'])).toBe(true);
 		expect(eventSelected({}, ['approved'])).toBe(false);
+	});
+});
+
+describe('eventIdentity: the decision, and when it happened', () => {
+	const { eventIdentity, parseEventTime } = require('../../nodes/ArgosId/eventIdentity');
+	const approved = {
+		webhook_trigger: 'approved',
+		submission_id: 's1',
+		kyc_result: { status: 'approved', updated_at: '2026-01-02T03:04:05.000Z', reviewer: 'auto' },
+		email: 'a@example.com',
+	};
+
+	test('key order, other fields and fields added to kyc_result do not change the key', () => {
+		const key = eventIdentity(approved).key;
+		const reordered = {
+			email: 'b@example.com',
+			kyc_result: {
+				reviewer: 'auto',
+				updated_at: '2026-01-02T03:04:05.000Z',
+				status: 'approved',
+				note: 1,
+			},
+			submission_id: 's1',
+			webhook_trigger: 'approved',
+			added: true,
+		};
+		expect(eventIdentity(reordered).key).toBe(key);
+	});
+
+	test.each([
+		['another status', { kyc_result: { ...approved.kyc_result, status: 'rejected' } }],
+		[
+			'another time',
+			{ kyc_result: { ...approved.kyc_result, updated_at: '2026-01-02T03:04:06.000Z' } },
+		],
+		['another submission', { submission_id: 's2' }],
+		['another event type', { webhook_trigger: 'updated' }],
+	])('%s is another decision', (_name, change) => {
+		expect(eventIdentity({ ...approved, ...change }).key).not.toBe(eventIdentity(approved).key);
+	});
+
+	test('created/retry key on retryCode and attempts; aml on aml_result; undocumented events on the whole payload', () => {
+		const retry = {
+			webhook_trigger: 'retry',
+			submission_id: 's1',
+			kyc_result: { status: 'incomplete' },
+			retryCode: ['x'],
+			attempts: 1,
+		};
+		expect(eventIdentity({ ...retry, attempts: 2 }).key).not.toBe(eventIdentity(retry).key);
+		expect(eventIdentity({ ...retry, ipAddress: '203.0.113.1' }).key).toBe(
+			eventIdentity(retry).key,
+		);
+		const aml = {
+			webhook_trigger: 'aml',
+			submission_id: 's1',
+			aml_result: { currentstatus: 'clear', risk_level_summary: { a: 1, b: 2 } },
+		};
+		expect(
+			eventIdentity({
+				...aml,
+				aml_result: { risk_level_summary: { b: 2, a: 1 }, currentstatus: 'clear' },
+			}).key,
+		).toBe(eventIdentity(aml).key);
+		expect(
+			eventIdentity({ ...aml, aml_result: { ...aml.aml_result, currentstatus: 'hit' } }).key,
+		).not.toBe(eventIdentity(aml).key);
+		const monitor = { webhook_trigger: 'aml_monitor', submission_id: 's1', detail: 'x' };
+		expect(eventIdentity({ ...monitor, detail: 'y' }).key).not.toBe(eventIdentity(monitor).key);
+		expect(
+			eventIdentity({ detail: 'x', submission_id: 's1', webhook_trigger: 'aml_monitor' }).key,
+		).toBe(eventIdentity(monitor).key);
+	});
+
+	test('the time is the latest of kyc_result’s times, in the formats Argos may send', () => {
+		const at = Date.parse('2026-01-02T03:04:05.000Z');
+		expect(eventIdentity(approved).time).toBe(at);
+		expect(
+			eventIdentity({
+				...approved,
+				kyc_result: {
+					status: 'approved',
+					created_at: '2026-01-01T00:00:00Z',
+					kyc_result_at: '2026-01-02 03:04:05',
+					pending_at: '',
+				},
+			}).time,
+		).toBe(at);
+		expect(
+			eventIdentity({
+				webhook_trigger: 'created',
+				submission_id: 's1',
+				kyc_result: { status: 'incomplete' },
+			}).time,
+		).toBeUndefined();
+		expect(parseEventTime(at)).toBe(at);
+		expect(parseEventTime(at / 1000)).toBe(at);
+		expect(parseEventTime(String(at / 1000))).toBe(at);
+		expect(parseEventTime('2026-01-02T12:04:05+09:00')).toBe(at);
+		for (const bad of ['', 'yesterday', null, true, '2026-13-45T99:00:00Z', -5])
+			expect(parseEventTime(bad)).toBeUndefined();
 	});
 });

@@ -30,13 +30,14 @@ describe('privacy masking', () => {
 	});
 
 	test('a vendor’s extra keys are masked too, at any depth, and only when given', () => {
+		// mrz2 and num are CLOVA's own keys, not in the shared list.
 		const value = {
-			ic: { personalNum: [{ text: '900101-1234567' }] },
+			ic: { mrz2: [{ text: '900101-1234567' }] },
 			'a.b.num': '11-19-123456-01',
 		};
 		expect(maskSensitive(value)).toEqual(value);
-		expect(maskSensitive(value, /(^|\.)(personalNum|num)$/)).toEqual({
-			ic: { personalNum: [{ text: '**********4567' }] },
+		expect(maskSensitive(value, /(^|\.)(mrz2|num)$/)).toEqual({
+			ic: { mrz2: [{ text: '**********4567' }] },
 			'a.b.num': '***********6-01',
 		});
 	});
@@ -67,6 +68,37 @@ describe('retry policy', () => {
 		).toMatchObject({ delivery: 'maybe-processed', timedOut: true });
 		expect(classifyTransportError(new Error('socket hang up')).delivery).toBe('maybe-processed');
 		expect(classifyTransportError(new Error('odd')).delivery).toBe('unknown');
+	});
+
+	test('a broken answer came after sending: malformed or truncated, may have been processed', () => {
+		const parse = { message: 'Parse Error: Expected HTTP/', code: 'HPE_INVALID_CONSTANT' };
+		expect(classifyTransportError({ message: 'x', cause: parse })).toMatchObject({
+			delivery: 'maybe-processed',
+			badAnswer: 'malformed',
+		});
+		// n8n 1.x may keep only the words.
+		expect(classifyTransportError(new Error('Parse Error: Expected HTTP/'))).toMatchObject({
+			badAnswer: 'malformed',
+		});
+		expect(
+			classifyTransportError({ message: 'stream has been aborted', code: 'ERR_BAD_RESPONSE' }),
+		).toMatchObject({ delivery: 'maybe-processed', badAnswer: 'truncated' });
+		// A time-out that also aborted the stream is a time-out.
+		expect(
+			classifyTransportError({
+				message: 'timeout of 1000ms exceeded; stream has been aborted',
+				code: 'ECONNABORTED',
+			}),
+		).not.toHaveProperty('badAnswer');
+	});
+
+	test('a TLS handshake that failed sent nothing', () => {
+		for (const code of [
+			'CERT_HAS_EXPIRED',
+			'DEPTH_ZERO_SELF_SIGNED_CERT',
+			'ERR_TLS_CERT_ALTNAME_INVALID',
+		])
+			expect(classifyTransportError({ message: 'x', code }).delivery).toBe('not-sent');
 	});
 
 	test('reads the code n8n 1.x keeps only in NodeApiError.httpCode (no cause, no code)', () => {

@@ -3,7 +3,8 @@
 // e2e suite: Argos ID in a real n8n. The Step 1 → Step 2 example runs through its webhook against
 // the sandbox; the sandbox then POSTs its encrypted `approved` webhook to the published Argos ID
 // Trigger, which starts exactly one execution, while tampered or unencrypted calls get 401 and
-// start none. n8n's credential test tells the right key from a wrong one.
+// start none, and the same decision sent again (freshly encrypted) starts none. n8n's credential
+// test tells the right key from a wrong one.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -138,6 +139,19 @@ module.exports = {
 				await e2e.noNewExecutions(rest, trigger.id, before);
 			});
 		}
+
+		await check(
+			'the sandbox sends the same `approved` decision again, freshly encrypted (a new GCM nonce): answered 200, no execution',
+			async () => {
+				const before = (await e2e.waitForExecutions(rest, trigger.id, { atLeast: 1 })).length;
+				const answer = await sandbox.vendorControl('argos', 'sendWebhook', {
+					event: 'approved',
+					submissionId,
+				});
+				assert.equal(answer.status, 200, `answered ${answer.status}: ${answer.text}`);
+				await e2e.noNewExecutions(rest, trigger.id, before);
+			},
+		);
 
 		await check(
 			'with the default allow-list (Argos’s 52.78.194.237 only), a call from 127.0.0.1 gets 403 and starts no execution',

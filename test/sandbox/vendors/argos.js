@@ -313,6 +313,25 @@ function webhookBody(state, payload, options = {}) {
 	return { encryption, body: JSON.stringify(message) };
 }
 
+/**
+ * An attacker's copy of a real ECB webhook: the first 16-byte block lying wholly inside the text
+ * of `field` is sent twice. It decrypts cleanly to the same event with that text 16 bytes longer.
+ */
+function ecbBlockDuplicated(payload, field, key = SECRET_KEY) {
+	const plain = JSON.stringify(payload);
+	const bytes = encrypt('ecb', key, plain).data;
+	const from = plain.indexOf(JSON.stringify(payload[field]).slice(1, -1));
+	const block = Math.ceil(from / 16);
+	if (from < 0 || block * 16 + 16 > from + String(payload[field]).length)
+		throw new TypeError(`${field} holds no whole 16-byte block`);
+	const doubled = Buffer.concat([
+		bytes.subarray(0, block * 16 + 16),
+		bytes.subarray(block * 16, block * 16 + 16),
+		bytes.subarray(block * 16 + 16),
+	]);
+	return JSON.stringify({ data: doubled.toString('base64') });
+}
+
 async function post(url, body) {
 	const response = await fetch(url, {
 		method: 'POST',
@@ -817,6 +836,7 @@ module.exports = {
 	/** The body Argos would POST for `payload`: plain, or {"data"} encrypted (optionally tampered). */
 	webhookBody: (payload, options = {}) =>
 		webhookBody({ webhook: { encryption: 'none', key: SECRET_KEY } }, payload, options).body,
+	ecbBlockDuplicated,
 	createState,
 	control,
 	handle,

@@ -1,0 +1,94 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { BilledAnswers } from './billedAnswers';
+import { VendorFailure, type VendorFault } from './errors';
+import {
+	sendRequest,
+	type KycRequest,
+	type KycResponse,
+	type TransportSettings,
+} from './transport';
+import type { KycVendor } from './types';
+
+/** What one item has cost at one vendor so far. */
+export type ItemBilling = 'none' | 'billed' | 'maybe';
+
+/** A call the vendor may bill: everything but reads (repeatable calls are reads or free). */
+const isBillable = (request: KycRequest) => request.billable ?? !request.repeatable;
+
+/** What a failed call cost: nothing when the vendor says so or did not process it. */
+export function billingOfFault(fault: VendorFault): ItemBilling {
+	if (fault.unprocessed !== undefined || fault.billed === false) return 'none';
+	if (fault.billed === true) return 'billed';
+	return 'maybe';
+}
+
+/**
+ * A later call's failure that is the vendor's own answer about the item (HTTP 2xx, e.g. Iluma's
+ * job read back as FAILED with a temporary error, "not charged"): its billing is the vendor's
+ * word on the whole item.
+ * Any other failure of a later call (a status, a redirect, a lost connection) says nothing of
+ * the call that was billed before it.
+ */
+function isVerdictOnItem(fault: VendorFault): boolean {
+	const status = fault.httpStatus;
+	return status !== undefined && status >= 200 && status < 300;
+}
+
+/**
+ * The one place that decides an item's billing state at a vendor, and the one way an item's calls
+ * are sent (through Retry On Fail's memory, then the transport). Once a billable call of the item
+ * was answered, billed, or may have been processed, the item is billed at this vendor: a later
+ * call's failure (a status read answering 503, a refused connection, 401) can no longer say the
+ * vendor processed nothing, so no second vendor takes the item and no retry pays again.
+ */
+export class ItemCalls {
+	#billing: ItemBilling = 'none';
+
+	#billedBy?: KycRequest;
+
+	constructor(
+		private readonly fn: IExecuteFunctions,
+		private readonly vendor: KycVendor,
+		private readonly settings: TransportSettings,
+		private readonly answers: BilledAnswers,
+		private readonly itemIndex: number,
+	) {}
+
+	get billing(): ItemBilling {
+		return this.#billing;
+	}
+
+	async send(request: KycRequest): Promise<KycResponse> {
+		const { fn, vendor, settings, itemIndex } = this;
+		const earlier = this.#billedBy;
+		const response = await this.answers
+			.send(
+				itemIndex,
+				request,
+				settings.baseUrl,
+				async () => await sendRequest(fn, vendor, request, settings),
+			)
+			.catch(async (error: unknown) => await Promise.reject(this.failed(error, request, earlier)));
+		if (isBillable(request)) this.note('billed', request);
+		return response;
+	}
+
+	/** The error a failed call leaves the item with, once its billing is noted. */
+	private failed(error: unknown, request: KycRequest, earlier: KycRequest | undefined): unknown {
+		if (!(error instanceof VendorFailure)) return error;
+		if (isBillable(request)) this.note(billingOfFault(error.fault), request);
+		if (!earlier || isVerdictOnItem(error.fault) || billingOfFault(error.fault) === 'billed')
+			return error;
+		return error.asBilled(
+			`${this.vendor.displayName} already processed this item's earlier call (${earlier.method} ${earlier.path}), which is billed, so the item stays billed there`,
+			`Look the item up at ${this.vendor.displayName} (its request ID is in the earlier answer, or use the resource's Get operation) before you run it again: sending it again, here or at another vendor, is paid again.`,
+		);
+	}
+
+	private note(billing: ItemBilling, request: KycRequest): void {
+		if (billing === 'none' || this.#billing === 'billed') return;
+		this.#billing = billing;
+		this.#billedBy ??= request;
+	}
+}
