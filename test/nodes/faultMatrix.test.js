@@ -2,8 +2,8 @@
 /**
  * The fault matrix (issue 21): every vendor operation that makes more than one call (Iluma's
  * create-then-read operations with Wait for Result, and KYC (Any Vendor) Read KTP, which Iluma's
- * ID card OCR serves) gets every fault at each call position (the create call, and the first
- * status read that follows it), with and without n8n's Retry On Fail, with Continue On Fail.
+ * ID card OCR serves) gets every fault at each call position (the create call, the first status
+ * read, the second status read), with and without n8n's Retry On Fail, with Continue On Fail.
  * No expectation is written per cell: the shared invariant checks judge every run (the billing
  * ledger, test/invariants/ledger.js; the secret canary judges the echo cells).
  *
@@ -108,10 +108,28 @@ const OPERATIONS = [
 	},
 ];
 
-/** The call positions: the create call, and the first status read after it. */
+const createCall = (op) => ({ method: 'POST', path: `/iluma${op.create}` });
+
+/**
+ * The call positions: the create call, the first status read (the job is done by then), and the
+ * second status read (the job takes 900 ms: the first read, 500 ms after the create call, still
+ * finds it PENDING; the second comes 750 ms later). `before` is the call just before the target:
+ * a refused connection starts once its answer has ended its connection.
+ */
 const POSITIONS = [
-	{ name: 'call 1 (create)', target: (op) => ({ method: 'POST', path: `/iluma${op.create}` }) },
-	{ name: 'call 2 (first status read)', target: () => ({ method: 'GET' }) },
+	{ name: 'call 1 (create)', completeAfterMs: 0, target: createCall, before: null },
+	{
+		name: 'call 2 (first status read)',
+		completeAfterMs: 0,
+		target: () => ({ method: 'GET' }),
+		before: createCall,
+	},
+	{
+		name: 'call 3 (second status read)',
+		completeAfterMs: 900,
+		target: () => ({ method: 'GET', after: 1 }),
+		before: () => ({ method: 'GET' }),
+	},
 ];
 
 /**
@@ -148,16 +166,16 @@ async function runCell(op, position, faultName, retry) {
 	const sandbox = await startSandbox();
 	const gate = await startGate(sandbox);
 	try {
-		await sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 0 });
+		const { completeAfterMs } = position;
+		await sandbox.vendorControl('iluma', 'configure', { completeAfterMs });
 		const target = { vendor: 'iluma', ...position.target(op) };
 		const fault = FAULTS[faultName];
 		if (fault === 'refused') {
-			if (target.method === 'POST') await gate.close();
+			if (!position.before) await gate.close();
 			else
 				sandbox.injectFault({
 					vendor: 'iluma',
-					method: 'POST',
-					path: `/iluma${op.create}`,
+					...position.before(op),
 					pass: true,
 					// The answer ends its connection; the next call needs a new one, and is refused.
 					headers: { Connection: 'close' },

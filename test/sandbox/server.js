@@ -301,8 +301,13 @@ function createSandboxServer(options = {}) {
 		return null;
 	}
 
+	/**
+	 * The fault for this call, taken: on arrival (`body` null) those without bodyIncludes, once
+	 * the body is read only those with it, so that each fault sees each call once (`after`).
+	 */
 	function takeFault(vendor, method, fullPath, vendorPath, body = null) {
 		const index = faults.findIndex((fault) => {
+			if ((body === null) !== (fault.bodyIncludes === undefined)) return false;
 			if (!faultMatches(fault, vendor, method, fullPath, vendorPath, body)) return false;
 			if (fault.skip === 0) return true;
 			fault.skip -= 1; // `after`: this matching call goes through, a later one gets the fault
