@@ -29,6 +29,7 @@ const PLAIN_HEADERS = new Set([
  * values URL-encoded; `niks` the NIK in every separator form.
  */
 function echoText(request, shape) {
+	if (ENCODED_SHAPES.includes(shape)) return encodedEcho(request, shape);
 	const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
 	const body = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : String(request.body);
 	if (shape === 'headers')
@@ -49,6 +50,49 @@ function echoText(request, shape) {
 }
 
 const SHAPES = ['headers', 'body', 'values', 'niks'];
+
+/** The NIK as the scrubber long missed it (issue 21 item 3): double spaces, commas, full-width. */
+const NIK_ODD_FORMS = [
+	NIK.match(/\d{4}/g).join('  '),
+	NIK.match(/\d{4}/g).join(','),
+	NIK.replace(/\B(?=(\d{3})+(?!\d))/g, ','),
+	NIK.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))),
+];
+
+/**
+ * Echo shapes that write the credential's values (the credential headers' values, the Basic-auth
+ * user) in the encodings the scrubber long missed (issue 21 item 4), one encoding each: `hex`,
+ * `base64url`, `slashes` (JSON-escaped `\/`, as PHP writes it), `wrapped` (base64 broken by `\n` and
+ * by `\r\n`); `nik-forms` writes the NIK as in NIK_ODD_FORMS.
+ */
+const ENCODED_SHAPES = ['hex', 'base64url', 'slashes', 'wrapped', 'nik-forms'];
+
+/** The request's credential values: the credential headers' values, the Basic-auth user. */
+function credentialValues(request) {
+	return Object.entries(request.headers)
+		.filter(([name]) => !PLAIN_HEADERS.has(name))
+		.map(([, value]) => {
+			const basic = /^Basic\s+(\S+)/i.exec(String(value))?.[1];
+			return basic
+				? Buffer.from(basic, 'base64').toString('utf8').replace(/:$/, '')
+				: String(value);
+		});
+}
+
+function encodedEcho(request, shape) {
+	if (shape === 'nik-forms') return `refused for ${NIK_ODD_FORMS.join(' and ')}`;
+	const encode = {
+		hex: (value) => Buffer.from(value).toString('hex'),
+		base64url: (value) => Buffer.from(value).toString('base64url'),
+		slashes: (value) => JSON.stringify(value).slice(1, -1).replace(/\//g, '\\/'),
+		wrapped: (value) => {
+			const b = Buffer.from(value).toString('base64');
+			const third = Math.ceil(b.length / 3);
+			return `${b.slice(0, third)}\n${b.slice(third, 2 * third)}\r\n${b.slice(2 * third)}`;
+		},
+	}[shape];
+	return `key ${credentialValues(request).map(encode).join(' key ')}`;
+}
 
 /**
  * Every vendor's error shapes, each with the body it answers: `text500` a plain-text 500, `json`
@@ -113,6 +157,33 @@ function echoFault(vendor, kind, shape) {
 	};
 }
 
+/** The control API's names for the error kinds (`text` is the plain-text HTTP 500). */
+const ECHO_KINDS = { text: 'text500', text500: 'text500', json: 'json', in200: 'in200' };
+
+/**
+ * A fault as the control API takes it (POST /__sandbox/faults, JSON), turned into one the sandbox
+ * runs: `{ vendor, echo: "text" | "json" | "in200", shape: "headers" | "body" | "values" | "niks",
+ * count?, path?, bodyIncludes? }` answers those calls of `vendor` with the request echoed in its
+ * error (see `echoText`, `ERRORS`). A fault without `echo` is returned as it is. TypeError when
+ * the vendor, the echo or the shape is unknown.
+ */
+function withEcho(spec) {
+	if (!spec || typeof spec !== 'object' || spec.echo === undefined) return spec;
+	const { echo, shape = 'headers', vendor, ...rest } = spec;
+	const kind = ECHO_KINDS[echo];
+	if (!kind) throw new TypeError('fault.echo must be "text", "json" or "in200"');
+	if (![...SHAPES, ...ENCODED_SHAPES].includes(shape))
+		throw new TypeError(
+			`fault.shape must be one of ${[...SHAPES, ...ENCODED_SHAPES].map((s) => `"${s}"`).join(', ')}`,
+		);
+	const name = Object.keys(ERRORS).find(
+		(key) => typeof vendor === 'string' && key.toLowerCase() === vendor.toLowerCase(),
+	);
+	if (!name) throw new TypeError(`an echo fault needs a vendor: ${Object.keys(ERRORS).join(', ')}`);
+	const { count: _always, ...fault } = echoFault(name, kind, shape);
+	return { ...rest, ...fault, headers: { ...fault.headers, ...rest.headers } };
+}
+
 /** All 40-character windows of `text`, for a fast "contains any window" look-up. */
 function windows(text, size = 40) {
 	const set = new Set();
@@ -162,4 +233,17 @@ function allText(value, seen = new Set()) {
 	});
 }
 
-module.exports = { NIK, NIK_FORMS, SHAPES, ERRORS, echoText, echoFault, findLeaks, allText };
+module.exports = {
+	NIK,
+	NIK_FORMS,
+	SHAPES,
+	ENCODED_SHAPES,
+	NIK_ODD_FORMS,
+	ERRORS,
+	ECHO_KINDS,
+	echoText,
+	echoFault,
+	withEcho,
+	findLeaks,
+	allText,
+};

@@ -15,6 +15,7 @@ const path = require('node:path');
 const e2e = require('./n8n');
 const { startSandbox } = require('../sandbox');
 const suites = require('./suites');
+const { checkSavedExecutions } = require('./invariants');
 const { testRun, repeatIfAsked } = require('../testRun');
 const { runWithLedgerCheck } = require('./ledger');
 
@@ -99,6 +100,7 @@ async function main() {
 	for (const suite of suites) {
 		console.log(`  -- ${suite.name}`);
 		await runWithLedgerCheck(suite, { check, n8n, rest, sandbox, e2e, credentials });
+		await checkSavedExecutions({ check, rest, e2e, credentials, label: suite.name });
 	}
 	await require('./coverage').checkCoverage({ check, rest, e2e });
 }

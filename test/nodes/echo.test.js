@@ -18,7 +18,10 @@ const {
 } = require('../helpers');
 const { ArgosId } = require('../../nodes/ArgosId/ArgosId.node');
 const { ArgosIdApi } = require('../../credentials/ArgosIdApi.credentials');
-const { NIK, SHAPES, echoFault, findLeaks, allText } = require('../echo');
+const { WideKyc } = require('../../nodes/WideKyc/WideKyc.node');
+const { WideKycApi } = require('../../credentials/WideKycApi.credentials');
+const { NIK, SHAPES, ERRORS, echoFault, findLeaks, allText } = require('../echo');
+const { canaryForms, nikForms, withoutLineBreaks, wrapLines } = require('../invariants/encodings');
 
 const state = useSandbox();
 const ARGOS_SECRET = 'echo-argos-webhook-secret-0123';
@@ -223,4 +226,118 @@ describe('trigger hooks go through the same scrubber', () => {
 			}
 		},
 	);
+});
+
+describe('forms the scrubber used to miss (issue 21, items 3 and 4), in the error n8n saves', () => {
+	// `/` and `+` typed and in its base64, so that `\/` and base64url differ from the plain forms.
+	const KEY = 'kX9/3fA+W>>?echo??Token~7';
+	const OTHER = 'echo-second-value-Q2';
+	const nik = (name) => nikForms(NIK).find(({ form }) => form === name).text;
+	const around = Buffer.from(Array.from({ length: 90 }, (_, i) => (i * 53 + 7) % 256));
+	const inLongerBase64 = (shift) =>
+		Buffer.concat([around.subarray(0, 60 + shift), Buffer.from(`${KEY}:${OTHER}`), around]);
+	const key = (name) => canaryForms(KEY).find(({ form }) => form === name).text;
+
+	/** What the vendor echoes: one form the scrubber missed each, alone, so that each row fails for its own. */
+	const LEADS = [
+		['the NIK with double spaces', nik('4-4-4-4, double space')],
+		['the NIK grouped by commas', nik('4-4-4-4, ,')],
+		['the NIK in thousands', nik('thousands, ,')],
+		['the NIK in full-width digits', nik('full-width digits')],
+		['the NIK split by CRLF', nik('4-4-4-4, CRLF')],
+		['the NIK across lines and spaces', nik('6-6-4, newline and spaces')],
+		['the key in hex', key('hex')],
+		['the key in HEX', key('HEX')],
+		['the key in base64url', key('base64url')],
+		['the key with \\/', key('JSON-escaped, \\/')],
+		['the key in base64 split by CRLF', key('base64, split by CRLF')],
+		['the key in base64url split by a JSON \\n', key('base64url, no padding, split by JSON \\n')],
+		[
+			'the key inside base64url wrapped at 64 by LF',
+			wrapLines(inLongerBase64(2).toString('base64url'), 64, '\n'),
+		],
+		['the image in base64url', image.toString('base64url')],
+		['the image in base64url wrapped at 76', wrapLines(image.toString('base64url'), 76, '\r\n')],
+	];
+
+	const CASES_HERE = [
+		{
+			vendor: 'wideKyc',
+			kind: 'in200',
+			run: vendorRunner(state, WideKyc, WideKycApi, 'wideKycApi', (sandbox) => ({
+				token: KEY,
+				serverUrl: sandbox.baseUrls.wideKyc,
+			})),
+			parameters: { resource: 'idCard', operation: 'validate', nik: '={{ $json.nik }}' },
+		},
+		{
+			vendor: 'iluma',
+			kind: 'json',
+			run: ilumaRunner(state),
+			credentials: { apiKey: KEY, callbackToken: OTHER },
+			parameters: CASES[4].parameters,
+		},
+	];
+
+	/** The leaks in `text`: a form of the key, the NIK in any form, a 40-character window of the image. */
+	function leaks(text) {
+		const flat = withoutLineBreaks(text).replace(/\s+/g, '');
+		const found = canaryForms(KEY)
+			.filter(({ text: form }) => text.includes(form) || flat.includes(withoutLineBreaks(form)))
+			.map(({ form }) => `the key ${form}`);
+		if (
+			text
+				.normalize('NFKC')
+				.replace(/\\[nrt]|[\s.\-/_,\\]/g, '')
+				.includes(NIK)
+		)
+			found.push('the NIK');
+		for (const encoded of [base64, image.toString('base64url')])
+			for (let i = 0; i + 40 <= encoded.length; i += 4)
+				if (flat.includes(encoded.slice(i, i + 40))) {
+					found.push('the image');
+					break;
+				}
+		return found;
+	}
+
+	const table = CASES_HERE.flatMap((c) => LEADS.map(([lead, text]) => [c.vendor, lead, text, c]));
+
+	test.each(table)('%s echoing %s', async (vendor, _lead, text, c) => {
+		const echo = `refused: ${text}`;
+		const fault = () => ({
+			vendor,
+			count: 20,
+			status: ERRORS[vendor][c.kind]('').status,
+			body: () => ERRORS[vendor][c.kind](echo).body,
+		});
+		state.sandbox.injectFault(fault());
+		const { error } = await c.run(c.parameters, [nikItem], { credentials: c.credentials });
+		expect(error).toBeDefined();
+		const fields = {
+			message: error.message,
+			description: error.description,
+			context: JSON.stringify(error.context),
+			cause: JSON.stringify(error.cause ?? null),
+			...Object.fromEntries(
+				Object.entries(error.errorResponse ?? {}).map(([key, value]) => [
+					`errorResponse.${key}`,
+					String(value),
+				]),
+			),
+			'the whole error': [...allText(error), JSON.stringify(error)].join('\n'),
+		};
+		expect(fields['errorResponse.meaning']).toBeDefined();
+		state.sandbox.reset();
+		state.sandbox.injectFault(fault());
+		const { items } = await c.run(c.parameters, [nikItem], {
+			credentials: c.credentials,
+			onError: 'continueRegularOutput',
+		});
+		fields['the Continue On Fail item'] = JSON.stringify(items);
+		const found = Object.entries(fields).flatMap(([field, value]) =>
+			leaks(String(value ?? '')).map((leak) => `${field}: ${leak}`),
+		);
+		expect(found).toEqual([]);
+	});
 });

@@ -26,6 +26,7 @@ const { URL } = require('url');
 const { readBody, parseJson, parseMultipart, sendJson, delay } = require('./util');
 const images = require('../fixtures/images');
 const { ledgerEntry } = require('./ledger');
+const { withEcho } = require('../echo');
 
 const VENDOR_DIR = nodePath.join(__dirname, 'vendors');
 const VENDORS = fs
@@ -90,8 +91,10 @@ function mergeConfig(base, partial = {}) {
 
 const FAULT_KINDS = ['drop', 'truncate', 'malformed', 'pass'];
 
-function normalizeFault(spec) {
-	if (!spec || typeof spec !== 'object') throw new TypeError('a fault must be an object');
+function normalizeFault(given) {
+	if (!given || typeof given !== 'object') throw new TypeError('a fault must be an object');
+	// `echo`: a vendor that echoes the request into its error (test/echo.js), also from the control API.
+	const spec = withEcho(given);
 	const { vendor, path, method, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
 	const { delayMs = 0, after = 0, processed = false, then } = spec;
 	const kinds = FAULT_KINDS.filter((kind) => spec[kind] === true);

@@ -19,6 +19,7 @@ const assert = require('node:assert/strict');
 const { switchWorkflow, vendorNode } = require('../switch-workflow');
 const { credential, credentialRef } = require('../sandbox-credentials');
 const images = require('../../fixtures/images');
+const { checkSavedExecutions } = require('../invariants');
 const { NIK, NIK_FORMS, SHAPES, echoFault, findLeaks, allText } = require('../../echo');
 
 const PATH = 'kyc-echo';
@@ -141,7 +142,7 @@ module.exports = {
 
 	workflows: () => [workflow()],
 
-	async run({ check, n8n, rest, sandbox, e2e }) {
+	async run({ check, n8n, rest, sandbox, e2e, credentials }) {
 		const image = images.jpeg({ width: 64, height: 48 }).toString('base64');
 		let previousId = await e2e.latestExecutionId(rest, ID);
 		let runs = 0;
@@ -214,6 +215,9 @@ module.exports = {
 			assert.equal(runs, CASES.length * KINDS.length * SHAPES.length * MODES.length);
 			return `${runs} executions checked`;
 		});
+
+		// The shared canary check reads them before they go (test/e2e/invariants.js).
+		await checkSavedExecutions({ check, rest, e2e, credentials, label: 'echoes, before deletion' });
 
 		// With Continue On Fail our node's run has no error, so the coverage check would count these
 		// echoes as operations that ran successfully: they are deleted once checked.
