@@ -17,6 +17,7 @@ const { startSandbox } = require('../sandbox');
 const suites = require('./suites');
 const { checkSavedExecutions } = require('./invariants');
 const { testRun, repeatIfAsked } = require('../testRun');
+const { runWithLedgerCheck } = require('./ledger');
 
 const { check, run, seconds } = testRun();
 const resources = { sandbox: null, n8n: null, userFolder: null };
@@ -98,7 +99,7 @@ async function main() {
 
 	for (const suite of suites) {
 		console.log(`  -- ${suite.name}`);
-		await suite.run({ check, n8n, rest, sandbox, e2e, credentials });
+		await runWithLedgerCheck(suite, { check, n8n, rest, sandbox, e2e, credentials });
 		await checkSavedExecutions({ check, rest, e2e, credentials, label: suite.name });
 	}
 	await require('./coverage').checkCoverage({ check, rest, e2e });

@@ -6,4 +6,7 @@
  */
 const { checkCanaries } = require('./canary');
 
-module.exports = [checkCanaries];
+module.exports = [
+	checkCanaries, // secret canary: no credential, image or NIK in anything the node produced
+	require('./ledger'), // billing ledger: what the node says billed = what the sandbox billed
+];

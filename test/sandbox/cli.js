@@ -46,7 +46,7 @@ async function main() {
 		for (const [kind, value] of Object.entries(sandbox.keys[vendor]))
 			lines.push(`           ${kind}: ${value}`);
 	}
-	lines.push(`  control  ${sandbox.url}/__sandbox/health | config | faults | requests | reset`);
+	lines.push(`  control  ${sandbox.url}/__sandbox/health | config | faults | requests | ledger | reset`);
 	lines.push('Scenarios: see test/sandbox/scenarios.js. Ctrl-C to stop.');
 	console.log(lines.join('\n'));
 

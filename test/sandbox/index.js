@@ -5,6 +5,7 @@
 
 const { createSandboxServer } = require('./server');
 const scenarios = require('./scenarios');
+const registry = require('./registry');
 
 /** Host usable in a URL: wildcard binds are reached via loopback, IPv6 literals need brackets. */
 function urlHost(host) {
@@ -44,11 +45,18 @@ async function startSandbox(options = {}) {
 	}
 
 	let closing = null;
-	return {
+	const sandbox = {
 		url,
 		port: actualPort,
 		baseUrls,
 		keys,
+		/**
+		 * Billing ledger: every billable call processed, [{ vendor, product, billed, key, status, at }]
+		 * (see ./ledger.js); cleared by reset().
+		 */
+		get ledger() {
+			return core.ledger;
+		},
 		/** Live request log: [{ vendor, method, path, status, at }]; status null = dropped, at = arrival (ms epoch). */
 		get requests() {
 			return core.requests;
@@ -74,6 +82,8 @@ async function startSandbox(options = {}) {
 			return closing;
 		},
 	};
+	registry.register(sandbox, core);
+	return sandbox;
 }
 
 module.exports = { startSandbox, scenarios };

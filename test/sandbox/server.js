@@ -1,8 +1,9 @@
 'use strict';
 
 // The sandbox HTTP server: routes by path prefix to one module per vendor (vendors/*.js) and adds
-// the cross-cutting behaviour tests need: latency, a rate limit, injected faults, a request log
-// and the /__sandbox/ control API.
+// the cross-cutting behaviour tests need: latency, a rate limit, injected faults, a request log,
+// the billing ledger (./ledger.js; each vendor module's `billing` list) and the /__sandbox/
+// control API.
 //
 // Every file in vendors/ is a vendor module: { name, prefix, credentials, handle(req, ctx),
 // errorBody(httpStatus, message) } and optionally createState() and control: { action(body, ctx) }.
@@ -24,6 +25,7 @@ const nodePath = require('path');
 const { URL } = require('url');
 const { readBody, parseJson, parseMultipart, sendJson, delay } = require('./util');
 const images = require('../fixtures/images');
+const { ledgerEntry } = require('./ledger');
 const { withEcho } = require('../echo');
 
 const VENDOR_DIR = nodePath.join(__dirname, 'vendors');
@@ -87,17 +89,26 @@ function mergeConfig(base, partial = {}) {
 	return next;
 }
 
+const FAULT_KINDS = ['drop', 'truncate', 'malformed', 'pass'];
+
 function normalizeFault(given) {
 	if (!given || typeof given !== 'object') throw new TypeError('a fault must be an object');
 	// `echo`: a vendor that echoes the request into its error (test/echo.js), also from the control API.
 	const spec = withEcho(given);
-	const { vendor, method, path, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
-	const { drop = false, delayMs = 0 } = spec;
-	if (!drop && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
-		throw new TypeError('fault.status must be an HTTP status 200-599 (or use drop: true)');
+	const { vendor, path, method, bodyIncludes, status, count = 1, retryAfter, body, headers } = spec;
+	const { delayMs = 0, after = 0, processed = false, then } = spec;
+	const kinds = FAULT_KINDS.filter((kind) => spec[kind] === true);
+	if (kinds.length > 1) throw new TypeError(`a fault has one kind of ${FAULT_KINDS.join(', ')}`);
+	const kind = kinds[0] || 'status';
+	if (kind === 'status' && !(Number.isInteger(status) && status >= 200 && status <= 599)) {
+		throw new TypeError(
+			'fault.status must be an HTTP status 200-599 (or use drop, truncate, malformed or pass)',
+		);
 	}
 	if (!Number.isInteger(count) || count < 1)
 		throw new TypeError('fault.count must be an integer >= 1');
+	if (!Number.isInteger(after) || after < 0)
+		throw new TypeError('fault.after must be an integer >= 0');
 	if (!isNonNegative(delayMs)) throw new TypeError('fault.delayMs must be a number >= 0');
 	if (vendor !== undefined && typeof vendor !== 'string')
 		throw new TypeError('fault.vendor must be a string');
@@ -107,8 +118,14 @@ function normalizeFault(given) {
 		throw new TypeError('fault.method must be a string');
 	if (bodyIncludes !== undefined && (typeof bodyIncludes !== 'string' || bodyIncludes === ''))
 		throw new TypeError('fault.bodyIncludes must be a non-empty string');
-	if (headers !== undefined && (typeof headers !== 'object' || headers === null))
-		throw new TypeError('fault.headers must be an object');
+	if (
+		headers !== undefined &&
+		typeof headers !== 'function' &&
+		(typeof headers !== 'object' || headers === null)
+	)
+		throw new TypeError('fault.headers must be an object (or a function, JS API only)');
+	if (then !== undefined && typeof then !== 'function')
+		throw new TypeError('fault.then must be a function (JS API only)');
 	return {
 		vendor,
 		method: method?.toUpperCase(),
@@ -116,11 +133,16 @@ function normalizeFault(given) {
 		bodyIncludes,
 		status,
 		remaining: count,
+		skip: after,
 		retryAfter,
 		body,
 		headers,
-		drop: Boolean(drop),
+		kind,
+		drop: kind === 'drop',
+		// `pass` lets the vendor answer as usual: only `then` (and `delayMs`) make it a fault.
+		processed: Boolean(processed) || kind === 'pass',
 		delayMs,
+		then,
 	};
 }
 
@@ -134,6 +156,17 @@ function faultMatches(fault, vendor, method, fullPath, vendorPath, body) {
 		if (wanted !== vendor.name.toLowerCase() && `/${wanted}` !== vendor.prefix) return false;
 	}
 	return fault.path === undefined || fault.path === fullPath || fault.path === vendorPath;
+}
+
+/** A function body answers from the request it got, e.g. a vendor that echoes it (JS API only). */
+function faultBodyOf(fault, request) {
+	if (typeof fault.body !== 'function') return fault.body;
+	return fault.body({
+		method: request.method,
+		path: request.path,
+		headers: request.headers,
+		body: request.body,
+	});
 }
 
 function findVendor(path) {
@@ -205,6 +238,8 @@ function createSandboxServer(options = {}) {
 	let config = initialConfig;
 	const faults = [];
 	const requests = [];
+	const ledger = []; // billable calls processed: see ./ledger.js
+	const ledgerListeners = new Set();
 	let admitted = []; // arrival times of vendor requests let through by the rate limit
 	const newStates = () =>
 		new Map(VENDORS.map((vendor) => [vendor.name, vendor.createState ? vendor.createState() : {}]));
@@ -231,6 +266,7 @@ function createSandboxServer(options = {}) {
 	function reset() {
 		faults.length = 0;
 		requests.length = 0;
+		ledger.length = 0;
 		admitted = [];
 		config = initialConfig;
 		disposeStates();
@@ -268,10 +304,18 @@ function createSandboxServer(options = {}) {
 		return null;
 	}
 
+	/**
+	 * The fault for this call, taken: on arrival (`body` null) those without bodyIncludes, once
+	 * the body is read only those with it, so that each fault sees each call once (`after`).
+	 */
 	function takeFault(vendor, method, fullPath, vendorPath, body = null) {
-		const index = faults.findIndex((fault) =>
-			faultMatches(fault, vendor, method, fullPath, vendorPath, body),
-		);
+		const index = faults.findIndex((fault) => {
+			if ((body === null) !== (fault.bodyIncludes === undefined)) return false;
+			if (!faultMatches(fault, vendor, method, fullPath, vendorPath, body)) return false;
+			if (fault.skip === 0) return true;
+			fault.skip -= 1; // `after`: this matching call goes through, a later one gets the fault
+			return false;
+		});
 		if (index < 0) return null;
 		const fault = faults[index];
 		fault.remaining -= 1;
@@ -315,30 +359,6 @@ function createSandboxServer(options = {}) {
 				'Retry-After': String(retryAfter),
 			});
 		}
-		if (fault) {
-			await delay(fault.delayMs);
-			if (fault.drop) {
-				log(null);
-				req.socket.destroy();
-				return undefined;
-			}
-			const headers = {
-				...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
-				...fault.headers,
-			};
-			// A function body answers from the request it got, e.g. a vendor that echoes it (`echo`).
-			const faultBody =
-				typeof fault.body === 'function'
-					? fault.body({ method: req.method, path: vendorPath, headers: req.headers, body })
-					: fault.body;
-			return answer(
-				fault.status,
-				faultBody !== undefined ? faultBody : vendor.errorBody(fault.status, 'sandbox fault'),
-				headers,
-			);
-		}
-		if (tooLarge) return answer(413, vendor.errorBody(413, 'request body larger than 25 MB'));
-
 		const request = {
 			method: req.method,
 			path: vendorPath,
@@ -346,13 +366,91 @@ function createSandboxServer(options = {}) {
 			headers: req.headers,
 			body,
 		};
+		const state = states.get(vendor.name);
+		const record = (result) => {
+			const entry = ledgerEntry(vendor, request, result, { state, at });
+			if (!entry) return;
+			ledger.push(entry);
+			for (const listener of ledgerListeners) listener(entry);
+		};
+		if (fault && !fault.processed) {
+			// A 2xx fault stands for the vendor's own answer (tests use it to make a vendor say
+			// something): the vendor processed the call, and billed it as that answer says.
+			if (fault.kind === 'status' && fault.status >= 200 && fault.status < 300) {
+				record({ status: fault.status, body: faultBodyOf(fault, request) });
+			}
+			return answerFault(req, res, fault, vendorPath, body, log);
+		}
+		if (tooLarge) return answer(413, vendor.errorBody(413, 'request body larger than 25 MB'));
+
 		const result = await vendor.handle(request, {
 			config: { ...config },
-			state: states.get(vendor.name),
+			state,
 			baseUrl: `http://${req.headers.host}${vendor.prefix}`,
 			callbackUrl: callbackUrlOf(vendor),
 		});
+		record(result);
+		if (fault) return answerFault(req, res, fault, vendorPath, body, log, result);
 		return answer(result.status, result.body, result.headers);
+	}
+
+	/**
+	 * Answers with an injected fault: a status (with the vendor's error body unless the fault has
+	 * its own), a dropped connection, a truncated body (Content-Length larger than what is sent,
+	 * then close), a malformed status line, or (`pass`) the vendor's own answer; each after
+	 * `delayMs`. `result` is the vendor's answer when the fault let the vendor process the call.
+	 */
+	async function answerFault(req, res, fault, vendorPath, body, log, result) {
+		await delay(fault.delayMs);
+		const vendor = findVendor(new URL(req.url, 'http://sandbox.invalid').pathname);
+		const finish = () => {
+			if (fault.then) fault.then({ method: req.method, path: vendorPath });
+		};
+		if (fault.kind === 'drop') {
+			log(null);
+			req.socket.destroy();
+			return finish();
+		}
+		if (fault.kind === 'malformed') {
+			log(null);
+			req.socket.end('HTTP/1.1 2OO NOT-A-STATUS\r\nContent-Length: 2\r\n\r\nok');
+			setTimeout(() => req.socket.destroy(), 20).unref();
+			return finish();
+		}
+		if (fault.kind === 'truncate') {
+			const text = JSON.stringify((result && result.body) ?? { status: 'truncated' });
+			const sent = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+			log(null);
+			res.writeHead((result && result.status) || 200, {
+				'Content-Type': 'application/json; charset=utf-8',
+				'Content-Length': Buffer.byteLength(text),
+			});
+			res.write(sent);
+			res.flushHeaders();
+			setTimeout(() => req.socket.destroy(), 20).unref();
+			return finish();
+		}
+		const request = { method: req.method, path: vendorPath, headers: req.headers, body };
+		// A function gives headers from the request, e.g. a redirect's Location (JS API only).
+		const extra = typeof fault.headers === 'function' ? fault.headers(request) : fault.headers;
+		if (fault.kind === 'pass') {
+			log(result.status);
+			send(res, result.status, result.body, { ...result.headers, ...extra });
+			return finish();
+		}
+		const headers = {
+			...(fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : {}),
+			...extra,
+		};
+		const faultBody = faultBodyOf(fault, request);
+		log(fault.status);
+		send(
+			res,
+			fault.status,
+			faultBody !== undefined ? faultBody : vendor.errorBody(fault.status, 'sandbox fault'),
+			headers,
+		);
+		return finish();
 	}
 
 	async function handleControl(req, res, route, query) {
@@ -377,6 +475,8 @@ function createSandboxServer(options = {}) {
 					return send(res, 200, { ok: true });
 				case 'GET /requests':
 					return send(res, 200, { requests });
+				case 'GET /ledger':
+					return send(res, 200, { ledger });
 				case 'POST /reset':
 					reset();
 					return send(res, 200, { ok: true });
@@ -442,6 +542,12 @@ function createSandboxServer(options = {}) {
 		dispose: disposeStates,
 		vendorControl,
 		requests,
+		ledger,
+		/** Calls `listener(entry)` for every ledger entry from now on; returns the unsubscribe. */
+		onLedger(listener) {
+			ledgerListeners.add(listener);
+			return () => ledgerListeners.delete(listener);
+		},
 		getConfig: () => ({ ...config }),
 	};
 }

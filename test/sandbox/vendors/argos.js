@@ -61,6 +61,7 @@
 
 const crypto = require('crypto');
 const { mediaType, parseMultipart, sniffImage } = require('../util');
+const { imageKey } = require('../ledger');
 
 const API_KEY = 'sandbox-argos-key';
 const IP_DENIED_KEY = 'sandbox-argos-ip-denied';
@@ -810,8 +811,25 @@ const control = {
 	},
 };
 
+/**
+ * Billable products (test/sandbox/ledger.js): submission steps 1 (ID image) and 2 (selfie and
+ * face comparison). Argos's documents give no billing rule; chosen: a step answered HTTP 200 is
+ * billed (it was processed, a retry answer included), an error status is not. Reads are free.
+ */
+const billing = [
+	['/v3/submission/step1', 'submissionStep1', 'idImage'],
+	['/v3/submission/step2', 'submissionStep2', 'faceImage'],
+].map(([path, product, field]) => ({
+	method: 'POST',
+	path: new RegExp(`^${path}$`),
+	product,
+	key: (s) => imageKey(s, field),
+	billed: (result) => result.status === 200,
+}));
+
 module.exports = {
 	name: 'argos',
+	billing,
 	prefix: '/argos',
 	credentials: { apiKey: API_KEY, ipDeniedKey: IP_DENIED_KEY, secretKey: SECRET_KEY },
 	scenarios: { MARKERS, RETRIES, PERSON, ALREADY_APPROVED_EMAIL, MAX_IMAGE_BYTES },

@@ -27,6 +27,7 @@
 const crypto = require('crypto');
 const samples = require('../data/clova-ocr-samples');
 const { mediaType, parseJson, parseMultipart, decodeBase64, sniffImage } = require('../util');
+const { sha256 } = require('../ledger');
 
 const SECRET = 'sandbox-clova-secret';
 
@@ -243,8 +244,32 @@ function handle(req, { state }) {
 	return req.path === '/general' ? general(message, image, state) : template(message);
 }
 
+/**
+ * Billable products (test/sandbox/ledger.js): every OCR model. CLOVA's documents give no billing
+ * rule; chosen: a call answered HTTP 200 (a result, or an image it could not read) is billed,
+ * an error status (0001-0028 on 400/401, 0500/0501/1021 on 500) is not. Key: the image's bytes.
+ */
+function clovaImageKey(subject) {
+	if (subject.files.file) return sha256(subject.files.file);
+	const images = subject.json && Array.isArray(subject.json.images) ? subject.json.images : [];
+	const data = images[0] && decodeBase64(images[0].data);
+	return data ? sha256(data) : null;
+}
+const billing = [
+	[/^\/document\/[a-z-]+$/, 'documentOcr'],
+	[/^\/general$/, 'generalOcr'],
+	[/^\/infer$/, 'templateOcr'],
+].map(([path, product]) => ({
+	method: 'POST',
+	path,
+	product,
+	key: clovaImageKey,
+	billed: (result) => result.status === 200,
+}));
+
 module.exports = {
 	name: 'clova',
+	billing,
 	prefix: '/clova',
 	credentials: { secretKey: SECRET },
 	createState: () => ({ tableDetection: true, last: null }),

@@ -19,6 +19,7 @@ const {
 	findMarkers,
 	firstMarker,
 } = require('../util');
+const { imageKey, textKey } = require('../ledger');
 const samples = require('../data/ekycpro-ocr-samples');
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -167,8 +168,52 @@ function handle(req) {
 	return route.run(parseForm(req.body), route.match);
 }
 
+/**
+ * Billable products (test/sandbox/ledger.js). The seed's status table says OK and FAIL charge and
+ * INVALID_REQUEST, IMAGE_INVALID_FORMAT, IMAGE_INVALID_SIZE and INNER_ERROR are free; it is taken
+ * for every product, plus what vendor-apis.md B lists per product: identity check NOT charges
+ * (PERSON_NOT_FOUND, INVALID_ID_NUMBER, RETRY_LATER free), face comparison RETRY_LATER ("image
+ * detect face fail") charges. Liveness lists no statuses of its own: the common table applies.
+ * A 401 (key refused) is not processed.
+ */
+const charged =
+	(...statuses) =>
+	(result) =>
+		result.status === 200 && statuses.includes(result.body && result.body.status);
+const billing = [
+	{
+		method: 'POST',
+		path: /^\/v1\/[a-z_]+\/general$/,
+		product: 'idCardOcr',
+		key: (s) => imageKey(s, 'img'),
+		billed: charged('OK', 'FAIL'),
+	},
+	{
+		method: 'POST',
+		path: /^\/v1\/ididcheck$/,
+		product: 'identityCheck',
+		key: (s) => textKey(s, 'id'),
+		billed: charged('OK', 'FAIL', 'NOT'),
+	},
+	{
+		method: 'POST',
+		path: /^\/v1\/facecompare$/,
+		product: 'faceComparison',
+		key: (s) => imageKey(s, 'img1'),
+		billed: charged('OK', 'FAIL', 'RETRY_LATER'),
+	},
+	{
+		method: 'POST',
+		path: /^\/v1\/picturelive$/,
+		product: 'liveness',
+		key: (s) => imageKey(s, 'img'),
+		billed: charged('OK', 'FAIL'),
+	},
+];
+
 module.exports = {
 	name: 'ekycpro',
+	billing,
 	prefix: '/ekycpro',
 	credentials: { apiKey: EKYCPRO_API_KEY },
 	handle,

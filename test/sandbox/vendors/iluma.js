@@ -153,6 +153,7 @@
 const crypto = require('crypto');
 const { STATUS_CODES } = require('http');
 const { mediaType, parseJson, parseMultipart, sniffImage, findMarkers } = require('../util');
+const { imageKey, textKey } = require('../ledger');
 const samples = require('../data/iluma-samples');
 const images = require('../../fixtures/images');
 
@@ -1615,8 +1616,52 @@ const control = {
 	},
 };
 
+// --- billing ledger (test/sandbox/ledger.js) ------------------------------------------------------
+
+/**
+ * The record the call ends in: the answer itself, or for an async job its final record (decided
+ * when the job was created, so the ledger knows it at once).
+ */
+function finalRecord(result, ctx) {
+	const body = result.body || {};
+	const job = typeof body.id === 'string' && ctx.state ? ctx.state.jobs.get(body.id) : undefined;
+	if (!job) return body;
+	return job.done ? job.record : job.finish(now());
+}
+
+/**
+ * Iluma bills a data product's request once it accepts it (2xx). The seed says one outcome is not
+ * charged: a TEMPORARY_NETWORK_ERROR on Iluma's side ("user won't be charged"); an error answer
+ * (4xx/5xx: validation, key, rate limit, server) is not processed. Where the seed is silent
+ * (other FAILED outcomes such as IMAGE_RECOGNIZE_ERROR or "No face detected", a "recently
+ * queried" bank answer, a capture link) the accepted request is billed: Iluma processed it.
+ * Recapture requests, reads, lists, downloads and callback settings are free (not in the ledger).
+ */
+function accepted(result, ctx) {
+	if (result.status < 200 || result.status >= 300) return false;
+	return finalRecord(result, ctx).failure_reason !== 'TEMPORARY_NETWORK_ERROR';
+}
+const billing = [
+	[BANK_V1, 'bankNameValidation', (s) => textKey(s, 'bank_account_number')],
+	[BANK_V11, 'bankNameValidation', (s) => textKey(s, 'bank_account_number')],
+	['/v1/identity/ktp_name/validations', 'ktpNameValidation', (s) => textKey(s, 'nik')],
+	['/v1/identity/id_card_verifications', 'idCardVerification', (s) => textKey(s, 'id_card_number')],
+	['/v2/identity/face_comparisons', 'faceComparison', (s) => imageKey(s, 'image_one')],
+	['/v1/identity/cft/individual_watchlist', 'cftWatchlist', (s) => textKey(s, 'given_name')],
+	[ID_OCR, 'idCardOcr', (s) => imageKey(s, 'image')],
+	[DOC_OCR, 'documentOcr', (s) => imageKey(s, 'image')],
+	[CAPTURES, 'documentCapture', (s) => textKey(s, 'reference_id')],
+].map(([path, product, key]) => ({
+	method: 'POST',
+	path: exact(path),
+	product,
+	key,
+	billed: accepted,
+}));
+
 module.exports = {
 	name: 'iluma',
+	billing,
 	prefix: '/iluma',
 	credentials: { apiKey: API_KEY, notLiveApiKey: NOT_LIVE_API_KEY, callbackToken: CALLBACK_TOKEN },
 	createState,

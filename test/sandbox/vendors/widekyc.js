@@ -12,6 +12,7 @@ const {
 	REGISTERED_PERSON,
 } = require('../scenarios');
 const { mediaType, parseJson, decodeBase64, findMarkers } = require('../util');
+const { imageKey, textKey } = require('../ledger');
 
 // The seed's "General Error Response" table.
 const HTTP_ERRORS = {
@@ -182,8 +183,41 @@ function handle(req) {
 	return route(request);
 }
 
+/**
+ * Billable products (test/sandbox/ledger.js). The seed has no billing column; chosen: an answer
+ * with `statusCode: SUCCESSFUL` is billed (the product ran and gave its result); `ERROR` answers
+ * (request refused, quota used up, product not activated) and the HTTP error statuses
+ * (401/404/500/503/504) are not.
+ */
+const successful = (result) =>
+	result.status === 200 && Boolean(result.body) && result.body.statusCode === 'SUCCESSFUL';
+const billing = [
+	{
+		method: 'POST',
+		path: /^\/api\/passive-liveness$/,
+		product: 'passiveLiveness',
+		key: (s) => imageKey(s, 'selfie_image'),
+		billed: successful,
+	},
+	{
+		method: 'POST',
+		path: /^\/api\/id-recognize$/,
+		product: 'idRecognize',
+		key: (s) => imageKey(s, 'id_image'),
+		billed: successful,
+	},
+	{
+		method: 'POST',
+		path: /^\/api\/id-validation$/,
+		product: 'idValidation',
+		key: (s) => textKey(s, 'nik'),
+		billed: successful,
+	},
+];
+
 module.exports = {
 	name: 'wideKyc',
+	billing,
 	prefix: '/widekyc',
 	credentials: {
 		token: WIDEKYC_TOKENS.active,
