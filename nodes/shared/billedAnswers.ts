@@ -3,7 +3,7 @@ import { createHash, type Hash } from 'crypto';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { VendorFailure, type VendorFault } from './errors';
+import { billingOfFault, VendorFailure } from './errors';
 import type { KycRequest, KycResponse } from './transport';
 
 /**
@@ -68,11 +68,6 @@ export function keptOutcomes(): { runs: number; outcomes: number; answers: numbe
 function lastTry(node: INode, tries: number): boolean {
 	// n8n makes at most min(5, max(2, maxTries || 3)) tries; never assume fewer than that.
 	return tries >= Math.max(2, Number(node.maxTries) || 3);
-}
-
-/** A vendor outcome that may have cost money, so that the same call must not be sent again. */
-function mayBeBilled(fault: VendorFault): boolean {
-	return fault.billed === true || fault.mayHaveProcessed === true;
 }
 
 function cloneResponse(response: KycResponse): KycResponse {
@@ -188,7 +183,11 @@ export class BilledAnswers {
 		if (earlier) throw forgotten(request);
 
 		const response = await send().catch(async (error: unknown) => {
-			if (this.key !== undefined && error instanceof VendorFailure && mayBeBilled(error.fault)) {
+			if (
+				this.key !== undefined &&
+				error instanceof VendorFailure &&
+				billingOfFault(error.fault) !== 'none'
+			) {
 				this.keep(id, { failure: error.copy(), target });
 			}
 			return await Promise.reject(error);

@@ -39,6 +39,16 @@ export interface VendorFault {
 	requestId?: string;
 }
 
+/** What a call, or an item, has cost at a vendor. */
+export type ItemBilling = 'none' | 'billed' | 'maybe';
+
+/** What a failed call cost: nothing when the vendor says so or did not process it; else billed, or maybe. */
+export function billingOfFault(fault: VendorFault): ItemBilling {
+	if (fault.unprocessed !== undefined || fault.billed === false) return 'none';
+	if (fault.billed === true) return 'billed';
+	return 'maybe';
+}
+
 /** Bad input, found before anything was sent. */
 export class InputProblem extends Error {
 	constructor(

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { BilledAnswers } from './billedAnswers';
-import { VendorFailure, type VendorFault } from './errors';
+import { billingOfFault, VendorFailure, type ItemBilling, type VendorFault } from './errors';
 import {
 	sendRequest,
 	type KycRequest,
@@ -10,18 +10,8 @@ import {
 } from './transport';
 import type { KycVendor } from './types';
 
-/** What one item has cost at one vendor so far. */
-export type ItemBilling = 'none' | 'billed' | 'maybe';
-
 /** A call the vendor may bill: everything but reads (repeatable calls are reads or free). */
 const isBillable = (request: KycRequest) => request.billable ?? !request.repeatable;
-
-/** What a failed call cost: nothing when the vendor says so or did not process it. */
-export function billingOfFault(fault: VendorFault): ItemBilling {
-	if (fault.unprocessed !== undefined || fault.billed === false) return 'none';
-	if (fault.billed === true) return 'billed';
-	return 'maybe';
-}
 
 /**
  * A later call's failure that is the vendor's own answer about the item (HTTP 2xx, e.g. Iluma's
