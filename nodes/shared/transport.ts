@@ -284,8 +284,7 @@ export async function sendRequest(
 				hint: 'Run the item again later, or lower the Concurrency option.',
 			});
 		}
-		// A server error other than "not now" (503) came after the vendor got the call.
-		if (status >= 500 && !refused && !request.repeatable) {
+		if (isGatewayStatus(status) && !request.repeatable) {
 			throw new VendorFailure(vendor.displayName, {
 				...fault,
 				note: 'the call may have been processed and billed, so it was not sent again',

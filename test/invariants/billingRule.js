@@ -88,8 +88,13 @@ function claimsOfAttempts(attempts, vendors) {
 	const claims = new Map(vendors.map((vendor) => [vendor, 'no']));
 	for (const attempt of attempts) {
 		const vendor = vendorName(attempt.vendor);
-		// billed true is billed, or "may have been" when its message says "may have been processed".
-		const claim = !attempt.billed ? 'no' : MAYBE.test(attempt.message || '') ? 'maybe' : 'yes';
+		// billed true is billed for an answer; for a failure, as its message says: "[…, billed]" is
+		// billed, "may have been processed" or no billing fact (the vendor does not document it) is maybe.
+		const claim = !attempt.billed
+			? 'no'
+			: attempt.outcome === 'answered' || claimOfMessage(attempt.message) === 'yes'
+				? 'yes'
+				: 'maybe';
 		const before = claims.get(vendor);
 		// One vendor tried twice for an item (e.g. a cooling-down vendor tried last): the strongest wins.
 		if (before === undefined || before === 'no' || (before === 'maybe' && claim === 'yes'))

@@ -112,7 +112,10 @@ module.exports = {
 					);
 					return `n8n shows: ${json.error}`;
 				} finally {
-					sandbox.reset();
+					// Not reset(): other suites' state (the Iluma Trigger's registered URL) must stay.
+					sandbox.clearFaults();
+					await sandbox.vendorControl('iluma', 'completeAll');
+					await sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 2000 });
 				}
 			},
 		);
@@ -151,7 +154,7 @@ module.exports = {
 					assert.ok(!answer.text.includes(token), 'the token is in the webhook answer');
 					return `attempts[0].message: ${json.attempts[0].message}`;
 				} finally {
-					sandbox.reset();
+					sandbox.clearFaults();
 				}
 			},
 		);

@@ -138,6 +138,38 @@ module.exports = {
 		);
 
 		await check(
+			'the third processed and billed, but answered with a malformed status line, then cut short: not sent again (3 calls, not 5), and the message says it may have been processed',
+			async () => {
+				for (const broken of [{ malformed: true }, { truncate: true }]) {
+					sandbox.injectFault({
+						vendor: 'ekycpro',
+						path: '/v1/ididcheck',
+						bodyIncludes: `id=${NIKS[2]}`,
+						processed: true,
+						count: 100,
+						...broken,
+					});
+					const after = await e2e.latestExecutionId(rest, ID);
+					const before = sandbox.requests.length;
+					const billedBefore = sandbox.ledger.length;
+					const answer = await post(n8n);
+					const calls = checksSince(sandbox, before).length;
+					const billed = sandbox.ledger.slice(billedBefore).filter((entry) => entry.billed);
+					sandbox.clearFaults();
+					assert.equal(answer.status, 500, `expected the failed run's HTTP 500: ${answer.text}`);
+					assert.equal(calls, 3, `${JSON.stringify(broken)}: ${calls} calls`);
+					assert.equal(billed.length, 3, `${JSON.stringify(broken)}: ${billed.length} billed`);
+					const execution = await e2e.lastExecution(rest, ID, { after });
+					assert.match(
+						execution.error.message,
+						/(malformed|truncated) answer: .*may have been processed and billed, so it was not sent again/,
+					);
+					assert.doesNotMatch(execution.error.message, /retries were used up/);
+				}
+			},
+		);
+
+		await check(
 			'the third refused with 503 (not billed): only it is sent again, once per try',
 			async () => {
 				failThird(503);
