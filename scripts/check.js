@@ -64,24 +64,33 @@ const TAIL_LINES = 25;
 function failureDetails(output) {
 	const lines = plainLines(output);
 	const failed = [];
+	const shown = new Set(); // jest repeats each failure in its closing summary
 	for (let i = 0; i < lines.length && failed.length < FAILED_LINES; i += 1) {
 		if (!FAILED_LINE.test(lines[i])) continue;
 		const indent = /^\s*/.exec(lines[i])[0].length;
-		failed.push(lines[i]);
+		const block = [lines[i]];
 		let j = i + 1;
 		for (; j < lines.length && j <= i + DETAIL_LINES; j += 1) {
 			const line = lines[j];
 			if (line.trim() && /^\s*/.exec(line)[0].length <= indent) break;
-			if (line.trim()) failed.push(line);
+			if (line.trim()) block.push(line);
 		}
 		i = j - 1;
+		const key = block.join('\n');
+		if (!shown.has(key)) failed.push(...block);
+		shown.add(key);
 	}
 	const tail = lines.filter((line) => line.trim()).slice(-TAIL_LINES);
 	return { failed: failed.slice(0, FAILED_LINES), tail };
 }
 
-/** How many checks the stage has reported so far (its "ok"/"FAIL" lines), for its progress line. */
-const checksSoFar = (output) => (output.match(/^\s*(ok|FAIL|✓|✕)\s/gm) || []).length;
+/** How far the stage is, for its progress line: its checks ("ok"/"FAIL" lines) or jest's test files. */
+function progressOf(output) {
+	const checks = (output.match(/^ {2}(ok {4}|FAIL {2})\S/gm) || []).length;
+	if (checks) return `${checks} checks so far`;
+	const files = (output.match(/^(PASS|FAIL) \S/gm) || []).length;
+	return files ? `${files} test files so far` : undefined;
+}
 
 /** Runs one stage, its output into the log; resolves with its result. */
 function runStage(stage, log) {
@@ -92,10 +101,7 @@ function runStage(stage, log) {
 		fs.appendFileSync(log, `\n===== check: ${title} =====\n`);
 		let output = '';
 		const line = progressLine(`check: ${stage.name}`, {
-			measure: () => {
-				const count = checksSoFar(output);
-				return count ? { detail: `${count} checks so far` } : {};
-			},
+			measure: () => ({ detail: progressOf(output) }),
 		});
 		const child = spawn(command, args, {
 			cwd: ROOT,

@@ -11,7 +11,7 @@ const path = require('node:path');
 
 const { poll, stays } = require('../poll');
 const { countsOf, repeatCount } = require('../testRun');
-const { runCheck: runCheckIn } = require('../../scripts/check');
+const { runCheck: runCheckIn, failureDetails } = require('../../scripts/check');
 const { unexpectedIssues } = require('../browser/checks');
 
 describe('poll', () => {
@@ -264,6 +264,24 @@ describe('npm run check (scripts/check.js)', () => {
 		expect(text).toMatch(/\| 79 passed, 1 failed/);
 		expect(text).not.toMatch(/ok {4}check 10\b/);
 		expect(output[output.length - 1]).toBe('79 passed, 1 failed');
+	});
+
+	test('a failure jest prints twice (as it happens and in its closing summary) is shown once', () => {
+		const failure = [
+			'FAIL test/unit/x.test.js',
+			'  ● x › fails',
+			'    expect(received).toBe(expected)',
+		];
+		const output = [
+			...failure,
+			'PASS test/unit/y.test.js',
+			'Summary of all failing tests',
+			...failure,
+			'Tests:       1 failed, 9 passed, 10 total',
+		];
+		const { failed, tail } = failureDetails(output.join('\n'));
+		expect(failed).toEqual(failure);
+		expect(tail[tail.length - 1]).toMatch(/^Tests: +1 failed/);
 	});
 
 	test('all green: true, and the closing line counts every stage', async () => {
