@@ -80,7 +80,8 @@ function failureDetails(output) {
 		if (!shown.has(key)) failed.push(...block);
 		shown.add(key);
 	}
-	const tail = lines.filter((line) => line.trim()).slice(-TAIL_LINES);
+	// With the failed checks shown, the end of the output needs fewer lines (its counts, a crash).
+	const tail = lines.filter((line) => line.trim()).slice(failed.length ? -10 : -TAIL_LINES);
 	return { failed: failed.slice(0, FAILED_LINES), tail };
 }
 
