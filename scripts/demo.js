@@ -42,6 +42,7 @@ const {
 	webhookPathOf,
 } = require('../test/e2e/setup');
 const { startSandbox } = require('../test/sandbox');
+const { closingText } = require('./demoClosing');
 const {
 	withProgress,
 	expectedNoise,
@@ -159,7 +160,7 @@ async function installN8n() {
 		return e2e.installN8n();
 	}
 	step(
-		`installing n8n ${N8N_VERSION} and the Node.js ${process.env.KYC_N8N_NODE_MAJOR || 24} it runs on into ${CACHE}, once: about 5 to 8 minutes`,
+		`installing n8n ${N8N_VERSION} and the Node.js ${process.env.KYC_N8N_NODE_MAJOR || 24} it runs on into ${CACHE}, once: several minutes`,
 	);
 	const fromByte = fs.statSync(LOG_FILE).size;
 	fs.appendFileSync(LOG_FILE, '\n===== install-n8n.sh =====\n');
@@ -514,18 +515,20 @@ async function main() {
 	console.log(`
 Triggers are live:
   Iluma Trigger     Iluma called back ${ilumaCallbacks.map((entry) => `${entry.type} (HTTP ${entry.status})`).join(', ') || 'not yet'}; ${ilumaRuns.length} execution(s) of "${ilumaWorkflow.name}"
-  Argos ID Trigger  the sandbox's encrypted "approved" webhook got HTTP ${argosSent.status}, ${argosRuns.length} execution(s) ("${argosWorkflow.name}")
-
-n8n editor:  ${n8n.url}/workflow/${onboarding.id}   (all examples: ${n8n.url}/home/workflows)
-  log in as  ${e2e.OWNER.email} / ${e2e.OWNER.password}   (a local demo account)
-webhook:     POST ${webhookUrl} with JSON { applicantId, idImage, selfieImage, nik, name, bankAccountNumber, bankCode }
-             (images as base64; inputs and outcomes: examples/README.md)
-any vendor:  POST ${n8n.url}/webhook/${webhookPathOf(loadExampleWorkflow(ANY_VENDOR_EXAMPLE))} with JSON { applicantId, idImage, selfieImage }
-             (KYC (Any Vendor) in Failover; \`npm run demo -- --outage\` shows ekycpro down)
-sandbox:     ${sandbox.url}; n8n's credentials for ekycpro, WideKYC, Iluma, CLOVA OCR and Argos ID point at it`);
-
+  Argos ID Trigger  the sandbox's encrypted "approved" webhook got HTTP ${argosSent.status}, ${argosRuns.length} execution(s) ("${argosWorkflow.name}")`);
+	console.log(
+		`\n${closingText({
+			once: flags.once,
+			outage: flags.outage,
+			n8nUrl: n8n.url,
+			workflowId: onboarding.id,
+			owner: e2e.OWNER,
+			webhookPath: ONBOARDING_WEBHOOK_PATH,
+			anyVendorPath: webhookPathOf(loadExampleWorkflow(ANY_VENDOR_EXAMPLE)),
+			sandboxUrl: sandbox.url,
+		})}`,
+	);
 	if (flags.once) return;
-	console.log('\nRunning until Ctrl-C.');
 	await new Promise(() => {}); // the signal handlers end the process
 }
 

@@ -1,12 +1,13 @@
 'use strict';
 /**
- * `npm run lint`: three checks, each failing the command on any error.
+ * `npm run lint`: four checks, each failing the command on any error.
  *  1. `n8n-node lint` — n8n's own dev-time lint (strict mode, default config): the Cloud rule set on
  *     every TypeScript file, which here means nodes/ and credentials/ only (dev tooling is JavaScript).
  *  2. n8n's package scanner (`@n8n/scan-community-package`), called the way it vets a package for
  *     verification: its own config, inline `eslint-disable` comments ignored, over the source files
  *     it lints (package.json, nodes/, credentials/) and, when built, over the packed tarball.
  *  3. ESLint's recommended rules over the rest of the repository (tests, sandbox, scripts, bench).
+ *  4. actionlint over the GitHub workflows (.github/workflows/, scripts/lint-workflows.js).
  * A warning fails a check as an error does, so that none piles up unseen.
  */
 const { spawnSync } = require('child_process');
@@ -105,6 +106,7 @@ async function main() {
 		'test',
 		...(fs.existsSync(path.join(root, 'bench')) ? ['bench'] : []),
 	]);
+	run('actionlint on .github/workflows', process.execPath, ['scripts/lint-workflows.js']);
 	if (failed) {
 		console.log('\nlint failed');
 		process.exit(1);

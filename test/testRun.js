@@ -67,7 +67,8 @@ function testRun() {
 			await main();
 		} catch (error) {
 			results.push({ name: 'setup', ok: false, error });
-			console.log(`  FAIL  setup: ${error.stack || error.message}`);
+			// A missing tool (test/systemTools.js) is one line: what is missing and how to get it.
+			console.log(`  FAIL  setup: ${error.oneLine ? error.message : error.stack || error.message}`);
 			if (error.logTail) console.log(`--- log ---\n${error.logTail}\n---`);
 		}
 		await stopOnce();

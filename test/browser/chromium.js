@@ -1,18 +1,18 @@
 'use strict';
 
-// Debian's Chromium driven by playwright-core (no browser download): installed with apt-get when
-// missing, as on a fresh CI machine, and launched with the flags this closed network needs.
+// Chromium (or Google Chrome) driven by playwright-core (no browser download): KYC_CHROMIUM, else
+// the machine's own, else installed with apt-get when the user may (test/systemTools.js); launched
+// with the flags this closed network needs.
 
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium, selectors } = require('playwright-core');
 
-const EXECUTABLE = '/usr/bin/chromium';
+const { ensure } = require('../systemTools');
 
 // Without the background-networking flags Chromium keeps dialling Google's hosts, which this
-// machine's network refuses; --no-sandbox because the tests run as root.
+// machine's network refuses; --no-sandbox because the tests may run as root.
 const ARGS = [
 	'--headless',
 	'--no-sandbox',
@@ -24,24 +24,11 @@ const ARGS = [
 	'--disable-sync',
 ];
 
-function apt(args) {
-	const result = spawnSync('apt-get', args, {
-		stdio: ['ignore', 'inherit', 'inherit'],
-		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-	});
-	return result.status === 0;
-}
-
-/** Installs Debian's chromium unless it is there; throws when that fails. */
+let executable;
+/** The browser's executable (installed first when missing and allowed); throws a one-line error. */
 function ensureChromium() {
-	if (fs.existsSync(EXECUTABLE)) return;
-	console.log('  chromium missing: apt-get install -y --no-install-recommends chromium');
-	const install = () => apt(['install', '-y', '--no-install-recommends', 'chromium']);
-	if (!install() && !(apt(['update']) && install())) {
-		throw new Error('apt-get could not install chromium');
-	}
-	if (!fs.existsSync(EXECUTABLE))
-		throw new Error(`chromium installed but ${EXECUTABLE} is missing`);
+	executable ??= ensure('chromium');
+	return executable;
 }
 
 /**
@@ -49,12 +36,12 @@ function ensureChromium() {
  * @returns {Promise<{ browser, context, close(): Promise<void> }>}
  */
 async function launch({ viewport = { width: 1440, height: 1000 } } = {}) {
-	ensureChromium();
+	const executablePath = ensureChromium();
 	// n8n's editor marks its elements with data-test-id.
 	selectors.setTestIdAttribute('data-test-id');
 	const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-kyc-chromium-'));
 	const context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath: EXECUTABLE,
+		executablePath,
 		args: ARGS,
 		headless: true,
 		viewport,
@@ -79,4 +66,4 @@ async function launch({ viewport = { width: 1440, height: 1000 } } = {}) {
 	};
 }
 
-module.exports = { ensureChromium, launch, EXECUTABLE };
+module.exports = { ensureChromium, launch };

@@ -20,7 +20,7 @@ const e2e = require('../e2e/n8n');
 const { startSandbox } = require('../sandbox');
 const suites = require('../e2e/suites');
 const catalog = require('./catalog');
-const { launch } = require('./chromium');
+const { ensureChromium, launch } = require('./chromium');
 const ui = require('./editor');
 const { recordToasts, watchPage, problems } = require('./watch');
 const { checkPanel, checkIssues, checkCredentialDialog } = require('./checks');
@@ -271,6 +271,7 @@ async function checkDocumentTypes(page, node, visit) {
 async function main() {
 	console.log('browser: n8n-nodes-kyc in n8n, in Chromium, as a user meets it');
 	e2e.checkBuilt();
+	ensureChromium(); // before n8n: a missing browser fails the stage at once
 	fs.rmSync(ARTIFACTS, { recursive: true, force: true });
 	fs.mkdirSync(ARTIFACTS, { recursive: true });
 

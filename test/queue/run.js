@@ -27,6 +27,7 @@ const { startSandbox } = require('../sandbox');
 const onboarding = require('./onboarding');
 const { startRecorder } = require('./recorder');
 const { startRedis, startPostgres } = require('./services');
+const { ensure } = require('../systemTools');
 const { queueEnv, startWorker, executionsStartedBy } = require('./cluster');
 const { listExecutions, settledExecutions, runDataOf, mapLimit } = require('./executions');
 const { testRun } = require('../testRun');
@@ -137,9 +138,20 @@ async function main() {
 		`queue mode: n8n main + 2 workers, Redis, ${SQLITE ? 'SQLite' : 'PostgreSQL'}, vendor sandbox`,
 	);
 	e2e.checkBuilt();
+	// Before n8n: a missing service fails the stage at once, naming all that are missing.
+	const missing = ['redis', ...(SQLITE ? [] : ['postgres'])].flatMap((tool) => {
+		try {
+			ensure(tool);
+			return [];
+		} catch (error) {
+			if (!error.oneLine) throw error;
+			return [error.message];
+		}
+	});
+	if (missing.length) throw Object.assign(new Error(missing.join('; ')), { oneLine: true });
 	const installFolder = e2e.installN8n();
 	res.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-kyc-queue-'));
-	fs.chmodSync(res.dir, 0o711); // PostgreSQL runs as `postgres` and must reach its folder inside
+	fs.chmodSync(res.dir, 0o711); // as root, PostgreSQL runs as `postgres` and must reach its folder inside
 
 	const kept = (service) => res.services.push(service) && service;
 	const [redis, postgres] = await Promise.all([

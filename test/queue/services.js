@@ -1,8 +1,8 @@
 'use strict';
 
 // The services queue mode needs besides n8n, started by the test on free ports in a temp folder:
-// Debian's Redis (no persistence) and Debian's PostgreSQL (a throwaway cluster). Both are
-// apt-installed when missing, as on a fresh CI machine (the test runs as root there).
+// Redis (no persistence) and PostgreSQL (a throwaway cluster). Each is the machine's own (or the one
+// KYC_REDIS_SERVER / KYC_PG_BIN names), else apt-installed when the user may (test/systemTools.js).
 
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -10,22 +10,7 @@ const net = require('node:net');
 const path = require('node:path');
 
 const { poll } = require('../poll');
-
-/** `apt-get install`s a Debian package (after `apt-get update` when the first try fails). */
-function aptInstall(pkg) {
-	const install = () =>
-		spawnSync('apt-get', ['install', '-y', '--no-install-recommends', pkg], {
-			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		}).status === 0;
-	if (install()) return;
-	spawnSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'] });
-	if (!install()) throw new Error(`apt-get install ${pkg} failed`);
-}
-
-function which(command) {
-	return spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
-}
+const { ensure } = require('../systemTools');
 
 /** Spawns a long-running process in its own group, output to `logFile`; `stop()` ends the group. */
 function spawnService(command, args, { logFile, ...options }) {
@@ -82,11 +67,11 @@ async function waitForPort(port, service, what, timeoutMs = 30_000) {
 }
 
 async function startRedis({ dir, port }) {
-	if (!which('redis-server')) aptInstall('redis-server');
+	const redisServer = ensure('redis');
 	fs.mkdirSync(dir, { recursive: true });
 	const logFile = path.join(dir, 'redis.log');
 	const service = spawnService(
-		which('redis-server'),
+		redisServer,
 		[
 			'--port',
 			String(port),
@@ -105,44 +90,42 @@ async function startRedis({ dir, port }) {
 	return { ...service, port, logFile };
 }
 
-/** Debian's PostgreSQL server binaries (newest major), or undefined. */
-function postgresBin() {
-	const root = '/usr/lib/postgresql';
-	if (!fs.existsSync(root)) return undefined;
-	const majors = fs
-		.readdirSync(root)
-		.filter((name) => fs.existsSync(path.join(root, name, 'bin', 'postgres')))
-		.sort((a, b) => Number(b) - Number(a));
-	return majors.length ? path.join(root, majors[0], 'bin') : undefined;
+/** Who runs PostgreSQL: the `postgres` account when we are root, else ourselves. */
+function asOwner() {
+	if (process.getuid?.() !== 0) return { spawn: {}, chown: () => {} };
+	const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+	if (id('-u').status !== 0)
+		throw new Error(
+			'running as root, PostgreSQL needs a `postgres` account (Debian’s postgresql package makes it)',
+		);
+	const uid = Number(id('-u').stdout.trim());
+	const gid = Number(id('-g').stdout.trim());
+	return { spawn: { uid, gid }, chown: (file) => fs.chownSync(file, uid, gid) };
 }
 
 /**
- * A throwaway PostgreSQL cluster in `dir`. PostgreSQL refuses to run as root, so the cluster
- * belongs to Debian's `postgres` account (created by the package); connections are trusted
- * (loopback only). fsync is off: the data is thrown away after the test.
+ * A throwaway PostgreSQL cluster in `dir`. PostgreSQL refuses to run as root, so as root the cluster
+ * belongs to the `postgres` account (Debian's postgresql package makes it); as anyone else it is the
+ * user's own. Connections are trusted (loopback only). fsync is off: the data is thrown away after
+ * the test.
  */
 async function startPostgres({ dir, port }) {
-	if (!postgresBin()) aptInstall('postgresql');
-	const bin = postgresBin();
-	const owner = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-	if (owner.status !== 0)
-		throw new Error('no `postgres` account (Debian’s postgresql package makes it)');
-	const uid = Number(owner.stdout.trim());
-	const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
+	const bin = ensure('postgres');
+	const owner = asOwner();
 	const data = path.join(dir, 'pgdata');
 	fs.mkdirSync(data, { recursive: true, mode: 0o700 });
-	fs.chownSync(dir, uid, gid);
-	fs.chownSync(data, uid, gid);
+	owner.chown(dir);
+	owner.chown(data);
 	const user = 'n8n';
 	const init = spawnSync(
 		path.join(bin, 'initdb'),
 		['-D', data, '-U', user, '-A', 'trust', '-E', 'UTF8', '--no-sync'],
-		{ uid, gid, encoding: 'utf8', cwd: dir },
+		{ ...owner.spawn, encoding: 'utf8', cwd: dir },
 	);
 	if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
 	const logFile = path.join(dir, 'postgres.log');
 	fs.writeFileSync(logFile, '');
-	fs.chownSync(logFile, uid, gid);
+	owner.chown(logFile);
 	const service = spawnService(
 		path.join(bin, 'postgres'),
 		[
@@ -161,7 +144,7 @@ async function startPostgres({ dir, port }) {
 			'-c',
 			'full_page_writes=off',
 		],
-		{ logFile, uid, gid, cwd: dir },
+		{ logFile, ...owner.spawn, cwd: dir },
 	);
 	await waitForPort(port, service, 'postgres');
 	// The port opens before the server accepts sessions ("the database system is starting up").

@@ -11,7 +11,7 @@ const path = require('node:path');
 
 const { poll, stays } = require('../poll');
 const { countsOf, repeatCount } = require('../testRun');
-const { runCheck } = require('../../scripts/check');
+const { runCheck: runCheckIn, failureDetails } = require('../../scripts/check');
 const { unexpectedIssues } = require('../browser/checks');
 
 describe('poll', () => {
@@ -187,7 +187,10 @@ describe('npm run check (scripts/check.js)', () => {
 	});
 	let output;
 	let log;
+	let logFile;
+	const runCheck = (stages) => runCheckIn(stages, { log: logFile });
 	beforeEach(() => {
+		logFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kyc-check-')), 'check.log');
 		output = [];
 		log = jest.spyOn(console, 'log').mockImplementation((line) => output.push(String(line)));
 		jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -218,6 +221,67 @@ describe('npm run check (scripts/check.js)', () => {
 		const text = output.join('\n');
 		expect(text).toMatch(/^jest +not run/m);
 		expect(output[output.length - 1]).toBe('0 passed, 1 failed');
+	});
+
+	test("a stage's own output goes to the log the summary names, not to the console", async () => {
+		const ok = await runCheck([
+			stage(
+				'build',
+				'console.error("npm warn ERESOLVE overriding peer dependency"); ' +
+					'process.stdout.write("\\x1b[?25l\\x1b[2K\\rbuilding\\x1b[?25h\\n"); console.log("  ok    the build")',
+				true,
+			),
+			stage(
+				'e2e',
+				'for (let i = 0; i < 50; i++) console.log(`  ok    check ${i}`); console.log("50 passed, 0 failed")',
+			),
+		]);
+		expect(ok).toBe(true);
+		const text = output.join('\n');
+		expect(text).not.toMatch(/npm warn|building|ok {4}check/);
+		expect(text).toContain(logFile);
+		const logged = fs.readFileSync(logFile, 'utf8');
+		expect(logged).toContain('npm warn ERESOLVE overriding peer dependency');
+		expect(logged).toContain('ok    check 49');
+		expect(logged).not.toContain('\x1b');
+		expect(output[output.length - 1]).toBe('51 passed, 0 failed');
+	});
+
+	test('a failed stage shows its failed checks with their details and its last lines', async () => {
+		const ok = await runCheck([
+			stage(
+				'e2e',
+				'for (let i = 0; i < 40; i++) console.log(`  ok    check ${i}`); ' +
+					'console.log("  FAIL  the Iluma Trigger registers its URL\\n        AssertionError: expected 1, got 0\\n        at suite.js:10"); ' +
+					'for (let i = 40; i < 80; i++) console.log(`  ok    check ${i}`); ' +
+					'console.log("\\nwall time 1 s\\n79 passed, 1 failed"); process.exit(1)',
+			),
+		]);
+		expect(ok).toBe(false);
+		const text = output.join('\n');
+		expect(text).toMatch(/FAIL {2}the Iluma Trigger registers its URL/);
+		expect(text).toMatch(/AssertionError: expected 1, got 0/);
+		expect(text).toMatch(/\| 79 passed, 1 failed/);
+		expect(text).not.toMatch(/ok {4}check 10\b/);
+		expect(output[output.length - 1]).toBe('79 passed, 1 failed');
+	});
+
+	test('a failure jest prints twice (as it happens and in its closing summary) is shown once', () => {
+		const failure = [
+			'FAIL test/unit/x.test.js',
+			'  ● x › fails',
+			'    expect(received).toBe(expected)',
+		];
+		const output = [
+			...failure,
+			'PASS test/unit/y.test.js',
+			'Summary of all failing tests',
+			...failure,
+			'Tests:       1 failed, 9 passed, 10 total',
+		];
+		const { failed, tail } = failureDetails(output.join('\n'));
+		expect(failed).toEqual(failure);
+		expect(tail[tail.length - 1]).toMatch(/^Tests: +1 failed/);
 	});
 
 	test('all green: true, and the closing line counts every stage', async () => {
