@@ -8,6 +8,7 @@ import type {
 
 import {
 	allowInsecureHttpProperty,
+	requestsPerSecondProperty,
 	type CredentialGuard,
 	redirectRules,
 	withHeaderAuth,
@@ -57,6 +58,7 @@ export class ArgosIdApi implements ICredentialType {
 			description:
 				'The dedicated secretKey issued in the Argos dashboard, when encrypted webhooks use it instead of the project API key. Used only by the Argos ID Trigger, which tries this key and then the API key.',
 		},
+		requestsPerSecondProperty(),
 	];
 
 	async authenticate(

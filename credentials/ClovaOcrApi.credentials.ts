@@ -6,7 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { allowInsecureHttpProperty, type CredentialGuard, withHeaderAuth } from './common';
+import {
+	allowInsecureHttpProperty,
+	type CredentialGuard,
+	requestsPerSecondProperty,
+	withHeaderAuth,
+} from './common';
 
 const GUARD: CredentialGuard = { vendor: 'CLOVA OCR', urlLabel: 'Invoke URL', secret: 'secret' };
 
@@ -44,6 +49,7 @@ export class ClovaOcrApi implements ICredentialType {
 				'The secret created when you linked the domain to API Gateway; sent as the X-OCR-SECRET header',
 		},
 		allowInsecureHttpProperty(GUARD.urlLabel),
+		requestsPerSecondProperty(),
 	];
 
 	async authenticate(

@@ -8,6 +8,7 @@ import type {
 
 import {
 	allowInsecureHttpProperty,
+	requestsPerSecondProperty,
 	type CredentialGuard,
 	redirectRules,
 	withHeaderAuth,
@@ -47,6 +48,7 @@ export class EkycProApi implements ICredentialType {
 				'Change only to reach a sandbox, e.g. the package’s local sandbox at http://127.0.0.1:8787/ekycpro',
 		},
 		allowInsecureHttpProperty(GUARD.urlLabel),
+		requestsPerSecondProperty(),
 	];
 
 	async authenticate(

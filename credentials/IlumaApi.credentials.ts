@@ -8,6 +8,7 @@ import type {
 
 import {
 	allowInsecureHttpProperty,
+	requestsPerSecondProperty,
 	type CredentialGuard,
 	guardRequest,
 	redirectRules,
@@ -57,6 +58,7 @@ export class IlumaApi implements ICredentialType {
 			description:
 				'The token Iluma sends in the x-callback-token header of its callbacks (GET /v1/callback/authentication_tokens returns it), for checking that a callback comes from Iluma',
 		},
+		requestsPerSecondProperty(),
 	];
 
 	async authenticate(

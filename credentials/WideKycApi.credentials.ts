@@ -8,6 +8,7 @@ import type {
 
 import {
 	allowInsecureHttpProperty,
+	requestsPerSecondProperty,
 	type CredentialGuard,
 	redirectRules,
 	withHeaderAuth,
@@ -48,6 +49,7 @@ export class WideKycApi implements ICredentialType {
 			description: 'The WideKYC server URL you were given (WideKYC publishes no public default)',
 		},
 		allowInsecureHttpProperty(GUARD.urlLabel),
+		requestsPerSecondProperty(),
 	];
 
 	async authenticate(

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { ALLOW_INSECURE_HTTP, requestTargetProblem } from '../nodes/shared/baseUrl';
+import { REQUESTS_PER_SECOND } from '../nodes/shared/vendorPace';
 
 /** What every credential of the package says about itself in its guard's messages. */
 export interface CredentialGuard {
@@ -24,6 +25,22 @@ export function allowInsecureHttpProperty(urlLabel: string): INodeProperties {
 		type: 'boolean',
 		default: false,
 		description: `Whether the ${urlLabel} may use plain http:// to another machine. Leave it off: over http:// the key and the ID images travel unencrypted, readable and changeable by anyone on the way. http:// to this machine (localhost, 127.0.0.1, ::1) works without it.`,
+	};
+}
+
+/**
+ * The vendor's published rate limit for this account: every execution in one n8n process that uses
+ * these credential values paces its calls to it (nodes/shared/vendorPace.ts).
+ */
+export function requestsPerSecondProperty(): INodeProperties {
+	return {
+		displayName: 'Requests per Second',
+		name: REQUESTS_PER_SECOND,
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		description:
+			'The most calls per second the vendor allows this account, if it publishes a limit: every execution in this n8n process that uses this credential then paces its calls to it together (a queue-mode worker paces on its own, so divide the limit by the number of workers). 0 learns the limit from the vendor’s first rate-limit refusals.',
 	};
 }
 

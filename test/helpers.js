@@ -13,13 +13,18 @@ const { EkycProApi } = require('../credentials/EkycProApi.credentials');
 const { IlumaApi } = require('../credentials/IlumaApi.credentials');
 const { WideKycApi } = require('../credentials/WideKycApi.credentials');
 const { ClovaOcrApi } = require('../credentials/ClovaOcrApi.credentials');
+const { forgetPaces } = require('../nodes/shared/vendorPace');
 
 function useSandbox() {
 	const state = {};
 	beforeAll(async () => {
 		state.sandbox = await startSandbox();
 	});
-	afterEach(() => state.sandbox.reset());
+	afterEach(() => {
+		state.sandbox.reset();
+		// Paces are per process (nodes/shared/vendorPace.ts): each test starts as a new process would.
+		forgetPaces();
+	});
 	afterAll(async () => {
 		await state.sandbox.close();
 	});

@@ -30,6 +30,7 @@ const CODES: Record<string, Omit<VendorFault, 'code' | 'detail' | 'httpStatus'>>
 		meaning: 'calls to this API exceeded the rate limit; retries were used up',
 		hint: 'CLOVA limits concurrent calls per domain: lower the Concurrency option or raise Retries.',
 		transient: true,
+		rateLimit: true,
 	},
 	'0028': {
 		meaning: 'table detection is disabled for this domain',

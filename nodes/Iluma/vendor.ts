@@ -29,6 +29,7 @@ const ERROR_CODES: Record<string, Omit<VendorFault, 'code' | 'httpStatus'>> = {
 		meaning: 'rate limit reached; retries were used up',
 		billed: false,
 		transient: true,
+		rateLimit: true,
 		hint: 'Lower the Concurrency option or raise Retries.',
 	},
 	SERVER_ERROR: {

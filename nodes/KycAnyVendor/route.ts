@@ -7,10 +7,11 @@ import type { ImageSpec } from '../shared/image';
 import { itemContext, type ItemInputs } from '../shared/itemContext';
 import { readImage } from '../shared/imageInput';
 import type { KycOptions } from '../shared/options';
-import { RateLimiter } from '../shared/rateLimiter';
+import type { RateLimiter } from '../shared/rateLimiter';
 import { credentialSecrets } from '../shared/scrub';
 import { checkBaseUrl } from '../shared/transport';
 import { ItemCalls } from '../shared/itemCalls';
+import { vendorPace } from '../shared/vendorPace';
 import type { KycVendor } from '../shared/types';
 import type { Check } from './checks';
 import { VENDORS, type VendorKey } from './vendors';
@@ -23,8 +24,8 @@ export interface VendorRoute {
 	baseUrl: string;
 	/** The credential's values, kept out of every message. */
 	secrets: string[];
-	/** Shared by this vendor's calls in this execution. */
-	limiter: RateLimiter;
+	/** The vendor account's pace, shared with every execution in this process that uses it. */
+	limiter?: RateLimiter;
 	/** Why nothing can be sent to this vendor (no credential, a refused base URL). */
 	problem?: InputProblem;
 }
@@ -58,7 +59,7 @@ export async function openRoutes(
 		keys.map(async (key): Promise<VendorRoute> => {
 			const { vendor, checks } = VENDORS[key];
 			const offer = checks[check.value] as CheckOffer;
-			const route = { key, vendor, offer, baseUrl: '', secrets: [], limiter: new RateLimiter() };
+			const route = { key, vendor, offer, baseUrl: '', secrets: [] };
 			const credentials = await fn.getCredentials(vendor.credentialType).catch(() => undefined);
 			if (!credentials) {
 				const problem = new InputProblem(
@@ -69,7 +70,10 @@ export async function openRoutes(
 			}
 			const secrets = credentialSecrets(credentials, vendor.baseUrlField);
 			const checked = attempt(() => checkBaseUrl(credentials, vendor));
-			if ('value' in checked) return { ...route, secrets, baseUrl: checked.value };
+			if ('value' in checked) {
+				const limiter = vendorPace(vendor, credentials);
+				return { ...route, secrets, baseUrl: checked.value, limiter };
+			}
 			return { ...route, secrets, problem: asInputProblem(checked.error) };
 		}),
 	);
@@ -149,6 +153,7 @@ export class ItemRouting {
 			baseUrl: route.baseUrl,
 			retries: this.options.retries,
 			timeoutMs: this.options.timeoutMs,
+			rateLimitWaitMs: this.options.rateLimitWaitMs,
 			limiter: route.limiter,
 		};
 		const calls = new ItemCalls(fn, route.vendor, settings, billed, itemIndex);

@@ -24,6 +24,8 @@ export interface VendorFault {
 	hint?: string;
 	/** The vendor asks for a retry and did not process (or bill) the call, so sending it again is safe. */
 	transient?: boolean;
+	/** A transient refusal that says "too many calls now": retried for the Rate-Limit Wait, not Retries. */
+	rateLimit?: boolean;
 	/** No answer says so, but the vendor may have processed (and billed) the call: never send it again. */
 	mayHaveProcessed?: boolean;
 	/**
@@ -124,6 +126,7 @@ export class VendorFailure extends Error {
 		};
 		delete fault.unprocessed;
 		delete fault.transient;
+		delete fault.rateLimit;
 		const output = this.output === undefined ? undefined : structuredClone(this.output);
 		return new VendorFailure(this.vendor, fault, output);
 	}

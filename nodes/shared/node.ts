@@ -10,7 +10,6 @@ import { InputProblem, VendorFailure, withoutSecrets } from './errors';
 import { imageLabel, readImage } from './imageInput';
 import { runItems } from './itemLoop';
 import { readOptions } from './options';
-import { RateLimiter } from './rateLimiter';
 import { maskSensitive } from './privacy';
 import { credentialSecrets } from './scrub';
 import { removeSecretsDeep } from './secretValues';
@@ -18,6 +17,7 @@ import { checkBaseUrl } from './transport';
 import { ItemCalls } from './itemCalls';
 import type { ImageSpec } from './image';
 import { itemContext } from './itemContext';
+import { vendorPace } from './vendorPace';
 import type { KycOperation, KycResource, KycResult, KycVendor } from './types';
 
 export { describeOperations } from './description';
@@ -52,14 +52,21 @@ export async function executeKyc(
 	// Resource and operation take no expressions, so one read serves every item.
 	const resource = fn.getNodeParameter('resource', 0) as string;
 	const operationName = fn.getNodeParameter('operation', 0) as string;
-	const limiter = new RateLimiter();
+	// One pace per vendor account in this process, shared with every other execution using it.
+	const limiter = vendorPace(vendor, credentials);
 	const billed = BilledAnswers.open(fn);
 
 	return await runBilledItems(fn, billed, concurrency, secrets, async (itemIndex) => {
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
 		const baseUrl = checkBaseUrl(credentials, vendor);
-		const settings = { baseUrl, retries: options.retries, timeoutMs: options.timeoutMs, limiter };
+		const settings = {
+			baseUrl,
+			retries: options.retries,
+			timeoutMs: options.timeoutMs,
+			rateLimitWaitMs: options.rateLimitWaitMs,
+			limiter,
+		};
 		const operation = findOperation(resources, resource, operationName);
 		const inputs = {
 			param: <T>(name: string, fallback?: T) => fn.getNodeParameter(name, itemIndex, fallback) as T,

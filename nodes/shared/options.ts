@@ -8,6 +8,8 @@ import type {
 export interface KycOptions {
 	concurrency: number;
 	privacy: boolean;
+	/** How long a call the vendor refuses for its rate limit is tried again. */
+	rateLimitWaitMs: number;
 	retries: number;
 	timeoutMs: number;
 }
@@ -40,13 +42,22 @@ export const optionsProperty: INodeProperties = {
 		},
 		privacyOption,
 		{
+			displayName: 'Rate-Limit Wait (Seconds)',
+			name: 'rateLimitWait',
+			type: 'number',
+			default: 120,
+			typeOptions: { minValue: 0, maxValue: 3600 },
+			description:
+				'How long to keep trying a call that the vendor refuses for its rate limit (HTTP 429, or its own rate-limit code), waiting as the vendor asks (Retry-After). Such a refusal is free, so waiting is safe; past this time the item fails. 0 fails at the first refusal.',
+		},
+		{
 			displayName: 'Retries',
 			name: 'retries',
 			type: 'number',
 			default: 3,
 			typeOptions: { minValue: 0, maxValue: 10 },
 			description:
-				'How often to retry a call that the vendor refused for now (HTTP 429, 503) or that failed to connect, waiting longer each time. A billed call that may have been processed is never sent twice.',
+				'How often to retry a call that the vendor refused for now (HTTP 503, its own "retry later" codes) or that failed to connect, waiting longer each time. Rate-limit refusals (HTTP 429) are retried for the Rate-Limit Wait instead. A billed call that may have been processed is never sent twice.',
 		},
 		{
 			displayName: 'Timeout (Seconds)',
@@ -64,6 +75,7 @@ export function readOptions(fn: IExecuteFunctions, itemIndex: number): KycOption
 	return {
 		concurrency: Number(options.concurrency ?? 1),
 		privacy: options.privacy === true,
+		rateLimitWaitMs: Math.max(0, Number(options.rateLimitWait ?? 120)) * 1000,
 		retries: Number(options.retries ?? 3),
 		timeoutMs: Number(options.timeout ?? 60) * 1000,
 	};

@@ -55,8 +55,13 @@ export interface TransportSettings {
 	baseUrl: string;
 	retries: number;
 	timeoutMs: number;
-	/** Shared by all calls of one node execution; a call without one paces only itself. */
+	/** The vendor account's pace, shared across executions (`vendorPace`); without one a call paces only itself. */
 	limiter?: RateLimiter;
+	/**
+	 * How long a call the vendor refuses for its rate limit is tried again (the Rate-Limit Wait
+	 * option); undefined: such refusals count against `retries` like any other (triggers).
+	 */
+	rateLimitWaitMs?: number;
 }
 
 function toHttpOptions(request: KycRequest, settings: TransportSettings): IHttpRequestOptions {
@@ -210,11 +215,43 @@ function redirectFault(
 	};
 }
 
+/** A refusal that says "too many calls now": the vendor processed nothing, so waiting is free. */
+function isRateLimit(status: number, fault: VendorFault): boolean {
+	return status === 429 || fault.rateLimit === true;
+}
+
+const seconds = (ms: number) => Math.max(0, Math.round(ms / 1000));
+
+/** Past the Rate-Limit Wait: the item fails, saying how long it waited and how to wait longer. */
+function patienceFault(
+	fault: VendorFault,
+	waitedMs: number,
+	budgetMs: number,
+	retryAfterMs: number | undefined,
+): VendorFault {
+	const waited = seconds(waitedMs);
+	const allowed = seconds(budgetMs);
+	const note =
+		retryAfterMs !== undefined && waitedMs + retryAfterMs > budgetMs
+			? `the vendor asks to retry after ${seconds(retryAfterMs)} s; with the ${waited} s already waited that is past the ${allowed} s of Options → Rate-Limit Wait (Seconds), raise it to wait longer`
+			: `still refused after ${waited} s of waiting, the ${allowed} s of Options → Rate-Limit Wait (Seconds); raise it to wait longer`;
+	return {
+		...fault,
+		billed: false,
+		unprocessed: fault.unprocessed ?? 'busy',
+		meaning: fault.meaning.replace(/; retries were used up$/, ''),
+		note,
+		hint: `Raise Options → Rate-Limit Wait (Seconds) (now ${allowed}), set Requests per Second in the credential to the vendor's limit, or send fewer items at once.`,
+	};
+}
+
 /**
  * Sends one vendor call through n8n's authenticated request helper, retrying what is safe to retry:
- * 429 and 503 (the vendor refused the call) and connection failures before sending, always;
- * 502, 504, time-outs and dropped connections only when the request is repeatable, because a
- * billed call the vendor may have processed must not be paid for twice.
+ * a rate-limit refusal (429, or the vendor's own rate-limit code) for as long as the Rate-Limit
+ * Wait allows, honouring `Retry-After`; 503 and the vendor's other "retry later" codes and
+ * connection failures before sending, up to Retries times; 502, 504, time-outs and dropped
+ * connections only when the request is repeatable, because a billed call the vendor may have
+ * processed must not be paid for twice.
  */
 export async function sendRequest(
 	fn: IExecuteFunctions | IHookFunctions | IWebhookFunctions,
@@ -225,20 +262,32 @@ export async function sendRequest(
 	// Only executions can be cancelled; a trigger's hooks and webhook run to the end.
 	const signal = 'getExecutionCancelSignal' in fn ? fn.getExecutionCancelSignal?.() : undefined;
 	const limiter = settings.limiter ?? new RateLimiter();
-	for (let attempt = 0; ; attempt++) {
+	const budgetMs = settings.rateLimitWaitMs;
+	/** When the vendor first refused this call for its rate limit, and how often since. */
+	let refusedSince: number | undefined;
+	let refusals = 0;
+	let last: { fault: VendorFault; retryAfter?: number } | undefined;
+	for (let attempt = 0; ; ) {
 		if (signal?.aborted) throw new CancelledError();
 		const canRetry = attempt < settings.retries;
-		const startedAt = await limiter.acquire(signal);
+		const deadline =
+			budgetMs !== undefined && refusedSince !== undefined ? refusedSince + budgetMs : Infinity;
+		const startedAt = await limiter.acquire(signal, deadline);
+		if (startedAt === undefined && last && refusedSince !== undefined && budgetMs !== undefined) {
+			const fault = patienceFault(last.fault, Date.now() - refusedSince, budgetMs, last.retryAfter);
+			throw new VendorFailure(vendor.displayName, fault);
+		}
 		const outcome = await fn.helpers.httpRequestWithAuthentication
 			.call(fn, vendor.credentialType, toHttpOptions(request, settings))
 			.then((raw) => ({ raw: raw as { statusCode: number; headers?: IDataObject; body: unknown } }))
 			.catch((error: unknown) => ({ error }));
 		if (signal?.aborted) throw new CancelledError();
+		const began = startedAt ?? Date.now();
 		if ('error' in outcome) {
 			const failure = classifyTransportError(outcome.error);
 			const safe = failure.delivery === 'not-sent' || request.repeatable;
 			if (canRetry && safe) {
-				await waitOrAbort(backoffDelay(attempt), signal);
+				await waitOrAbort(backoffDelay(attempt++), signal);
 				continue;
 			}
 			throw new VendorFailure(vendor.displayName, transportFault(failure, request, settings));
@@ -250,7 +299,7 @@ export async function sendRequest(
 			headers: raw.headers ?? {},
 			body: keepFile ? toBuffer(raw.body) : parseBody(raw.body),
 		};
-		if (response.statusCode !== 429) limiter.admit(startedAt);
+		if (response.statusCode !== 429) limiter.admit(began);
 
 		const redirect = redirectFault(response, settings.baseUrl, vendor);
 		if (redirect) throw new VendorFailure(vendor.displayName, redirect);
@@ -261,19 +310,37 @@ export async function sendRequest(
 		if (!fault) return response;
 
 		const status = response.statusCode;
+		const retryAfter = parseRetryAfter(response.headers['retry-after']);
+		if (status === 429 && (retryAfter === undefined || retryAfter <= MAX_WAIT_MS)) {
+			// Every call to this vendor account waits, so the others stop filling the vendor's window.
+			const backoff = backoffDelay(budgetMs === undefined ? attempt : refusals);
+			limiter.refuse(began, retryAfter || backoff);
+		}
+		if (budgetMs !== undefined && isRateLimit(status, fault)) {
+			refusedSince ??= began;
+			last = { fault, retryAfter };
+			const waitedMs = Date.now() - refusedSince;
+			// A 429 waits in the shared limiter; a vendor's own code with jitter, so waiting calls spread.
+			const delay = status === 429 ? (retryAfter ?? 0) : backoffDelay(refusals, retryAfter);
+			if (waitedMs + delay > budgetMs) {
+				throw new VendorFailure(
+					vendor.displayName,
+					patienceFault(fault, waitedMs, budgetMs, retryAfter),
+				);
+			}
+			// The shared pause holds at most MAX_WAIT_MS; a longer Retry-After is this call's own wait.
+			if (status !== 429 || delay > MAX_WAIT_MS) await waitOrAbort(delay, signal);
+			refusals++;
+			continue;
+		}
 		// The vendor turned the call away for now: it did not process it.
 		const refused = fault.transient === true || isRefusedStatus(status);
 		const retryable = refused || (isGatewayStatus(status) && request.repeatable);
 		const unprocessed = fault.unprocessed ?? (refused ? 'busy' : undefined);
 		if (canRetry && retryable) {
-			const retryAfter = parseRetryAfter(response.headers['retry-after']);
 			if (retryAfter === undefined || retryAfter <= MAX_WAIT_MS) {
-				if (status === 429) {
-					// Every call of this execution waits, so the others stop filling the vendor's window.
-					limiter.refuse(startedAt, retryAfter || backoffDelay(attempt));
-				} else {
-					await waitOrAbort(backoffDelay(attempt, retryAfter), signal);
-				}
+				if (status !== 429) await waitOrAbort(backoffDelay(attempt, retryAfter), signal);
+				attempt++;
 				continue;
 			}
 			throw new VendorFailure(vendor.displayName, {

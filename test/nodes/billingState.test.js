@@ -29,7 +29,11 @@ beforeEach(() => state.sandbox.vendorControl('iluma', 'configure', { completeAft
 const failStatusReads = (status) =>
 	state.sandbox.injectFault({ vendor: 'iluma', method: 'GET', status, count: 50 });
 
-const readKtp = { check: 'readKtp', vendors: ['iluma', 'wideKyc'], options: { retries: 1 } };
+const readKtp = {
+	check: 'readKtp',
+	vendors: ['iluma', 'wideKyc'],
+	options: { retries: 1, rateLimitWait: 0 },
+};
 const ktpItem = () => imageItem({ ktp: images.jpeg() });
 
 describe('KYC (Any Vendor) Read KTP: a billed OCR request ends the item at Iluma', () => {

@@ -405,14 +405,15 @@ describe('CLOVA OCR errors', () => {
 		expect(JSON.stringify(error)).not.toContain(state.sandbox.keys.clova.secretKey);
 	});
 
-	test('0025 (rate limit, HTTP 400) is retried with backoff, then reported', async () => {
-		const { error } = await run(document('creditCard', { options: { retries: 2 } }), [
-			marker('0025'),
-		]);
-		expect(error.message).toBe(
-			'CLOVA OCR 0025: calls to this API exceeded the rate limit; retries were used up ("Calls to this api have exceeded the rate limit.") [HTTP 400]',
+	test('0025 (rate limit, HTTP 400) is waited out for the Rate-Limit Wait, not Retries, then reported', async () => {
+		const { error } = await run(
+			document('creditCard', { options: { retries: 2, rateLimitWait: 0 } }),
+			[marker('0025')],
 		);
-		expect(calls()).toBe(3);
+		expect(error.message).toBe(
+			'CLOVA OCR 0025: calls to this API exceeded the rate limit; still refused after 0 s of waiting, the 0 s of Options → Rate-Limit Wait (Seconds); raise it to wait longer ("Calls to this api have exceeded the rate limit.") [HTTP 400, not billed]',
+		);
+		expect(calls()).toBe(1);
 	});
 
 	test('0025 once, then the retry succeeds', async () => {
@@ -533,13 +534,15 @@ describe.each(EVERY_OPERATION)('CLOVA OCR %s: failures', (_name, parameters) => 
 		expect(calls()).toBe(1);
 	});
 
-	test('0025 is retried, then reported; 0023 is not retried', async () => {
-		const limited = await run({ ...parameters, options: { retries: 1 } }, [marker('0025')]);
-		expect(limited.error.message).toMatch(/^CLOVA OCR 0025: /);
-		expect(calls()).toBe(2);
+	test('0025 is waited out for the Rate-Limit Wait, then reported; 0023 is not retried', async () => {
+		const limited = await run({ ...parameters, options: { retries: 1, rateLimitWait: 0 } }, [
+			marker('0025'),
+		]);
+		expect(limited.error.message).toMatch(/^CLOVA OCR 0025: .*Rate-Limit Wait/);
+		expect(calls()).toBe(1);
 		const quota = await run(parameters, [marker('0023')]);
 		expect(quota.error.message).toMatch(/^CLOVA OCR 0023: /);
-		expect(calls()).toBe(3);
+		expect(calls()).toBe(2);
 	});
 
 	test.each([

@@ -101,12 +101,13 @@ describe('retries', () => {
 		expect(vendorCalls(state, 'ekycpro')).toBe(3);
 	});
 
-	test('Retries 0 reports the 429 at once', async () => {
+	test('Rate-Limit Wait 0 reports the 429 at once', async () => {
 		state.sandbox.injectFault({ vendor: 'ekycpro', status: 429, retryAfter: 1, count: 1 });
-		const { error } = await run(check({ retries: 0 }), [{ json: { nik: NIKS.registered } }]);
+		const { error } = await run(check({ rateLimitWait: 0 }), [{ json: { nik: NIKS.registered } }]);
 		expect(error.message).toBe(
-			'ekycpro HTTP 429: rate limit reached; retries were used up [HTTP 429]',
+			'ekycpro HTTP 429: rate limit reached; the vendor asks to retry after 1 s; with the 0 s already waited that is past the 0 s of Options → Rate-Limit Wait (Seconds), raise it to wait longer [HTTP 429, not billed]',
 		);
+		expect(vendorCalls(state, 'ekycpro')).toBe(1);
 	});
 
 	test('a Retry-After longer than the node waits is reported, not waited out', async () => {
@@ -116,7 +117,7 @@ describe('retries', () => {
 		// Far below the 600 s it would wait, far above what a busy machine adds.
 		expect(Date.now() - started).toBeLessThan(15_000);
 		expect(error.message).toBe(
-			'ekycpro HTTP 429: rate limit reached; the vendor asks to retry after 600 s, longer than the 120 s this node waits [HTTP 429]',
+			'ekycpro HTTP 429: rate limit reached; the vendor asks to retry after 600 s; with the 0 s already waited that is past the 120 s of Options → Rate-Limit Wait (Seconds), raise it to wait longer [HTTP 429, not billed]',
 		);
 	});
 

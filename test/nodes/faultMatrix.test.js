@@ -23,8 +23,8 @@ const { IlumaApi } = require('../../credentials/IlumaApi.credentials');
 const { WideKycApi } = require('../../credentials/WideKycApi.credentials');
 const { EkycProApi } = require('../../credentials/EkycProApi.credentials');
 
-/** Fail fast: no own retries of the node (n8n's Retry On Fail is the cell's), 1 s time-out (the minimum). */
-const OPTIONS = { retries: 0, timeout: 1 };
+/** Fail fast: no own retries or rate-limit wait of the node (n8n's Retry On Fail is the cell's), 1 s time-out (the minimum). */
+const OPTIONS = { retries: 0, rateLimitWait: 0, timeout: 1 };
 const WAIT = { waitForResult: true, waitTimeout: 5 };
 
 const BANK = '/v1.1/identity/bank_account_data_requests';

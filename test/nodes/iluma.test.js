@@ -201,13 +201,15 @@ describe('Iluma KTP → Validate Name', () => {
 		expect(calls()).toBe(0);
 	});
 
-	test('RATE_LIMIT_EXCEEDED (HTTP 400 here) is retried, then reported', async () => {
+	test('RATE_LIMIT_EXCEEDED (HTTP 400 here) is waited out for the Rate-Limit Wait, then reported', async () => {
 		const { error } = await run({
 			...ktp('1234567890123456'),
-			options: { magicReply: 'RATE_LIMIT_EXCEEDED', retries: 1 },
+			options: { magicReply: 'RATE_LIMIT_EXCEEDED', retries: 1, rateLimitWait: 0 },
 		});
-		expect(error.message).toMatch(/^Iluma RATE_LIMIT_EXCEEDED: rate limit reached/);
-		expect(calls()).toBe(2);
+		expect(error.message).toMatch(
+			/^Iluma RATE_LIMIT_EXCEEDED: rate limit reached; .*Rate-Limit Wait/,
+		);
+		expect(calls()).toBe(1);
 	});
 
 	test('a development key without live rights gets INVALID_API_KEY with the live-key hint', async () => {

@@ -97,9 +97,9 @@ const FAILURES = {
 		calls: 1,
 		setUp: async () => ({ credentials: { wideKyc: { token: WIDEKYC_TOKENS.quotaExceeded } } }),
 	},
-	'rate-limited (429) past its retries': {
+	'rate-limited (429) past its Rate-Limit Wait': {
 		outcome: 'busy',
-		calls: 2, // retries 1: the call and one retry
+		calls: 1, // Rate-Limit Wait 0: Retries does not apply to a 429
 		setUp: async (check, first) => {
 			state.sandbox.injectFault({
 				vendor: SANDBOX_VENDOR[first],
@@ -138,21 +138,21 @@ const FAILURES = {
 const ROWS = [
 	['readKtp', 'down (connection refused)', ['wideKyc', 'iluma']],
 	['readKtp', 'out of quota (WideKYC Quota Exceeded)', ['wideKyc', 'iluma']],
-	['readKtp', 'rate-limited (429) past its retries', ['wideKyc', 'ekycPro']],
+	['readKtp', 'rate-limited (429) past its Rate-Limit Wait', ['wideKyc', 'ekycPro']],
 	['readKtp', 'unavailable (503) past its retries', ['ekycPro', 'wideKyc']],
 	['readKtp', 'with a wrong key (401)', ['iluma', 'wideKyc']],
 	['verifyNik', 'down (connection refused)', ['iluma', 'wideKyc']],
 	['verifyNik', 'out of quota (WideKYC Quota Exceeded)', ['wideKyc', 'iluma']],
-	['verifyNik', 'rate-limited (429) past its retries', ['iluma', 'ekycPro']],
+	['verifyNik', 'rate-limited (429) past its Rate-Limit Wait', ['iluma', 'ekycPro']],
 	['verifyNik', 'unavailable (503) past its retries', ['wideKyc', 'iluma']],
 	['verifyNik', 'with a wrong key (401)', ['ekycPro', 'iluma']],
 	['liveness', 'down (connection refused)', ['wideKyc', 'ekycPro']],
 	['liveness', 'out of quota (WideKYC Quota Exceeded)', ['wideKyc', 'ekycPro']],
-	['liveness', 'rate-limited (429) past its retries', ['ekycPro', 'wideKyc']],
+	['liveness', 'rate-limited (429) past its Rate-Limit Wait', ['ekycPro', 'wideKyc']],
 	['liveness', 'unavailable (503) past its retries', ['wideKyc', 'ekycPro']],
 	['liveness', 'with a wrong key (401)', ['wideKyc', 'ekycPro']],
 	['compareFaces', 'down (connection refused)', ['ekycPro', 'iluma']],
-	['compareFaces', 'rate-limited (429) past its retries', ['iluma', 'ekycPro']],
+	['compareFaces', 'rate-limited (429) past its Rate-Limit Wait', ['iluma', 'ekycPro']],
 	['compareFaces', 'unavailable (503) past its retries', ['ekycPro', 'iluma']],
 	['compareFaces', 'with a wrong key (401)', ['iluma', 'ekycPro']],
 ];
@@ -164,7 +164,7 @@ describe('Failover: the first vendor left nothing billed, the second answers', (
 		const [first, second] = vendors;
 		const extra = await setUp(check, first);
 		const { items, error } = await run(
-			{ ...parameters, mode: 'failover', vendors, options: { retries: 1 } },
+			{ ...parameters, mode: 'failover', vendors, options: { retries: 1, rateLimitWait: 0 } },
 			[item()],
 			extra,
 		);

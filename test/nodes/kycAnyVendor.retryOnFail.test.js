@@ -51,7 +51,7 @@ test('an item answered by the second vendor on try 1 is not billed at the first 
 			vendors: ['iluma', 'wideKyc'],
 			nik: '={{ $json.nik }}',
 			name: 'BUDI SANTOSO',
-			options: { retries: 0 },
+			options: { retries: 0, rateLimitWait: 0 },
 		},
 		[{ json: { nik: NIK.a } }, { json: { nik: NIK.b } }],
 	);
