@@ -274,7 +274,25 @@ function updateFailoverSection(file, failover) {
 	fs.writeFileSync(file, next);
 }
 
+const burstHeading = '## Bursts: N single-item executions at once against a 20 requests/s limit';
+
+/**
+ * Writes the burst section into bench/RESULTS.md (`--only burst`, or the whole run): in place of
+ * its block, or, in a file written before the section existed, before the overhead section.
+ */
+function updateBurstSection(file, burst) {
+	const text = fs.readFileSync(file, 'utf8');
+	let next = replaceBlock(text, 'burst', burst.section);
+	if (next === undefined) {
+		const added = `${burstHeading}\n\n${block('burst', burst.section)}\n\n`;
+		const at = text.indexOf('## Node overhead per item');
+		next = at < 0 ? `${text}\n${added}` : `${text.slice(0, at)}${added}${text.slice(at)}`;
+	}
+	fs.writeFileSync(file, next);
+}
+
 module.exports = {
+	updateBurstSection,
 	brief,
 	results,
 	updateReadme,

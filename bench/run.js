@@ -25,6 +25,7 @@ const { startSandboxProcess, runOnce, publish } = require('./harness');
 const { REGISTERED_PERSON } = require('../test/sandbox/scenarios');
 const { credentials, variants, failoverVariants, UNDER_TEST, OCR_PATH } = require('./workflows');
 const { measureFailover, failoverText } = require('./failover');
+const { measureBurst, burstText } = require('./burst');
 const report = require('./report');
 
 const REPEATS = Number(process.env.BENCH_REPEATS || 3);
@@ -184,17 +185,44 @@ async function oursVsHttp({ sandbox, n8n, run, flows }) {
 	return { throughput, rate, memory, asyncResults };
 }
 
-/** `--only failover` runs that benchmark alone; without arguments everything runs. */
+/**
+ * `--only failover` or `--only burst` runs that benchmark alone (`--only burst --regular` without
+ * its queue-mode run); `--only rate` runs only the rate-limit measurement of our node and prints it
+ * (for comparing two commits; nothing is written). Without arguments everything runs.
+ */
 function selected(args) {
-	if (args.length === 0) return undefined;
-	if (args.length === 2 && args[0] === '--only' && args[1] === 'failover') return 'failover';
+	if (args.length === 0) return { only: undefined };
+	const [flag, name, ...rest] = args;
+	const known = ['failover', 'burst', 'rate'];
+	const extra = rest.length === 0 || (name === 'burst' && rest.join(' ') === '--regular');
+	if (flag === '--only' && known.includes(name) && extra)
+		return { only: name, queue: !rest.includes('--regular') };
 	throw new Error(
-		`unknown arguments ${args.join(' ')}: npm run bench [-- --only failover] (the other benchmarks run together)`,
+		`unknown arguments ${args.join(' ')}: npm run bench [-- --only failover|burst [--regular]|rate] (the other benchmarks run together)`,
 	);
 }
 
+/** Our node alone against the 20 requests/s limit, 1000 items: `--only rate`. */
+async function rateOnly({ sandbox, run, flows }) {
+	await sandbox.prepare({ latencyMs: LATENCY_MS });
+	await run(flows.ours10, 20, []);
+	const results = await repeat('rate ours', REPEATS, async () => {
+		await sandbox.prepare({ latencyMs: LATENCY_MS, rateLimit: RATE });
+		const result = await run(flows.ours10, RATE_ITEMS);
+		const requests = ocrCalls(await sandbox.requests());
+		result.calls = requests.length;
+		result.ok = requests.filter((r) => r.status === 200).length;
+		result.refused = requests.filter((r) => r.status === 429).length;
+		return result;
+	});
+	for (const r of results)
+		console.log(
+			`rate limit 20/s, ${RATE_ITEMS} items: ${r.status}, ${r.answer?.count ?? 0} items, step ${report.fixed(r.span?.ms / 1000, 2)} s, calls ${r.calls} (200: ${r.ok}, 429: ${r.refused})`,
+		);
+}
+
 async function main() {
-	const only = selected(process.argv.slice(2));
+	const { only, queue } = selected(process.argv.slice(2));
 	const startedAt = new Date();
 	const loadBefore = os.loadavg()[0];
 	let overheadRows;
@@ -212,8 +240,11 @@ async function main() {
 	fs.writeFileSync(bigImagePath, images.jpeg({ padTo: BIG_IMAGE_BYTES }));
 
 	const sandbox = await startSandboxProcess(LATENCY_MS);
-	const flows = only ? {} : variants({ ilumaUrl: sandbox.baseUrls.iluma, imagePath, bigImagePath });
-	const failoverFlows = failoverVariants(REGISTERED_PERSON);
+	const flows =
+		only && only !== 'rate'
+			? {}
+			: variants({ ilumaUrl: sandbox.baseUrls.iluma, imagePath, bigImagePath });
+	const failoverFlows = only && only !== 'failover' ? {} : failoverVariants(REGISTERED_PERSON);
 	const allFlows = [...Object.values(flows), ...Object.values(failoverFlows)];
 	let n8n;
 	try {
@@ -238,20 +269,36 @@ async function main() {
 		const run = (workflow, count, spanNodes = [UNDER_TEST], extra = {}) =>
 			runOnce({ n8n, rest, workflow, count, spanNodes, ...extra });
 
+		if (only === 'rate') {
+			await rateOnly({ sandbox, run, flows });
+			return;
+		}
 		const measured = only ? undefined : await oursVsHttp({ sandbox, n8n, run, flows });
-		const failoverRuns = await measureFailover({
-			sandbox,
-			run,
-			flows: failoverFlows,
-			repeats: REPEATS,
-			log,
-		});
+		const failoverRuns =
+			only === 'burst'
+				? undefined
+				: await measureFailover({ sandbox, run, flows: failoverFlows, repeats: REPEATS, log });
+		// The burst cases start n8n afresh each (a vendor account's pace lives as long as its process).
+		await n8n.stop();
+		n8n = undefined;
+		const burstRuns =
+			only === 'failover'
+				? undefined
+				: await measureBurst({ sandbox, installFolder, work, imagePath, log, queue });
 
 		const finishedAt = new Date();
 		const about = { machine: machine(), versions: versions(installFolder), repeats: REPEATS };
-		const failover = failoverText(failoverRuns, { ...about, alone: Boolean(only) });
 		const resultsFile = path.join(__dirname, 'RESULTS.md');
 		const readme = path.join(root, 'docs', 'development.md');
+		if (burstRuns) {
+			const burst = burstText(burstRuns, about);
+			if (only) report.updateBurstSection(resultsFile, burst);
+			report.updateReadme(path.join(root, 'README.md'), { burst: `  ${burst.summary}` });
+			report.updateReadme(path.join(root, 'docs', 'queue-mode.md'), { burstqueue: burst.table });
+			console.log(burst.section);
+			if (only === 'burst') return;
+		}
+		const failover = failoverText(failoverRuns, { ...about, alone: Boolean(only) });
 		if (only) {
 			report.updateFailoverSection(resultsFile, failover);
 			report.updateReadme(readme, { failover: failover.summary });
@@ -280,6 +327,7 @@ async function main() {
 				failover,
 			});
 			fs.writeFileSync(resultsFile, text.results);
+			if (burstRuns) report.updateBurstSection(resultsFile, burstText(burstRuns, about));
 			report.updateReadme(readme, { summary: text.summary, failover: failover.summary });
 			console.log(text.results);
 		}

@@ -9,6 +9,12 @@
 const ILUMA_CREDENTIAL = { id: 'benchIlumaCred', name: 'Iluma (bench)' };
 const BASIC_CREDENTIAL = { id: 'benchBasicCred', name: 'Iluma Basic Auth (bench)' };
 const WIDEKYC_CREDENTIAL = { id: 'benchWideKycCred', name: 'WideKYC (bench)' };
+/** The burst benchmark's credentials: the same key, learning its pace or with Requests per Second set. */
+const BURST_CREDENTIALS = {
+	learn: { credential: { id: 'benchBurstLearn', name: 'Iluma, learn (bench)' }, rps: undefined },
+	rps: { credential: { id: 'benchBurstRps', name: 'Iluma, 20/s (bench)' }, rps: 20 },
+	split: { credential: { id: 'benchBurstSplit', name: 'Iluma, 10/s per worker (bench)' }, rps: 10 },
+};
 const OCR_PATH = '/v1/identity/id_card_images';
 
 /** Nodes under test are named so the runner can find their run data. */
@@ -32,6 +38,15 @@ function credentials(sandbox) {
 			type: 'wideKycApi',
 			data: { token: sandbox.keys.wideKyc.token, serverUrl: sandbox.baseUrls.wideKyc },
 		},
+		...Object.values(BURST_CREDENTIALS).map(({ credential, rps }) => ({
+			...credential,
+			type: 'ilumaApi',
+			data: {
+				apiKey: sandbox.keys.iluma.apiKey,
+				baseUrl: sandbox.baseUrls.iluma,
+				...(rps ? { requestsPerSecond: rps } : {}),
+			},
+		})),
 	];
 }
 
@@ -128,6 +143,24 @@ const ours = (parameters) =>
 			...parameters,
 		},
 		{ credentials: { ilumaApi: ILUMA_CREDENTIAL } },
+	);
+
+/** The burst benchmark's step: ID Card OCR with default options and the case's credential. */
+const burstStep = (kind) =>
+	node(
+		UNDER_TEST,
+		'n8n-nodes-kyc.iluma',
+		1,
+		{
+			resource: 'idCardOcr',
+			operation: 'extract',
+			cardType: 'indonesia_ktp',
+			imageSource: 'binary',
+			imageBinaryField: 'data',
+			waitForResult: false,
+			options: {},
+		},
+		{ credentials: { ilumaApi: BURST_CREDENTIALS[kind].credential } },
 	);
 
 /** HTTP Request (v4.5, n8n 2.41's newest) as a user configures it for the same call. */
@@ -290,4 +323,12 @@ function failoverVariants({ nik, name }) {
 	};
 }
 
-module.exports = { credentials, variants, failoverVariants, UNDER_TEST, OCR_PATH };
+module.exports = {
+	credentials,
+	variants,
+	failoverVariants,
+	workflow,
+	burstStep,
+	UNDER_TEST,
+	OCR_PATH,
+};
