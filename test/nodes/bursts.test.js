@@ -117,7 +117,7 @@ describe('Rate-Limit Wait: a rate-limit refusal is waited out for a time, not a 
 				name: 'Budi Santoso',
 				mode: 'failover',
 				vendors: ['iluma', 'wideKyc'],
-				options: { rateLimitWait: 1 },
+				options: { rateLimitWait: 2 },
 			},
 			[{ json: {} }],
 		);
