@@ -98,6 +98,7 @@ describe('KYC (Any Vendor) description', () => {
 		expect(options.options.map((option) => option.name)).toEqual([
 			'concurrency',
 			'privacy',
+			'rateLimitWait',
 			'retries',
 			'timeout',
 			'coolDown',
