@@ -948,17 +948,19 @@ describe('Iluma review: gaps the operations above leave', () => {
 		expect(callsTo(/face_comparisons$/)).toHaveLength(2);
 	});
 
-	test('a RATE_LIMIT_EXCEEDED that persists is an error once the retries are used up', async () => {
+	test('a RATE_LIMIT_EXCEEDED that persists past the Rate-Limit Wait is an error (Retries do not apply)', async () => {
 		state.sandbox.injectFault({
 			vendor: 'iluma',
 			status: 429,
 			count: 5,
 			body: { error_code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit hit' },
 		});
-		const { error } = await run({ ...face, options: { retries: 1 } }, faces());
-		expect(error.message).toMatch(/^Iluma RATE_LIMIT_EXCEEDED: rate limit reached; retries/);
+		const { error } = await run({ ...face, options: { retries: 1, rateLimitWait: 0 } }, faces());
+		expect(error.message).toMatch(
+			/^Iluma RATE_LIMIT_EXCEEDED: rate limit reached; still refused after 0 s of waiting, the 0 s of Options → Rate-Limit Wait/,
+		);
 		expect(error.message).toMatch(/HTTP 429, not billed/);
-		expect(callsTo(/face_comparisons$/)).toHaveLength(2);
+		expect(callsTo(/face_comparisons$/)).toHaveLength(1);
 	});
 
 	test('a face image over 2 MB fails before any call', async () => {
