@@ -23,6 +23,9 @@ const SIZES = [100, 300];
 const TARGET_TIME = 1.3;
 const TARGET_CALLS = 1.1;
 
+/** The same burst with no vendor limit: how long n8n itself takes to run N executions at once here. */
+const BASELINE = 'baseline: regular mode, no vendor rate limit (n8n alone)';
+
 const FLOW_IDS = { learn: 'bench-burst-learn', rps: 'bench-burst-rps', split: 'bench-burst-split' };
 
 /** One workflow per credential: learn only, Requests per Second = the limit, = the limit ÷ 2. */
@@ -56,8 +59,8 @@ async function fire(url, count) {
 	return await Promise.all(Array.from({ length: count }, one));
 }
 
-async function measureCase({ sandbox, url, count, log, label }) {
-	await sandbox.prepare({ latencyMs: LATENCY_MS, rateLimit: RATE });
+async function measureCase({ sandbox, url, count, log, label, limited = true }) {
+	await sandbox.prepare({ latencyMs: LATENCY_MS, ...(limited ? { rateLimit: RATE } : {}) });
 	const answers = await fire(url, count);
 	const requests = (await sandbox.requests()).filter(
 		(r) => r.vendor === 'iluma' && r.path.startsWith(`/iluma${OCR_PATH}`),
@@ -80,7 +83,17 @@ async function measureCase({ sandbox, url, count, log, label }) {
 }
 
 /** A fresh n8n in regular mode for one case: the pace starts unknown, as after a restart. */
-async function regularCase({ sandbox, installFolder, work, flows, key, count, log, label }) {
+async function regularCase({
+	sandbox,
+	installFolder,
+	work,
+	flows,
+	key,
+	count,
+	log,
+	label,
+	limited,
+}) {
 	const userFolder = fs.mkdtempSync(path.join(work, 'burst-'));
 	const n8n = await e2e.startN8n({
 		userFolder,
@@ -101,7 +114,7 @@ async function regularCase({ sandbox, installFolder, work, flows, key, count, lo
 		// nothing is learned).
 		await sandbox.prepare({ latencyMs: LATENCY_MS });
 		await fire(url, 2);
-		return await measureCase({ sandbox, url, count, log, label });
+		return await measureCase({ sandbox, url, count, log, label, limited });
 	} finally {
 		await n8n.stop();
 		fs.rmSync(userFolder, { recursive: true, force: true });
@@ -172,14 +185,14 @@ async function measureBurst({ sandbox, installFolder, work, imagePath, log, queu
 	const loadBefore = os.loadavg();
 	const flows = burstFlows(imagePath);
 	const regular = [];
-	for (const [key, label] of [
-		['learn', 'regular mode, Requests per Second empty (learned from 429s)'],
-		['rps', 'regular mode, Requests per Second 20'],
+	for (const [key, label, limited] of [
+		['learn', BASELINE, false],
+		['learn', 'regular mode, Requests per Second empty (learned from 429s)', true],
+		['rps', 'regular mode, Requests per Second 20', true],
 	]) {
 		for (const count of SIZES) {
-			regular.push(
-				await regularCase({ sandbox, installFolder, work, flows, key, count, log, label }),
-			);
+			const settings = { sandbox, installFolder, work, flows, key, count, log, label, limited };
+			regular.push(await regularCase(settings));
 		}
 	}
 	let queued = [];
@@ -218,6 +231,8 @@ function burstText(data, { machine: m, versions: v }) {
 	const met = (ok) => (ok ? 'yes' : '**no**');
 	const loads = (values) => values.map((value) => value.toFixed(2)).join(', ');
 	const rows = data.runs.map((r) => {
+		if (r.label === BASELINE)
+			return `| ${r.label} | ${r.count} | ${percent(r.answered / r.count)} (${r.answered}) | ${fixed(r.lastS, 2)} s | – | ${r.calls} | |`;
 		const share = r.answered / r.count;
 		const timeRatio = r.lastS / r.minimumS;
 		const callRatio = r.calls / r.count;
@@ -234,12 +249,12 @@ function burstText(data, { machine: m, versions: v }) {
 	const section = [
 		`Measured on ${data.finishedAt.toISOString()}, ${fixed(minutes, 1)} min; load average (1, 5, 15 min) at the start ${loads(data.loadBefore)}, at the end ${loads(data.loadAfter)} (${m.cpu}, ${m.cores} cores); ${v.packageName} at commit ${v.commit}, n8n ${v.n8n}. One run of each case, each in a fresh n8n (a vendor account's pace lives as long as its process).`,
 		'',
-		`Each execution: \`Webhook\` → \`Code\` (one item) → \`Read/Write Files from Disk\` (a 50 KB JPEG) → **Iluma ID Card OCR** (Wait for Result off, default options: Rate-Limit Wait 120 s) → \`Code\` (answers the webhook). N webhook calls are sent at once; an applicant is answered when its call returns the item without an error. The sandbox admits ${RATE.limit} requests in any ${RATE.windowMs} ms and answers the others 429 with \`Retry-After\` (seconds until a slot frees, at least 1). Target (issue 25): 100% answered, the last answer within ${TARGET_TIME}× N ÷ rate, and with Requests per Second set fewer than ${TARGET_CALLS} × N vendor calls. The time includes n8n starting N executions at once on ${m.cores} cores.`,
+		`Each execution: \`Webhook\` → \`Code\` (one item) → \`Read/Write Files from Disk\` (a 50 KB JPEG) → **Iluma ID Card OCR** (Wait for Result off, default options: Rate-Limit Wait 120 s) → \`Code\` (answers the webhook). N webhook calls are sent at once; an applicant is answered when its call returns the item without an error. The sandbox admits ${RATE.limit} requests in any ${RATE.windowMs} ms and answers the others 429 with \`Retry-After\` (seconds until a slot frees, at least 1). Target (issue 25): 100% answered, the last answer within ${TARGET_TIME}× N ÷ rate, and with Requests per Second set fewer than ${TARGET_CALLS} × N vendor calls. The time includes n8n starting N executions at once on ${m.cores} cores: the baseline rows are the same burst with no vendor limit, the time n8n itself needs for N executions here, which no pacing can beat.`,
 		'',
 		...table,
 		...(data.queueError ? ['', `Queue mode was not measured: ${data.queueError}`] : []),
 	];
-	const last = data.runs.filter((r) => r.count === Math.max(...SIZES));
+	const last = data.runs.filter((r) => r.count === Math.max(...SIZES) && r.label !== BASELINE);
 	const summary = last
 		.map(
 			(r) =>
