@@ -122,10 +122,11 @@ async function regularCase({
 }
 
 /** Queue mode: main, Redis, PostgreSQL and two workers (as `npm run test:queue` starts them). */
-async function queueCases({ sandbox, installFolder, work, flows, log, cases }) {
+async function queueCases({ sandbox, installFolder, flows, log, cases }) {
 	const { startRedis, startPostgres } = require('../test/queue/services');
 	const { queueEnv, startWorker } = require('../test/queue/cluster');
-	const dir = fs.mkdtempSync(path.join(work, 'queue-'));
+	// Not inside `work` (0700): as root, PostgreSQL runs as `postgres` and must reach its folder.
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-nodes-kyc-burst-queue-'));
 	fs.chmodSync(dir, 0o711);
 	const services = [];
 	const workers = [];
@@ -180,16 +181,25 @@ async function queueCases({ sandbox, installFolder, work, flows, log, cases }) {
 	return results;
 }
 
-async function measureBurst({ sandbox, installFolder, work, imagePath, log, queue = true }) {
+async function measureBurst({
+	sandbox,
+	installFolder,
+	work,
+	imagePath,
+	log,
+	queue = true,
+	regularMode = true,
+}) {
 	const startedAt = new Date();
 	const loadBefore = os.loadavg();
 	const flows = burstFlows(imagePath);
 	const regular = [];
-	for (const [key, label, limited] of [
+	const regularCases = [
 		['learn', BASELINE, false],
 		['learn', 'regular mode, Requests per Second empty (learned from 429s)', true],
 		['rps', 'regular mode, Requests per Second 20', true],
-	]) {
+	];
+	for (const [key, label, limited] of regularMode ? regularCases : []) {
 		for (const count of SIZES) {
 			const settings = { sandbox, installFolder, work, flows, key, count, log, label, limited };
 			regular.push(await regularCase(settings));
@@ -205,11 +215,23 @@ async function measureBurst({ sandbox, installFolder, work, imagePath, log, queu
 				work,
 				flows,
 				log,
-				cases: SIZES.map((count) => [
-					'split',
-					count,
-					'queue mode, 2 workers, Requests per Second 10 on each (20 ÷ 2)',
-				]),
+				cases: [
+					...SIZES.map((count) => [
+						'split',
+						count,
+						'queue mode, 2 workers, Requests per Second 10 on each (20 ÷ 2)',
+					]),
+					...SIZES.map((count) => [
+						'learn',
+						count,
+						'queue mode, 2 workers, Requests per Second empty (each learns from 429s)',
+					]),
+					[
+						'rps',
+						Math.max(...SIZES),
+						'queue mode, 2 workers, Requests per Second 20 on each (not split)',
+					],
+				],
 			});
 		} catch (error) {
 			queueError = String(error.message || error).split('\n')[0];

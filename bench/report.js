@@ -280,11 +280,12 @@ const burstHeading = '## Bursts: N single-item executions at once against a 20 r
  * Writes the burst section into bench/RESULTS.md (`--only burst`, or the whole run): in place of
  * its block, or, in a file written before the section existed, before the overhead section.
  */
-function updateBurstSection(file, burst) {
+function updateBurstSection(file, burst, name = 'burst') {
 	const text = fs.readFileSync(file, 'utf8');
-	let next = replaceBlock(text, 'burst', burst.section);
+	let next = replaceBlock(text, name, burst.section);
 	if (next === undefined) {
-		const added = `${burstHeading}\n\n${block('burst', burst.section)}\n\n`;
+		const heading = name === 'burst' ? burstHeading : '### Bursts in queue mode';
+		const added = `${heading}\n\n${block(name, burst.section)}\n\n`;
 		const at = text.indexOf('## Node overhead per item');
 		next = at < 0 ? `${text}\n${added}` : `${text.slice(0, at)}${added}${text.slice(at)}`;
 	}

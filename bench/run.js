@@ -194,9 +194,14 @@ function selected(args) {
 	if (args.length === 0) return { only: undefined };
 	const [flag, name, ...rest] = args;
 	const known = ['failover', 'burst', 'rate'];
-	const extra = rest.length === 0 || (name === 'burst' && rest.join(' ') === '--regular');
-	if (flag === '--only' && known.includes(name) && extra)
-		return { only: name, queue: !rest.includes('--regular') };
+	const extra =
+		rest.length === 0 || (name === 'burst' && ['--regular', '--queue'].includes(rest[0]));
+	if (flag === '--only' && known.includes(name) && extra && rest.length <= 1)
+		return {
+			only: name,
+			queue: !rest.includes('--regular'),
+			regularMode: !rest.includes('--queue'),
+		};
 	throw new Error(
 		`unknown arguments ${args.join(' ')}: npm run bench [-- --only failover|burst [--regular]|rate] (the other benchmarks run together)`,
 	);
@@ -222,7 +227,7 @@ async function rateOnly({ sandbox, run, flows }) {
 }
 
 async function main() {
-	const { only, queue } = selected(process.argv.slice(2));
+	const { only, queue, regularMode } = selected(process.argv.slice(2));
 	const startedAt = new Date();
 	const loadBefore = os.loadavg()[0];
 	let overheadRows;
@@ -251,12 +256,22 @@ async function main() {
 		const installFolder = e2e.installN8n();
 		if (only === 'burst') {
 			// Each burst case starts its own n8n.
-			const burstRuns = await measureBurst({ sandbox, installFolder, work, imagePath, log, queue });
+			const burstRuns = await measureBurst({
+				...{ sandbox, installFolder, work, imagePath, log },
+				...{ queue, regularMode },
+			});
 			const about = { machine: machine(), versions: versions(installFolder), repeats: 1 };
 			const burst = burstText(burstRuns, about);
-			report.updateBurstSection(path.join(__dirname, 'RESULTS.md'), burst);
-			report.updateReadme(path.join(root, 'README.md'), { burst: `  ${burst.summary}` });
-			report.updateReadme(path.join(root, 'docs', 'queue-mode.md'), { burstqueue: burst.table });
+			const resultsFile = path.join(__dirname, 'RESULTS.md');
+			// `--queue` alone: its own block after the regular-mode one, and queue-mode.md's table.
+			if (regularMode) {
+				report.updateBurstSection(resultsFile, burst);
+				report.updateReadme(path.join(root, 'README.md'), { burst: `  ${burst.summary}` });
+			} else {
+				report.updateBurstSection(resultsFile, burst, 'burstqueue');
+			}
+			if (queue)
+				report.updateReadme(path.join(root, 'docs', 'queue-mode.md'), { burstqueue: burst.table });
 			console.log(burst.section);
 			return;
 		}

@@ -51,21 +51,27 @@ export class RateLimiter {
 
 	/**
 	 * The credential's Requests per Second (0: none, learn from 429s only). A changed value takes
-	 * effect at once; a pace slowed by 429s stays slower.
+	 * effect at once; removing it goes back to learning.
 	 */
 	configure(requestsPerSecond: number): void {
 		const rate =
 			Number.isFinite(requestsPerSecond) && requestsPerSecond > 0 ? requestsPerSecond : 0;
 		if (rate === this.configured) return;
 		this.configured = rate;
-		if (rate === 0) return;
+		this.learnedFrom = undefined;
+		if (rate === 0) {
+			// Removed from the credential: back to learning from 429s.
+			this.limit = 0;
+			this.windowMs = MIN_WINDOW_MS;
+			this.floorMs = MIN_WINDOW_MS;
+			return;
+		}
 		// Whole calls per window: 0.5 per second is 1 call per 2 s.
 		const limit = Math.max(1, Math.floor(rate));
 		const windowMs = (limit / rate) * 1000 * MARGIN;
 		this.limit = limit;
 		this.windowMs = windowMs;
 		this.floorMs = windowMs;
-		this.learnedFrom = undefined;
 		this.pacedSince = this.now();
 	}
 

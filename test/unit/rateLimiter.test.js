@@ -61,6 +61,9 @@ describe('RateLimiter', () => {
 		clock.t = 11_050;
 		expect(await limiter.acquire()).toBe(11_050);
 		expect(limiter.spacingMs).toBeCloseTo(525);
+		// Removed from the credential: back to learning from 429s.
+		limiter.configure(0);
+		expect(limiter.spacingMs).toBe(0);
 	});
 
 	test('a refused call leaves its window; answers that arrive after the 429 raise the learned limit', () => {
