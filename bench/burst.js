@@ -277,12 +277,16 @@ function burstText(data, { machine: m, versions: v }) {
 		...(data.queueError ? ['', `Queue mode was not measured: ${data.queueError}`] : []),
 	];
 	const last = data.runs.filter((r) => r.count === Math.max(...SIZES) && r.label !== BASELINE);
-	const summary = last
+	const baseline = data.runs.find((r) => r.label === BASELINE && r.count === Math.max(...SIZES));
+	const alone = baseline
+		? `; n8n alone, without a vendor limit: the last after ${fixed(baseline.lastS, 1)} s`
+		: '';
+	const summary = `${last
 		.map(
 			(r) =>
 				`${r.label}: ${percent(r.answered / r.count)} of ${r.count} answered, the last after ${fixed(r.lastS, 1)} s (${fixed(r.lastS / r.minimumS, 2)}× N ÷ rate), ${r.calls} vendor calls`,
 		)
-		.join('; ');
+		.join('; ')}${alone}`;
 	return { section: section.join('\n'), table: table.join('\n'), summary };
 }
 
