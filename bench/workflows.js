@@ -128,7 +128,8 @@ function workflow({ id, imagePath, steps, links, summaryCode = SUMMARY_CODE }) {
 	};
 }
 
-const ours = (parameters) =>
+/** Our step: Iluma ID Card OCR on the item's binary, without waiting, with the given credential. */
+const ours = (parameters, credential = ILUMA_CREDENTIAL) =>
 	node(
 		UNDER_TEST,
 		'n8n-nodes-kyc.iluma',
@@ -142,26 +143,11 @@ const ours = (parameters) =>
 			waitForResult: false,
 			...parameters,
 		},
-		{ credentials: { ilumaApi: ILUMA_CREDENTIAL } },
+		{ credentials: { ilumaApi: credential } },
 	);
 
 /** The burst benchmark's step: ID Card OCR with default options and the case's credential. */
-const burstStep = (kind) =>
-	node(
-		UNDER_TEST,
-		'n8n-nodes-kyc.iluma',
-		1,
-		{
-			resource: 'idCardOcr',
-			operation: 'extract',
-			cardType: 'indonesia_ktp',
-			imageSource: 'binary',
-			imageBinaryField: 'data',
-			waitForResult: false,
-			options: {},
-		},
-		{ credentials: { ilumaApi: BURST_CREDENTIALS[kind].credential } },
-	);
+const burstStep = (kind) => ours({ options: {} }, BURST_CREDENTIALS[kind].credential);
 
 /** HTTP Request (v4.5, n8n 2.41's newest) as a user configures it for the same call. */
 function httpRequest(name, { url, method = 'POST', options = {}, extra = {} }) {
