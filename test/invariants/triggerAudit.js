@@ -39,7 +39,10 @@ function itemViolations(trigger, json, run, where) {
 	if (extra.length) problems.push(`fields ${extra.join(', ')} beyond the five`);
 	if (audit.vendor !== trigger.vendor) problems.push(`vendor ${audit.vendor}`);
 	if (audit.event !== trigger.event(json)) problems.push(`event is not the item's event`);
-	if (audit.vendorReference !== referenceText(trigger.reference(json)))
+	const reference = referenceText(trigger.reference(json));
+	// Privacy masks an all-digit `id` in the item; the audit keeps the vendor's reference whole.
+	const masked = reference !== undefined && reference.includes('*');
+	if (!masked && audit.vendorReference !== reference)
 		problems.push(`vendorReference is not the item's reference`);
 	if (!trigger.rules.test(audit.verifiedBy)) problems.push(`verifiedBy ${audit.verifiedBy}`);
 	const at = ISO_TIME.test(audit.receivedAt) ? Date.parse(audit.receivedAt) : NaN;
