@@ -160,7 +160,7 @@ export class BilledCallLimit {
 			code: `(${this.max} per ${this.per}) reached for this node`,
 			meaning: `${counted}; nothing was sent, nothing billed. Ask a person to raise the limit in the node's options or ${after}`,
 			billed: false,
-			hint: 'The limit is the team’s, set in this node’s Options → Max Billed Calls; no other vendor was tried.',
+			hint: 'The limit is your team’s (this node’s Options → Max Billed Calls), not the vendor’s: calling again now is refused too, and KYC (Any Vendor) tries no other vendor.',
 		});
 	}
 }

@@ -75,6 +75,9 @@ describe('Max Billed Calls', () => {
 		expect(error.message).toContain('(1 per execution)');
 		expect(error.message).toContain('1 billed calls in this execution');
 		expect(error.errorResponse).toMatchObject({ billed: false });
+		expect(error.description).toMatch(
+			/^The limit is your team’s \(this node’s Options → Max Billed Calls\)/,
+		);
 		expect(ekycSent()).toHaveLength(1);
 	});
 
