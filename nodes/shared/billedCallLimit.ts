@@ -49,17 +49,20 @@ export const billedCallLimitOptions: INodeProperties[] = [
 			{
 				name: 'Minute',
 				value: 'minute',
-				description: 'The last 60 seconds, across the executions of this workflow and node in this n8n process',
+				description:
+					'The last 60 seconds, across the executions of this workflow and node in this n8n process',
 			},
 			{
 				name: 'Hour',
 				value: 'hour',
-				description: 'The last 60 minutes, across the executions of this workflow and node in this n8n process',
+				description:
+					'The last 60 minutes, across the executions of this workflow and node in this n8n process',
 			},
 			{
 				name: 'Day',
 				value: 'day',
-				description: 'The last 24 hours, across the executions of this workflow and node in this n8n process',
+				description:
+					'The last 24 hours, across the executions of this workflow and node in this n8n process',
 			},
 		],
 		description:
@@ -85,7 +88,10 @@ function prune(now: number): void {
 
 /** The UTC time of `at`, to the second: "2026-12-07 16:20:03 UTC" (a form the scrubber leaves whole). */
 const utc = (at: number) =>
-	new Date(at).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+	new Date(at)
+		.toISOString()
+		.replace('T', ' ')
+		.replace(/\.\d{3}Z$/, ' UTC');
 
 /** A counted call; giving it back frees its place (the call ended not billed). */
 export interface BilledCallSlot {
@@ -106,7 +112,10 @@ export class BilledCallLimit {
 		if (!(max > 0)) return undefined;
 		const per = String(options.maxBilledCallsPer ?? 'hour') as LimitWindow;
 		if (per !== 'execution' && !(per in WINDOW_MS))
-			throw new InputProblem('Max Billed Calls Per', `"${per}" is not one of Execution, Minute, Hour, Day`);
+			throw new InputProblem(
+				'Max Billed Calls Per',
+				`"${per}" is not one of Execution, Minute, Hour, Day`,
+			);
 		const node = fn.getNode();
 		const scope = [fn.getWorkflow().id ?? '', node.id ?? node.name];
 		if (per === 'execution') scope.push(`execution ${fn.getExecutionId() ?? ''}`);
@@ -151,7 +160,7 @@ export class BilledCallLimit {
 			code: `(${this.max} per ${this.per}) reached for this node`,
 			meaning: `${counted}; nothing was sent, nothing billed. Ask a person to raise the limit in the node's options or ${after}`,
 			billed: false,
-			hint: 'The limit is the team’s, set in this node’s Options → Max Billed Calls; no other vendor was tried.',
+			hint: 'The limit is your team’s (this node’s Options → Max Billed Calls), not the vendor’s: calling again now is refused too, and KYC (Any Vendor) tries no other vendor.',
 		});
 	}
 }

@@ -75,6 +75,9 @@ describe('Max Billed Calls', () => {
 		expect(error.message).toContain('(1 per execution)');
 		expect(error.message).toContain('1 billed calls in this execution');
 		expect(error.errorResponse).toMatchObject({ billed: false });
+		expect(error.description).toMatch(
+			/^The limit is your team’s \(this node’s Options → Max Billed Calls\)/,
+		);
 		expect(ekycSent()).toHaveLength(1);
 	});
 
@@ -133,6 +136,41 @@ describe('Max Billed Calls', () => {
 		expect(second.error.message).toContain('(2 per minute)');
 		expect(ekycSent()).toHaveLength(2);
 		expect(billedAt('ekycpro')).toHaveLength(2);
+	});
+
+	test('Per Minute: at the time the refusal names, calls go through again', async () => {
+		// Only Date is faked (timers, the sandbox and n8n's engine run as ever), to move the clock a minute.
+		jest.useFakeTimers({
+			doNotFake: [
+				'hrtime',
+				'nextTick',
+				'performance',
+				'queueMicrotask',
+				'setImmediate',
+				'clearImmediate',
+				'setInterval',
+				'clearInterval',
+				'setTimeout',
+				'clearTimeout',
+			],
+		});
+		try {
+			const limit = { maxBilledCalls: 1, maxBilledCallsPer: 'minute' };
+			const first = await run(nikCheck(limit), nikItems(2), {
+				...continueOnFail,
+				executionId: 'minute-1',
+			});
+			const until = REFUSAL.exec(first.items[1].json.error)[5];
+			jest.setSystemTime(Date.parse(until) - 1000);
+			const early = await run(nikCheck(limit), nikItems(1), { executionId: 'minute-2' });
+			expect(early.error.message).toMatch(REFUSAL);
+			jest.setSystemTime(Date.parse(until) + 1000);
+			const later = await run(nikCheck(limit), nikItems(1), { executionId: 'minute-3' });
+			expect(later.error).toBeUndefined();
+			expect(ekycSent()).toHaveLength(2);
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 
 	test('Per Execution counts one execution: a new execution starts from zero', async () => {
