@@ -6,11 +6,13 @@
 // examples/ published, runs the onboarding example (examples/kyc-onboarding.json) once through its
 // webhook, prints the decision, then keeps n8n running for you to open the editor until Ctrl-C.
 //
-//   node scripts/demo.js [--once] [--outage] [--build | --skip-build] [--fresh]
+//   node scripts/demo.js [--once] [--outage] [--mcp] [--build | --skip-build] [--fresh]
 //     --once        exit after printing the result
 //     --outage      also run the KYC (Any Vendor) example (examples/kyc-any-vendor-onboarding.json)
 //                   twice: every vendor up, then ekycpro down (the sandbox answers its every call
 //                   503 Service Unavailable): each check is answered by its second vendor
+//     --mcp         also connect an MCP client (the MCP SDK) to the MCP example
+//                   (examples/kyc-mcp-server.json): print its tool list and one tool call's answer
 //     --build       always run `npm run build` (default: only when a source is newer than dist/)
 //     --skip-build  use dist/ as it is
 //     --fresh       start from a new n8n user folder (default: keep it while nothing it was made
@@ -43,6 +45,7 @@ const {
 } = require('../test/e2e/setup');
 const { startSandbox } = require('../test/sandbox');
 const { closingText } = require('./demoClosing');
+const { showMcp } = require('./demoMcp');
 const {
 	withProgress,
 	expectedNoise,
@@ -51,7 +54,8 @@ const {
 	megabytes,
 } = require('./progress');
 
-const USAGE = 'usage: node scripts/demo.js [--once] [--outage] [--build | --skip-build] [--fresh]';
+const USAGE =
+	'usage: node scripts/demo.js [--once] [--outage] [--mcp] [--build | --skip-build] [--fresh]';
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 const CACHE = process.env.KYC_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-kyc');
@@ -63,10 +67,11 @@ const INSTALLED_BYTES = { '2.41.1': 2_242_000_000 };
 const STAMP_FILE = path.join(USER_FOLDER, 'demo-stamp.json');
 
 function parseArgs(argv) {
-	const flags = { once: false, outage: false, build: 'auto', fresh: false };
+	const flags = { once: false, outage: false, mcp: false, build: 'auto', fresh: false };
 	for (const arg of argv) {
 		if (arg === '--once') flags.once = true;
 		else if (arg === '--outage') flags.outage = true;
+		else if (arg === '--mcp') flags.mcp = true;
 		else if (arg === '--build') flags.build = 'always';
 		else if (arg === '--skip-build') flags.build = 'never';
 		else if (arg === '--fresh') flags.fresh = true;
@@ -499,6 +504,11 @@ async function main() {
 
 	if (flags.outage && !(await showOutage(n8n, sandbox))) {
 		console.error('\nThe KYC (Any Vendor) applicant should have been approved in both runs.');
+		process.exitCode = 1;
+	}
+
+	if (flags.mcp && !(await showMcp(n8n.url, step))) {
+		console.error('\nThe MCP tool call should have been answered: see the execution in n8n.');
 		process.exitCode = 1;
 	}
 

@@ -25,7 +25,7 @@ export class ArgosId implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'argosIdApi', required: true }],
-		properties: describeOperations(resources),
+		properties: describeOperations(argosId, resources),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -25,7 +25,7 @@ export class ClovaOcr implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'clovaOcrApi', required: true }],
-		properties: describeOperations(resources),
+		properties: describeOperations(clovaOcr, resources),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -25,7 +25,7 @@ export class EkycPro implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ekycProApi', required: true }],
-		properties: describeOperations(resources),
+		properties: describeOperations(ekycPro, resources),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

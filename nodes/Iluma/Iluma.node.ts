@@ -26,7 +26,7 @@ export class Iluma implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ilumaApi', required: true }],
-		properties: describeOperations(resources, [magicReplyOption]),
+		properties: describeOperations(iluma, resources, [magicReplyOption]),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -19,7 +19,12 @@ const checkProperty: INodeProperties = {
 	noDataExpression: true,
 	options: [...CHECKS]
 		.sort((a, b) => a.name.localeCompare(b.name))
-		.map(({ name, value, description }) => ({ name, value, description, action: name })),
+		.map(({ name, value, description }) => ({
+			name,
+			value,
+			description: `${description}. Billed per call by the vendor that answers.`,
+			action: name,
+		})),
 	default: 'verifyNik',
 };
 

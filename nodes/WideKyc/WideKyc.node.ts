@@ -24,7 +24,7 @@ export class WideKyc implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'wideKycApi', required: true }],
-		properties: describeOperations(resources),
+		properties: describeOperations(wideKyc, resources),
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

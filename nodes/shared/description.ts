@@ -1,14 +1,16 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 
+import { actionWithBilling, describeBilling } from './billing';
 import { optionsProperty } from './options';
-import type { KycResource } from './types';
+import type { KycResource, KycVendor } from './types';
 
 /**
  * Resource and operation selectors, every operation's own parameters, and the shared options,
  * followed by `vendorOptions` (options only this vendor has).
  */
 export function describeOperations(
+	vendor: KycVendor,
 	resources: KycResource[],
 	vendorOptions: INodeProperties[] = [],
 ): INodeProperties[] {
@@ -29,11 +31,11 @@ export function describeOperations(
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource.value] } },
-			options: resource.operations.map(({ name, value, action, description }) => ({
+			options: resource.operations.map(({ name, value, action, description, billing }) => ({
 				name,
 				value,
-				action,
-				description,
+				action: actionWithBilling(action, billing),
+				description: describeBilling(description, billing, vendor.displayName),
 			})),
 			default: '',
 		};

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { BilledAnswers } from './billedAnswers';
+import { BilledCallLimit, sendWithinLimit } from './billedCallLimit';
 import { billingOfFault, VendorFailure, type ItemBilling, type VendorFault } from './errors';
 import {
 	sendRequest,
@@ -57,7 +58,12 @@ export class ItemCalls {
 				itemIndex,
 				request,
 				settings.baseUrl,
-				async () => await sendRequest(fn, vendor, request, settings),
+				// Max Billed Calls counts only calls really sent: not Retry On Fail's remembered answers.
+				async () =>
+					await sendWithinLimit(
+						isBillable(request) ? BilledCallLimit.of(fn, itemIndex) : undefined,
+						async () => await sendRequest(fn, vendor, request, settings),
+					),
 			)
 			.catch(async (error: unknown) => await Promise.reject(this.failed(error, request, earlier)));
 		if (isBillable(request)) this.note('billed', request);

@@ -5,6 +5,8 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { billedCallLimitOptions } from './billedCallLimit';
+
 export interface KycOptions {
 	concurrency: number;
 	privacy: boolean;
@@ -40,6 +42,7 @@ export const optionsProperty: INodeProperties = {
 			description:
 				'How many items to send to the vendor at once. The output keeps the input order.',
 		},
+		...billedCallLimitOptions,
 		privacyOption,
 		{
 			displayName: 'Rate-Limit Wait (Seconds)',

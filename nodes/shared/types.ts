@@ -6,6 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import type { OperationBilling } from './billing';
 import type { VendorFault } from './errors';
 import type { ImageSpec, KycImage } from './image';
 import type { KycRequest, KycResponse } from './transport';
@@ -62,6 +63,8 @@ export interface KycOperation {
 	name: string;
 	action: string;
 	description: string;
+	/** Whether it bills (nodes/shared/billing.ts): its action and description say so. */
+	billing: OperationBilling;
 	properties: INodeProperties[];
 	/** Returns one result, or several for operations that split (e.g. one item per match). */
 	execute(ctx: KycItemContext): Promise<KycResult | KycResult[]>;

@@ -99,7 +99,8 @@ function searchExecution(id, full, data, credentials) {
 	);
 	for (const node of workflowData?.nodes ?? []) {
 		if (!ours.has(node.name)) continue;
-		const type = node.type.slice(PACKAGE_PREFIX.length);
+		// A node used as a tool (`ilumaTool`) is the node (`iluma`) run by n8n's tool wrapper.
+		const type = node.type.slice(PACKAGE_PREFIX.length).replace(/Tool$/, '');
 		const places = (resultData.runData?.[node.name] ?? [])
 			.flatMap((task, index) => taskPlaces(task, `runData[${index}].`))
 			.filter((place) => !byDesign(type, node.parameters, place.path));

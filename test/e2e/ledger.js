@@ -21,6 +21,24 @@ function inputItems(runData, task) {
 	return main[source.previousNodeOutput || 0] || [];
 }
 
+/**
+ * A run of a node used as a tool (n8n's `<node>Tool` type, called by an agent or an MCP client): its
+ * one input item is the tool call's arguments (`inputOverride.ai_tool`), its answer `{ response }` on
+ * ai_tool holds the node's output items' json (one object, or a list); a failure is the task's error.
+ */
+function toolRun(task) {
+	const items =
+		(task.inputOverride && task.inputOverride.ai_tool && task.inputOverride.ai_tool[0]) || [];
+	const answers = ((task.data && task.data.ai_tool && task.data.ai_tool[0]) || []).flatMap(
+		(item) => {
+			const response = item && item.json && item.json.response;
+			if (response === undefined || task.error) return [];
+			return (Array.isArray(response) ? response : [response]).map((json) => ({ json }));
+		},
+	);
+	return { items, result: { items: answers, errorItems: [], error: task.error } };
+}
+
 /** Our action nodes' runs in one execution, as the engine harness records them. */
 function runsOf(execution, e2e, credentials) {
 	const prefix = `${e2e.PACKAGE_NAME}.`;
@@ -36,17 +54,24 @@ function runsOf(execution, e2e, credentials) {
 				const data = credentials(ref);
 				if (data) creds[type] = data;
 			}
+			const asTool = /Tool$/.test(node.type);
+			const { items, result } = asTool
+				? toolRun(task)
+				: {
+						items: inputItems(runData, task),
+						result: { items: main[0] || [], errorItems: main[1] || [], error: task.error },
+					};
 			runs.push({
 				kind: 'node',
-				nodeType: node.type.slice(prefix.length),
+				nodeType: node.type.slice(prefix.length).replace(/Tool$/, ''),
 				parameters: node.parameters || {},
 				credentials: creds,
-				items: inputItems(runData, task),
+				items,
 				settings: node.retryOnFail ? { retryOnFail: true } : {},
 				onError: node.onError,
 				startedAt: task.startTime,
 				endedAt: task.startTime + (task.executionTime || 0),
-				result: { items: main[0] || [], errorItems: main[1] || [], error: task.error },
+				result,
 			});
 		}
 	}

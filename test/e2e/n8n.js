@@ -674,12 +674,16 @@ async function waitForWebhook(url, timeoutMs = 120_000) {
 
 /**
  * The production webhook paths of workflows' nodes: a Webhook node's `path`, a trigger of ours
- * `<webhookId>/webhook` (its webhook is not a full path).
+ * `<webhookId>/webhook` (its webhook is not a full path). An MCP Server Trigger is served under
+ * /mcp/, not /webhook/: its suite waits for it (test/e2e/mcpClient.js).
  */
 function webhookPaths(workflows) {
 	return workflows.flatMap((workflow) =>
 		workflow.nodes
-			.filter((node) => node.webhookId && !node.disabled)
+			.filter(
+				(node) =>
+					node.webhookId && !node.disabled && node.type !== '@n8n/n8n-nodes-langchain.mcpTrigger',
+			)
 			.map((node) =>
 				node.type === 'n8n-nodes-base.webhook' ? node.parameters.path : `${node.webhookId}/webhook`,
 			),

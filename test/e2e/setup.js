@@ -79,6 +79,9 @@ const ANY_VENDOR_EXAMPLE = path.resolve(
 	'kyc-any-vendor-onboarding.json',
 );
 
+// The MCP example (examples/kyc-mcp-server.json): an MCP Server Trigger with the KYC checks as tools.
+const MCP_EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'kyc-mcp-server.json');
+
 /** The sandbox's test person that every onboarding check accepts (Iluma's KTP OCR sample). */
 const APPROVED_PERSON = Object.freeze({ nik: '1234567890123456', name: 'FIRA DIYANKA' });
 
@@ -143,6 +146,7 @@ function isApprovedDecision(answer) {
 
 module.exports = {
 	ANY_VENDOR_EXAMPLE,
+	MCP_EXAMPLE,
 	ONBOARDING_EXAMPLE,
 	ONBOARDING_WEBHOOK_PATH,
 	APPROVED_PERSON,

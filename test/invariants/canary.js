@@ -270,6 +270,10 @@ function taskPlaces(task, prefix = '') {
 	(task.data?.main ?? []).forEach((output, index) => {
 		places.push(...itemPlaces(output, `${prefix}${OUTPUT_NAMES[index] ?? `outputs[${index}]`}`));
 	});
+	// A node run as an agent's or MCP client's tool: its answer, `{ response }`, is on ai_tool.
+	(task.data?.ai_tool ?? []).forEach((output, index) => {
+		places.push(...itemPlaces(output, `${prefix}ai_tool[${index}]`));
+	});
 	if (task.error) places.push(...errorPlaces(task.error, `${prefix}error`));
 	if (task.hints) places.push(...placesOfValue(task.hints, `${prefix}hints`, { error: true }));
 	return places;

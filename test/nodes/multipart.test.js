@@ -27,6 +27,7 @@ const resources = [
 				name: 'Send',
 				action: 'Send a file',
 				description: 'Sends a file and a text field as multipart/form-data',
+				billing: 'free',
 				properties: [
 					...imageParameters('image', 'Image'),
 					{ displayName: 'Note', name: 'note', type: 'string', default: '' },
@@ -58,7 +59,7 @@ class Probe {
 			inputs: ['main'],
 			outputs: ['main'],
 			credentials: [{ name: 'ekycProApi', required: true }],
-			properties: describeOperations(resources),
+			properties: describeOperations(probeVendor, resources),
 		};
 	}
 	async execute() {

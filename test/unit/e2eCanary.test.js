@@ -84,3 +84,39 @@ test('a credential value in another node (a Set node copying it) is a hit too', 
 		'execution 42 (workflow "onboarding"): execution.data.resultData.runData.Copy[0].data.main[0][0].json.t: as typed of the wideKycApi (w1) token',
 	]);
 });
+
+// A node used as a tool (an AI Agent's or an MCP client's): n8n saves its answer on ai_tool,
+// `{ response }`, and its arguments as the task's inputOverride.
+function savedTool(task) {
+	const full = {
+		workflowData: {
+			name: 'mcp',
+			nodes: [
+				{ name: 'MCP Server Trigger', type: '@n8n/n8n-nodes-langchain.mcpTrigger', parameters: {} },
+				{
+					name: 'Verify NIK',
+					type: 'n8n-nodes-kyc.kycAnyVendorTool',
+					parameters: { check: 'verifyNik', nik: "={{ $fromAI('nik', 'the NIK', 'string') }}" },
+				},
+			],
+		},
+	};
+	const toolCall = { toolName: 'Verify_NIK', arguments: { nik: NIK } };
+	const data = {
+		resultData: {
+			runData: {
+				'MCP Server Trigger': [{ data: { main: [[{ json: { mcpToolCall: toolCall } }]] } }],
+				'Verify NIK': [{ inputOverride: { ai_tool: [[{ json: { nik: NIK } }]] }, ...task }],
+			},
+		},
+	};
+	return [full, data];
+}
+
+test('a tool’s answer (ai_tool) holding a credential value is a hit; its arguments and a clean answer are not', () => {
+	const answer = (json) => ({ data: { ai_tool: [[{ json: { response: [json] } }]] } });
+	expect(search(savedTool(answer({ vendor: 'wideKyc', nik: { found: true } })))).toEqual([]);
+	expect(search(savedTool(answer({ attempts: [{ message: `token ${TOKEN}` }] })))).toEqual([
+		'execution 42 (workflow "mcp"), node "Verify NIK": runData[0].ai_tool[0][0].json.response[0].attempts[0].message: as typed of the wideKycApi (w1) token',
+	]);
+});

@@ -97,6 +97,8 @@ describe('KYC (Any Vendor) description', () => {
 		const options = description.properties.find((property) => property.name === 'options');
 		expect(options.options.map((option) => option.name)).toEqual([
 			'concurrency',
+			'maxBilledCalls',
+			'maxBilledCallsPer',
 			'privacy',
 			'rateLimitWait',
 			'retries',

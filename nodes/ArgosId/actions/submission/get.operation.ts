@@ -10,6 +10,7 @@ export const get: KycOperation = {
 	name: 'Get',
 	action: 'Get a submission',
 	description: 'Read one submission by its ID: status, OCR data, images, KYC result and attempts',
+	billing: 'free',
 	properties: [{ ...submissionIdProperty, description: 'The ID of the submission to read' }],
 	async execute(ctx) {
 		const submissionId = requireText(ctx.param('submissionId'), 'Submission ID');

@@ -55,6 +55,7 @@ export const getMany: KycOperation = {
 	name: 'Get Many',
 	action: 'Get many submissions',
 	description: 'List submissions, newest first, filtered by user ID, email, dates or request type',
+	billing: 'free',
 	properties: [
 		...returnAllProperties,
 		{

@@ -22,6 +22,7 @@ export const step1: KycOperation = {
 	action: 'Submit an ID for reading (Step 1)',
 	description:
 		'Start or retry a KYC submission: Argos reads the ID (front and back) and returns what it read for the applicant to confirm',
+	billing: 'undocumented',
 	properties: [
 		{
 			displayName: 'Email',

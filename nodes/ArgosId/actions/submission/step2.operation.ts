@@ -31,6 +31,7 @@ export const step2: KycOperation = {
 	action: 'Submit a selfie and the confirmed data (Step 2)',
 	description:
 		'Finish a submission: the selfie is compared with the ID and the applicant’s confirmed name and date of birth are sent',
+	billing: 'undocumented',
 	properties: [
 		submissionIdProperty,
 		...imageParameters('faceImage', 'Face Image', {

@@ -32,6 +32,7 @@ export function documentOperation(model: DocumentModel): KycOperation {
 		name: model.name,
 		action: model.action,
 		description: model.description,
+		billing: 'perCall',
 		properties: [
 			...uploadProperties(`A JPEG or PNG photo, or a PDF or TIFF, of the ${model.noun}`),
 			simplifyProperty,

@@ -15,6 +15,7 @@ export const recognize: KycOperation = {
 	action: 'Read all text in an image',
 	description:
 		'Read every text field in an image or document (General OCR), optionally with tables',
+	billing: 'perCall',
 	properties: [
 		...uploadProperties('A JPEG or PNG image, or a PDF or TIFF, at most 50 MB'),
 		languagesProperty,

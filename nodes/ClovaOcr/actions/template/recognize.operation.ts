@@ -36,6 +36,7 @@ export const recognize: KycOperation = {
 	action: 'Read a document with a template',
 	description:
 		'Read the fields you defined in CLOVA OCR Builder templates from a document (Template OCR)',
+	billing: 'perCall',
 	properties: [
 		{
 			displayName: 'Template IDs',

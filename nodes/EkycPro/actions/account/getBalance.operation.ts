@@ -4,7 +4,8 @@ export const getBalance: KycOperation = {
 	value: 'getBalance',
 	name: 'Get Balance',
 	action: 'Get the account balance',
-	description: 'Read the account’s remaining balance (not billed)',
+	description: 'Read the account’s remaining balance',
+	billing: 'free',
 	properties: [],
 	async execute(ctx) {
 		return { json: await ctx.request({ method: 'GET', path: '/v1/balance', repeatable: true }) };

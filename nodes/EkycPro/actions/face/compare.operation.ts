@@ -8,6 +8,7 @@ export const compare: KycOperation = {
 	action: 'Compare two faces',
 	description:
 		'Say whether two photos show the same person: similarity 0–100, SAME PERSON from 65, NOT SURE from 45',
+	billing: 'perCall',
 	properties: [
 		...imageParameters('image1', 'First Image', { description: 'For example the ID card photo' }),
 		...imageParameters('image2', 'Second Image', {

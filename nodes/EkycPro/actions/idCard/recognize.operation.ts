@@ -13,6 +13,7 @@ export const recognize: KycOperation = {
 	name: 'Recognize',
 	action: 'Recognize an ID card',
 	description: 'Read the fields of an ID card image (OCR)',
+	billing: 'perCall',
 	properties: [
 		{
 			displayName: 'Document Type',

@@ -8,6 +8,7 @@ export const check: KycOperation = {
 	action: 'Check an Indonesian NIK and name',
 	description:
 		'Check a 16-digit NIK, and optionally the name, against the Indonesian population registry',
+	billing: 'perCall',
 	properties: [
 		nikProperty,
 		{

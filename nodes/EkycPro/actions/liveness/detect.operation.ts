@@ -8,6 +8,7 @@ export const detect: KycOperation = {
 	name: 'Detect',
 	action: 'Detect liveness in a photo',
 	description: 'Score whether a frame from a live video shows a live person',
+	billing: 'perCall',
 	properties: [
 		...imageParameters('image', 'Photo', {
 			description: 'A frame taken from the applicant’s live video',

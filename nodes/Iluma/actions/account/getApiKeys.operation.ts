@@ -8,6 +8,7 @@ export const getApiKeys: KycOperation = {
 	action: 'Retrieve your Iluma API keys',
 	description:
 		'Get your development and live API keys with the business ID and one-time token from Iluma’s sales team',
+	billing: 'free',
 	properties: [
 		{
 			displayName:
@@ -40,7 +41,9 @@ export const getApiKeys: KycOperation = {
 			method: 'GET',
 			path: `/businesses/${pathSegment(businessId, 'Business ID')}/api_keys`,
 			qs: { token },
+			// The token works once, so never sent again; reading your own keys is not billed.
 			repeatable: false,
+			billable: false,
 		});
 		return { json: body };
 	},

@@ -10,6 +10,7 @@ export const getValidation: KycOperation = {
 	name: 'Get Validation',
 	action: 'Get a bank account name validation',
 	description: 'Get the state or result of a bank account name validation by its ID',
+	billing: 'free',
 	properties: [
 		apiVersionProperty,
 		idProperty('validation', 'bknv_5c6ba591cf3c3867d75053d7'),

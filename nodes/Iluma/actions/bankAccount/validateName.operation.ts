@@ -14,6 +14,7 @@ export const validateName: KycOperation = {
 	action: 'Validate the name on a bank account',
 	description:
 		'Look up the account holder’s name for an Indonesian bank account, and whether it is a virtual account',
+	billing: 'perCall',
 	properties: [
 		apiVersionProperty,
 		{

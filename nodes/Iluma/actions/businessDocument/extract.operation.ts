@@ -14,6 +14,7 @@ export const extract: KycOperation = {
 	action: 'Extract business document details with OCR',
 	description:
 		'Read an Indonesian deed of establishment approval (SK Menkeh): directors, commissioners, shareholders, registration',
+	billing: 'perCall',
 	properties: [
 		{
 			displayName: 'Document Type',

@@ -11,6 +11,7 @@ export const get: KycOperation = {
 	name: 'Get',
 	action: 'Get a business document OCR result',
 	description: 'Get the state or result of a business document OCR request by its ID',
+	billing: 'free',
 	properties: [
 		idProperty('document OCR request', 'ocr-32e6e523-6046-4db9-99ea-35a4f852ee86'),
 		simplifyProperty,

@@ -8,6 +8,7 @@ export const getMany: KycOperation = {
 	name: 'Get Many',
 	action: 'Get business document OCR results by reference ID',
 	description: 'Get every business document OCR request made with one reference ID, one item each',
+	billing: 'free',
 	properties: [...listProperties, simplifyProperty],
 	async execute(ctx) {
 		const simplify = ctx.param('simplify', false);

@@ -14,6 +14,7 @@ export const createLink: KycOperation = {
 	action: 'Create a document capture link',
 	description:
 		'Get a one-time link where the applicant uploads ID card, selfie or business registration; Iluma runs OCR, liveness and face match',
+	billing: 'perCall',
 	properties: [
 		typesProperty,
 		{

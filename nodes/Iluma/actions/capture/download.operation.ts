@@ -16,6 +16,7 @@ export const download: KycOperation = {
 	action: 'Download a captured document',
 	description:
 		'Download a document the applicant captured (the link field of a capture result) as binary data',
+	billing: 'free',
 	properties: [
 		idProperty('capture', 'ocr-98cdecb2-84b0-477b-b0e6-c5aa2bbdba4f'),
 		{

@@ -11,6 +11,7 @@ export const get: KycOperation = {
 	name: 'Get',
 	action: 'Get a document capture',
 	description: 'Get the state and results of a document capture by its ID',
+	billing: 'free',
 	properties: [
 		idProperty('capture', 'ocr-98cdecb2-84b0-477b-b0e6-c5aa2bbdba4f'),
 		...waitProperties('capture', false),

@@ -8,6 +8,7 @@ export const getMany: KycOperation = {
 	name: 'Get Many',
 	action: 'Get document captures by reference ID',
 	description: 'Get every document capture made with one reference ID, one item each',
+	billing: 'free',
 	properties: listProperties,
 	async execute(ctx) {
 		return await listByReference(ctx, CAPTURE_PATH, withCaptureIdentity);

@@ -11,6 +11,7 @@ export const screenIndividual: KycOperation = {
 	action: 'Screen a person against CFT watchlists',
 	description:
 		'Check a name against Indonesian terrorism-financing and weapons-proliferation watchlists (DTTOT and others)',
+	billing: 'perCall',
 	properties: [
 		{
 			displayName: 'Given Name',

@@ -9,6 +9,7 @@ export const compare: KycOperation = {
 	action: 'Compare two faces',
 	description:
 		'Say how similar the faces in two photos are (match_percentage), e.g. a selfie and an ID card',
+	billing: 'perCall',
 	properties: [
 		...imageParameters('imageOne', 'First Image', {
 			defaultBinaryField: 'selfie',

@@ -29,6 +29,7 @@ export const extract: KycOperation = {
 	name: 'Extract',
 	action: 'Extract ID card details with OCR',
 	description: 'Read a KTP, NPWP card or passport photo into fields, plus a normalised identity',
+	billing: 'perCall',
 	properties: [
 		typeProperty,
 		...imageParameters('image', 'ID Card Image', {

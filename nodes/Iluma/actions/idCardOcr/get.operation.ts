@@ -11,6 +11,7 @@ export const get: KycOperation = {
 	name: 'Get',
 	action: 'Get an ID card OCR result',
 	description: 'Get the state or result of an ID card OCR request by its ID',
+	billing: 'free',
 	properties: [
 		idProperty('OCR request', 'f95ae802-4d96-4066-ada7-fe9487d4ca5e'),
 		...waitProperties('OCR request', false),

@@ -8,6 +8,7 @@ export const getMany: KycOperation = {
 	name: 'Get Many',
 	action: 'Get ID card OCR results by reference ID',
 	description: 'Get every ID card OCR request made with one reference ID, one item each',
+	billing: 'free',
 	properties: listProperties,
 	async execute(ctx) {
 		return await listByReference(ctx, ID_CARD_PATH, withIdCardIdentity);

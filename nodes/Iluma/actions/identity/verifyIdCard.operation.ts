@@ -32,6 +32,7 @@ export const verifyIdCard: KycOperation = {
 	action: 'Verify an ID card and selfie against Dukcapil',
 	description:
 		'Individual photo authentication: check NIK, name and birth date against Dukcapil and the selfie against its photo',
+	billing: 'perCall',
 	properties: [
 		{
 			displayName: 'Name',

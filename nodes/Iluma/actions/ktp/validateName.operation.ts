@@ -9,6 +9,7 @@ export const validateName: KycOperation = {
 	action: 'Validate a KTP NIK and name',
 	description:
 		'Check that a NIK exists in the Indonesian government records and that the name matches it (live API key only)',
+	billing: 'perCall',
 	properties: [nikProperty, nikNameProperty],
 	async execute(ctx) {
 		const nik = requireNik(ctx.param('nik'));

@@ -21,6 +21,7 @@ export const recognize: KycOperation = {
 	name: 'Recognize',
 	action: 'Recognize an e-KTP',
 	description: 'Read the fields of an Indonesian e-KTP image (OCR)',
+	billing: 'perCall',
 	properties: [
 		...imageParameters('idImage', 'e-KTP Image', { description: 'JPEG or PNG photo of the e-KTP' }),
 		customerReferenceProperty,

@@ -17,6 +17,7 @@ export const validate: KycOperation = {
 	action: 'Validate an identity with Dukcapil',
 	description:
 		'Check a NIK, and optionally name, birth date, birth place, address and selfie, against Dukcapil',
+	billing: 'perCall',
 	properties: [
 		nikProperty,
 		customerReferenceProperty,

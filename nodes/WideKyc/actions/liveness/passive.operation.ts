@@ -7,6 +7,7 @@ export const passive: KycOperation = {
 	name: 'Passive Liveness',
 	action: 'Detect liveness in a selfie',
 	description: 'Check from one selfie that a live person was in front of the camera',
+	billing: 'perCall',
 	properties: [
 		...imageParameters('selfie', 'Selfie Image', { description: 'JPEG or PNG selfie photo' }),
 		customerReferenceProperty,
