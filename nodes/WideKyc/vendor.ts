@@ -66,7 +66,9 @@ export const wideKyc: KycVendor = {
 	baseUrlLabel: 'Server URL',
 	auditName: 'widekyc',
 	reference: (body) =>
-		referenceText(((body.content as IDataObject | undefined)?.result as IDataObject | undefined)?.trx_id),
+		referenceText(
+			((body.content as IDataObject | undefined)?.result as IDataObject | undefined)?.trx_id,
+		),
 	inspect(response) {
 		const status = response.statusCode;
 		if (status !== 200) {

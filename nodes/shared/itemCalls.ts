@@ -55,7 +55,10 @@ export class ItemCalls {
 		private readonly answers: BilledAnswers,
 		private readonly itemIndex: number,
 	) {
-		this.settings = { ...settings, onCall: (startedAt, endedAt) => this.counted(startedAt, endedAt) };
+		this.settings = {
+			...settings,
+			onCall: (startedAt, endedAt) => this.counted(startedAt, endedAt),
+		};
 	}
 
 	get billing(): ItemBilling {

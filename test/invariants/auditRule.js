@@ -26,7 +26,8 @@ function auditOn(parameters) {
  */
 function recordsOf(json) {
 	if (!json) return undefined;
-	const onErrorOutput = json.error !== undefined && json.details && typeof json.details === 'object';
+	const onErrorOutput =
+		json.error !== undefined && json.details && typeof json.details === 'object';
 	const records = onErrorOutput ? json.details.audit : json.audit;
 	return Array.isArray(records) ? records : undefined;
 }

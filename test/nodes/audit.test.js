@@ -20,15 +20,12 @@ const {
 	images,
 	scenarios,
 } = require('../helpers');
-const { runNode } = require('../harness/n8n');
 const { EkycPro } = require('../../nodes/EkycPro/EkycPro.node');
 const { Iluma } = require('../../nodes/Iluma/Iluma.node');
 const { ClovaOcr } = require('../../nodes/ClovaOcr/ClovaOcr.node');
 const { ArgosId } = require('../../nodes/ArgosId/ArgosId.node');
 const { WideKyc } = require('../../nodes/WideKyc/WideKyc.node');
-const { KycAnyVendor } = require('../../nodes/KycAnyVendor/KycAnyVendor.node');
 const { ArgosIdApi } = require('../../credentials/ArgosIdApi.credentials');
-const { IlumaApi } = require('../../credentials/IlumaApi.credentials');
 const { CHECKS } = require('../../nodes/KycAnyVendor/checks');
 const { offeringVendors } = require('../../nodes/KycAnyVendor/description');
 const { VENDORS } = require('../../nodes/KycAnyVendor/vendors');
@@ -101,7 +98,10 @@ const CASES = {
 		{ name: 'penito kristian', idCardNumber: '3275031210930027', birthdate: '12-10-1991' },
 		[imageItem({ selfie: photo(), ktp: photo() })],
 	],
-	'iluma idCardOcr.extract': () => [{ cardType: 'indonesia_ktp', referenceId: 'audit-ocr' }, data()],
+	'iluma idCardOcr.extract': () => [
+		{ cardType: 'indonesia_ktp', referenceId: 'audit-ocr' },
+		data(),
+	],
 	'iluma idCardOcr.get': async () => {
 		const { ids } = await ilumaControl('seed', { product: 'id_card_ocr', reference_id: 'a-1' });
 		return [{ id: ids[0] }];
