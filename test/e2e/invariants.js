@@ -50,11 +50,8 @@ function credentialCanaries(credentials) {
 	return Object.fromEntries(credentials.map(({ id, type, data }) => [`${type} (${id})`, data]));
 }
 
-/**
- * What the execution's input carried: the items of nodes that are not ours (with `before`, only of
- * tasks that started no later: what a node of ours had seen when it ran), our nodes' parameters.
- */
-function inputOf(workflowData, runData, before = Infinity) {
+/** What the execution's input carried: the items of nodes that are not ours, our nodes' parameters. */
+function inputOf(workflowData, runData) {
 	const ours = new Set(
 		(workflowData?.nodes ?? [])
 			.filter((node) => node.type.startsWith(PACKAGE_PREFIX))
@@ -64,7 +61,6 @@ function inputOf(workflowData, runData, before = Infinity) {
 	for (const [name, tasks] of Object.entries(runData ?? {})) {
 		if (ours.has(name)) continue;
 		for (const task of tasks ?? []) {
-			if (typeof task?.startTime === 'number' && task.startTime > before) continue;
 			for (const output of task?.data?.main ?? []) {
 				for (const item of output ?? []) {
 					const binary = Object.fromEntries(
@@ -88,14 +84,6 @@ function searchExecution(id, full, data, credentials) {
 	const where = `execution ${id} (workflow "${workflowData?.name}")`;
 	const { ours, items, parameters } = inputOf(workflowData, resultData.runData);
 	const canaries = canariesOf({ credentials, items, parameters });
-	// An audit record must not hold the personal text of the input its node saw. A later node may
-	// store the record's own values (a case row's vendor reference): those are no input of it.
-	const personalBefore = (time) => {
-		const seen = inputOf(workflowData, resultData.runData, time);
-		return canariesOf({ items: seen.items, parameters: seen.parameters }).personal;
-	};
-	const startOf = (name) =>
-		Math.min(...(resultData.runData?.[name] ?? []).map((task) => task?.startTime ?? Infinity));
 	// A credential value: nowhere in the whole execution (our nodes' run data searched below).
 	const othersRunData = Object.fromEntries(
 		Object.entries(resultData.runData ?? {}).filter(([name]) => !ours.has(name)),
@@ -106,12 +94,7 @@ function searchExecution(id, full, data, credentials) {
 	};
 	const violations = searchPlaces(
 		placesOfValue(rest, 'execution'),
-		{
-			...canaries,
-			images: [],
-			niks: [],
-			personal: personalBefore(Math.min(...[...ours].map(startOf))),
-		},
+		{ ...canaries, images: [], niks: [] },
 		{ where },
 	);
 	for (const node of workflowData?.nodes ?? []) {
@@ -123,14 +106,10 @@ function searchExecution(id, full, data, credentials) {
 		if (resultData.error && resultData.lastNodeExecuted === node.name)
 			places.push(...errorPlaces(resultData.error, 'resultData.error'));
 		violations.push(
-			...searchPlaces(
-				places,
-				{ ...canaries, personal: personalBefore(startOf(node.name)) },
-				{
-					where: `${where}, node "${node.name}"`,
-					privacy: node.parameters?.options?.privacy === true,
-				},
-			),
+			...searchPlaces(places, canaries, {
+				where: `${where}, node "${node.name}"`,
+				privacy: node.parameters?.options?.privacy === true,
+			}),
 		);
 	}
 	return violations;

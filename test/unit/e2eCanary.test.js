@@ -117,24 +117,3 @@ test('an audit record a later node copies (a case workflow’s audit rows) is no
 		),
 	]);
 });
-
-test('a later node that stores the audit record’s reference (a case row’s iluma_reference) does not make it the input’s personal text', () => {
-	const reference = '0d2c5e1a-37189425-4c1b';
-	const record = { vendor: 'iluma', product: 'iluma.cftWatchlist', vendorReference: reference };
-	const [full, data] = saved({
-		startTime: 1000,
-		data: { main: [[{ json: { audit: [record] } }]] },
-	});
-	data.resultData.runData.Webhook[0].startTime = 900;
-	data.resultData.runData['Case row'] = [
-		{ startTime: 1100, data: { main: [[{ json: { iluma_reference: reference } }]] } },
-	];
-	expect(search([full, data])).toEqual([]);
-	// The same digits in an item made before the node ran are the input's.
-	data.resultData.runData.Before = [
-		{ startTime: 950, data: { main: [[{ json: { account: '37189425' } }]] } },
-	];
-	expect(search([full, data])).toEqual([
-		expect.stringContaining('node "Verify NIK": runData[0].items[0].json.audit[0].vendorReference'),
-	]);
-});
