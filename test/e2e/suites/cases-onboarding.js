@@ -16,8 +16,8 @@
 // - no case or audit row holds the NIK (any form of it), a name given, or an image;
 // - the cost report, first with the price table empty (no price, no cost) and then with the prices
 //   the test fills, matches the audit rows counted per day, vendor and product.
-// n8n 1.x: its Data Table node finds a table by id only (no "By Name"), so the Data Tables variant
-// is skipped there with that reason; the PostgreSQL variant runs.
+// n8n 1.x: its Data Table node finds a table by id only (no "By Name"), so there the suite points the
+// published Data Tables examples at the tables' ids first, as a user picks them from the list.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -111,16 +111,13 @@ module.exports = {
 			await e2e.updateCredential(rest, { ...SMTP_CREDENTIAL, data: services.smtp.credential });
 			await e2e.updateCredential(rest, { ...POSTGRES_CREDENTIAL, data: services.pg.credential });
 			for (const variant of VARIANTS) {
-				if (variant.name === 'Data Tables' && rest.major < 2) {
-					console.log(
-						`    skipped in n8n ${rest.version}: the Data Tables variant (its Data Table node finds a table by id only; the examples name their tables, "By Name", which n8n 2.x has)`,
-					);
-					continue;
+				let tables;
+				if (variant.name === 'PostgreSQL') tables = postgresStore(services.pg);
+				else {
+					const store = await dataTables(rest);
+					if (rest.major < 2) await pickTablesById(context, variant, store.ids);
+					tables = dataTableStore(store);
 				}
-				const tables =
-					variant.name === 'Data Tables'
-						? dataTableStore(await dataTables(rest))
-						: postgresStore(services.pg);
 				await runVariant({ ...context, ...services, variant, tables });
 			}
 		} finally {
@@ -129,6 +126,36 @@ module.exports = {
 		}
 	},
 };
+
+/**
+ * n8n 1.x's Data Table node finds a table by id only (no "By Name"): point the published examples'
+ * Data Table nodes at the tables' ids, as a user picks them from the list there (docs/cases.md).
+ */
+async function pickTablesById({ rest, e2e, n8n }, variant, ids) {
+	console.log(
+		`    n8n ${rest.version}: the Data Table nodes get the tables' ids (1.x has no "By Name"), as a user picks them from the list`,
+	);
+	for (const workflow of [variant.onboarding, variant.report]) {
+		const stored = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
+		const nodes = stored.nodes.map((node) =>
+			node.type === 'n8n-nodes-base.dataTable'
+				? {
+						...node,
+						parameters: {
+							...node.parameters,
+							dataTableId: {
+								__rl: true,
+								mode: 'id',
+								value: ids[node.parameters.dataTableId.value],
+							},
+						},
+					}
+				: node,
+		);
+		await rest.patch(`/rest/workflows/${workflow.id}`, { nodes, versionId: stored.versionId });
+		await e2e.waitForWebhook(`${n8n.url}/webhook/${webhookPathOf(workflow)}`);
+	}
+}
 
 // --- the two stores, read the same way ----------------------------------------------------------
 
