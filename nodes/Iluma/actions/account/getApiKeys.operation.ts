@@ -4,6 +4,7 @@ import { pathSegment, send } from '../../request';
 
 export const getApiKeys: KycOperation = {
 	value: 'getApiKeys',
+	product: 'apiKeys',
 	name: 'Retrieve API Keys',
 	action: 'Retrieve your Iluma API keys',
 	description:
