@@ -13,7 +13,7 @@ export const requestRecapture: KycOperation = {
 	action: 'Request a recapture of documents',
 	description:
 		'Ask the applicant to capture some documents again through the same capture link (status RECAPTURE_PENDING)',
-	billing: 'undocumented',
+	billing: 'free',
 	properties: [
 		idProperty('capture', 'ocr-98cdecb2-84b0-477b-b0e6-c5aa2bbdba4f'),
 		{ ...typesProperty, description: 'The documents to capture again' },
