@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { triggerOptionsProperty } from '../shared/options';
+import { triggerAudit, triggerOptionsWithAudit } from '../shared/triggerAudit';
 import { refuseCall, triggerItems } from '../shared/webhookResponse';
 import { eventIdentity } from './eventIdentity';
 import { argosId } from './vendor';
@@ -16,6 +16,7 @@ import { firstDelivery, MAX_EVENT_AGE_HOURS } from './replayGuard';
 import { clientAddress, parseRanges, trustedProxiesProblem } from './sourceAddress';
 import { decryptPayload, type EncryptionMode } from './webhookDecryption';
 import {
+	allowListEntries,
 	ARGOS_WEBHOOK_IP,
 	eventSelected,
 	ipAllowed,
@@ -157,7 +158,7 @@ export class ArgosIdTrigger implements INodeType {
 				description:
 					'An event whose kyc_result says it happened longer ago than this is answered 200 and starts nothing, so a captured webhook cannot be sent again later. Argos’s decisions (approved, rejected, updated) carry that time; created, retry and AML events do not and are not checked.',
 			},
-			triggerOptionsProperty,
+			triggerOptionsWithAudit,
 		],
 	};
 
@@ -186,13 +187,19 @@ export class ArgosIdTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const receivedAt = new Date();
 		// Fail closed even if the workflow was activated before these checks existed.
 		if (configurationProblem(this)) return refuseCall(this, 401, 'Unauthorized');
 		const allowList = String(this.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');
 		const proxyHeader = String(this.getNodeParameter('trustedProxyHeader', '') ?? '');
 		const proxies = parseRanges(String(this.getNodeParameter('trustedProxies', '') ?? ''));
-		const ip = clientAddress(this.getRequestObject(), proxyHeader, proxies);
+		const request = this.getRequestObject();
+		const ip = clientAddress(request, proxyHeader, proxies);
 		if (!ipAllowed(ip, allowList)) return refuseCall(this, 403, 'Forbidden');
+		// The checks that accept this call, for its audit record.
+		const verifiedBy: string[] = [];
+		if (allowListEntries(allowList).length > 0)
+			verifiedBy.push(ip === clientAddress(request, '', []) ? 'sourceIp' : 'forwardedSourceIp');
 
 		let payload = this.getBodyData();
 		let delivery: Buffer | string = JSON.stringify(payload);
@@ -205,6 +212,7 @@ export class ArgosIdTrigger implements INodeType {
 			if (!decrypted.ok) return refuseCall(this, 401, 'Unauthorized');
 			payload = decrypted.payload;
 			delivery = Buffer.concat([Buffer.from(`${mode}:`), decrypted.sealed]);
+			verifiedBy.push(mode === 'gcm' ? 'decryptedGcm' : 'decryptedEcb');
 		}
 
 		// Argos sends one JSON object that names its event; anything else is not an Argos webhook.
@@ -231,6 +239,14 @@ export class ArgosIdTrigger implements INodeType {
 		}
 		// Answered here, before the execution starts, so that n8n saves the remembered digest now.
 		this.getResponseObject().status(200).send('OK').end();
-		return { noWebhookResponse: true, workflowData: [await triggerItems(this, record, argosId)] };
+		const audit = triggerAudit(
+			'argos',
+			record.webhook_trigger,
+			record.submission_id,
+			receivedAt,
+			verifiedBy,
+		);
+		const items = await triggerItems(this, record, argosId, audit);
+		return { noWebhookResponse: true, workflowData: [items] };
 	}
 }

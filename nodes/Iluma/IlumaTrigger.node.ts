@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { triggerOptionsProperty } from '../shared/options';
+import { triggerAudit, triggerOptionsWithAudit } from '../shared/triggerAudit';
 import { refuseCall, triggerItems } from '../shared/webhookResponse';
 import { ALL_EVENTS, CALLBACK_EVENTS, recogniseCallback, selectedEvents } from './callbacks/events';
 import { isRegistered, register, unregister } from './callbacks/registration';
@@ -77,7 +77,7 @@ export class IlumaTrigger implements INodeType {
 					'Whether to set this workflow’s URL as Iluma’s callback URL for each selected product on activation, and to put the previous URL back (or remove this one) on deactivation. Iluma keeps one URL per product for the whole account, so while this workflow is active no other receiver gets those callbacks.',
 			},
 			...CALLBACK_EVENTS.map((event) => event.typeProperty),
-			triggerOptionsProperty,
+			triggerOptionsWithAudit,
 		],
 	};
 
@@ -108,6 +108,7 @@ export class IlumaTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const receivedAt = new Date();
 		// No header, no work: an anonymous caller cannot make this node call Iluma.
 		const received = readTokenHeader(this.getHeaderData() as IDataObject);
 		if (received === undefined) return refuseCall(this, 401, 'Unauthorized');
@@ -125,9 +126,9 @@ export class IlumaTrigger implements INodeType {
 		const event = recogniseCallback(body);
 		const wanted = event ? selectedEvents(values).includes(event) : values.includes(ALL_EVENTS);
 		if (!wanted) return { webhookResponse: 'OK' };
-		const json = event
-			? { ...event.enrich(body), iluma_event: event.value }
-			: { ...body, iluma_event: 'unknown' };
-		return { workflowData: [await triggerItems(this, json as IDataObject, iluma)] };
+		const eventName = event ? event.value : 'unknown';
+		const json = { ...(event ? event.enrich(body) : body), iluma_event: eventName };
+		const audit = triggerAudit('iluma', eventName, body.id, receivedAt, ['callbackToken']);
+		return { workflowData: [await triggerItems(this, json as IDataObject, iluma, audit)] };
 	}
 }

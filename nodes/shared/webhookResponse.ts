@@ -9,6 +9,7 @@ import { triggerPrivacy } from './options';
 import { maskSensitive } from './privacy';
 import { credentialSecrets } from './scrub';
 import { removeSecretsDeep } from './secretValues';
+import { triggerAuditOn, type TriggerAudit } from './triggerAudit';
 import type { KycVendor } from './types';
 
 /** A trigger's refusal: answers the caller with a fixed text (never what was sent) and starts nothing. */
@@ -23,16 +24,20 @@ export function refuseCall(
 
 /**
  * The items a trigger starts the workflow with: the one exit of a trigger's output. With Options →
- * Privacy its numbers are masked, and the credential's values leave in none of its texts (a
- * callback that quotes the key or token gets `[secret]` there).
+ * Audit Record (on by default) the item gets `audit`, the accepted callback's record (replacing
+ * any `audit` the callback carried); with Options → Privacy its numbers are masked, and the
+ * credential's values leave in none of its texts (a callback that quotes the key or token gets
+ * `[secret]` there).
  */
 export async function triggerItems(
 	fn: IWebhookFunctions,
 	json: IDataObject,
 	vendor: KycVendor,
+	audit: TriggerAudit,
 ): Promise<INodeExecutionData[]> {
 	const credentials = await fn.getCredentials(vendor.credentialType).catch(() => undefined);
 	const secrets = credentials ? credentialSecrets(credentials, vendor.baseUrlField) : [];
-	const shown = triggerPrivacy(fn) ? maskSensitive(json, vendor.sensitiveKeys) : json;
+	const item = triggerAuditOn(fn) ? { ...json, audit } : json;
+	const shown = triggerPrivacy(fn) ? maskSensitive(item, vendor.sensitiveKeys) : item;
 	return fn.helpers.returnJsonArray(removeSecretsDeep(shown, secrets));
 }

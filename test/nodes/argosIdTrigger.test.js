@@ -19,13 +19,26 @@ const payload = (event = 'approved') => ({
 	kyc_result: { status: event },
 	email: 'applicant@example.com',
 });
+/** The item an accepted webhook starts the workflow with: the payload and its audit record. */
+const accepted = (verifiedBy, event = 'approved') => ({
+	json: {
+		...payload(event),
+		audit: {
+			vendor: 'argos',
+			event,
+			vendorReference: 'sbx1',
+			receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+			verifiedBy,
+		},
+	},
+});
 const call = (parameters, body, extra = {}) =>
 	callWebhook({ nodeClass: ArgosIdTrigger, parameters, credentials, body, ip: ARGOS_IP, ...extra });
 
 describe('Argos ID Trigger webhook()', () => {
 	test('defaults: a plain approved event from Argos’s address starts the workflow', async () => {
 		const { result, response } = await call({}, payload());
-		expect(result.workflowData[0]).toEqual([{ json: payload() }]);
+		expect(result.workflowData[0]).toEqual([accepted('sourceIp')]);
 		// Answered by the node before the run starts, so that n8n saves its static data then.
 		expect(result.noWebhookResponse).toBe(true);
 		expect(response).toMatchObject({ statusCode: 200, body: 'OK', ended: true });
@@ -53,7 +66,7 @@ describe('Argos ID Trigger webhook()', () => {
 				headers: { 'x-forwarded-for': `203.0.113.1, ${ARGOS_IP}` },
 			},
 		);
-		expect(viaProxy.result.workflowData).toBeDefined();
+		expect(viaProxy.result.workflowData[0]).toEqual([accepted('forwardedSourceIp')]);
 		const spoofed = await call({}, payload(), {
 			ip: '10.0.0.5',
 			headers: { 'x-forwarded-for': ARGOS_IP },
@@ -76,7 +89,7 @@ describe('Argos ID Trigger webhook()', () => {
 			JSON.parse(argos.webhookBody(payload(), { encryption: 'gcm' })),
 			{ ip: '198.51.100.9' },
 		);
-		expect(encrypted.result.workflowData[0]).toEqual([{ json: payload() }]);
+		expect(encrypted.result.workflowData[0]).toEqual([accepted('decryptedGcm')]);
 	});
 
 	test.each([
@@ -94,7 +107,8 @@ describe('Argos ID Trigger webhook()', () => {
 		async (mode) => {
 			const body = JSON.parse(argos.webhookBody(payload(), { encryption: mode }));
 			const { result } = await call({ encryption: mode }, body);
-			expect(result.workflowData[0]).toEqual([{ json: payload() }]);
+			const rule = mode === 'gcm' ? 'decryptedGcm' : 'decryptedEcb';
+			expect(result.workflowData[0]).toEqual([accepted(`sourceIp+${rule}`)]);
 		},
 	);
 
@@ -117,7 +131,7 @@ describe('Argos ID Trigger webhook()', () => {
 			argos.webhookBody(payload(), { encryption: 'ecb', key: argos.credentials.apiKey }),
 		);
 		const { result } = await call({ encryption: 'ecb' }, body);
-		expect(result.workflowData[0]).toEqual([{ json: payload() }]);
+		expect(result.workflowData[0]).toEqual([accepted('sourceIp+decryptedEcb')]);
 	});
 
 	test.each(['iv-tag-ct', 'iv16-ct-tag', 'fields'])(
@@ -125,7 +139,7 @@ describe('Argos ID Trigger webhook()', () => {
 		async (gcmLayout) => {
 			const body = JSON.parse(argos.webhookBody(payload(), { encryption: 'gcm', gcmLayout }));
 			const { result } = await call({ encryption: 'gcm' }, body);
-			expect(result.workflowData[0]).toEqual([{ json: payload() }]);
+			expect(result.workflowData[0]).toEqual([accepted('sourceIp+decryptedGcm')]);
 		},
 	);
 
@@ -504,6 +518,53 @@ describe('Argos ID Trigger: Options → Privacy', () => {
 			submission_id: 'sbx1',
 			webhook_trigger: 'approved',
 		});
+	});
+});
+
+describe('Argos ID Trigger: Options → Audit Record', () => {
+	const PERSON = { ...payload(), email: 'applicant@example.com', identityNumber: '900131-1234567' };
+
+	test('on by default: the vendor, event, submission, arrival time and the checks; nothing about the person', async () => {
+		const before = Date.now();
+		const body = JSON.parse(argos.webhookBody(PERSON, { encryption: 'gcm' }));
+		const { result } = await call({ encryption: 'gcm', options: { privacy: true } }, body);
+		const { audit } = result.workflowData[0][0].json;
+		expect(audit).toEqual({
+			vendor: 'argos',
+			event: 'approved',
+			vendorReference: 'sbx1',
+			receivedAt: expect.any(String),
+			verifiedBy: 'sourceIp+decryptedGcm',
+		});
+		expect(Date.parse(audit.receivedAt)).toBeGreaterThanOrEqual(before);
+		expect(Date.parse(audit.receivedAt)).toBeLessThanOrEqual(Date.now());
+		expect(JSON.stringify(audit)).not.toMatch(/applicant|example\.com|900131|1234567/);
+	});
+
+	test('the record replaces an `audit` the payload carries; off, the item is the payload alone', async () => {
+		const forged = { ...payload(), audit: { verifiedBy: 'nothing' } };
+		const on = await call({}, forged);
+		expect(on.result.workflowData[0][0].json.audit.verifiedBy).toBe('sourceIp');
+		const off = await call({ options: { auditRecord: false } }, payload());
+		expect(off.result.workflowData[0]).toEqual([{ json: payload() }]);
+	});
+
+	test('refused and replayed calls start nothing, so they have no record', async () => {
+		const staticData = {};
+		const body = JSON.parse(argos.webhookBody(payload(), { encryption: 'gcm' }));
+		const forged = JSON.parse(
+			argos.webhookBody(payload(), { encryption: 'gcm', key: 'not-the-key' }),
+		);
+		const refused = await call({ encryption: 'gcm' }, forged, { staticData });
+		expect(refused.result).toEqual({ noWebhookResponse: true });
+		expect(refused.response.statusCode).toBe(401);
+		const outsider = await call({}, payload(), { ip: '198.51.100.9', staticData });
+		expect(outsider.result).toEqual({ noWebhookResponse: true });
+		expect(outsider.response.statusCode).toBe(403);
+		const first = await call({ encryption: 'gcm' }, body, { staticData });
+		expect(first.result.workflowData[0]).toEqual([accepted('sourceIp+decryptedGcm')]);
+		const again = await call({ encryption: 'gcm' }, body, { staticData });
+		expect(again.result).toEqual({ webhookResponse: 'OK' });
 	});
 });
 

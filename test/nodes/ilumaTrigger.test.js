@@ -21,6 +21,16 @@ const BANK_CALLBACK = {
 	reference_id: 'applicant-42',
 };
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** The audit record of an accepted callback. */
+const auditOf = (event, vendorReference) => ({
+	vendor: 'iluma',
+	event,
+	...(vendorReference === undefined ? {} : { vendorReference }),
+	receivedAt: expect.stringMatching(ISO_TIME),
+	verifiedBy: 'callbackToken',
+});
+
 describe('Iluma Trigger', () => {
 	const state = useSandbox();
 	const credentials = (extra = {}) => ({
@@ -80,7 +90,13 @@ describe('Iluma Trigger', () => {
 		test('a callback with the right token starts the workflow with its body', async () => {
 			const { result, response } = await call({}, BANK_CALLBACK);
 			expect(result.workflowData[0]).toEqual([
-				{ json: { ...BANK_CALLBACK, iluma_event: 'bankNameValidation' } },
+				{
+					json: {
+						...BANK_CALLBACK,
+						iluma_event: 'bankNameValidation',
+						audit: auditOf('bankNameValidation', BANK_CALLBACK.id),
+					},
+				},
 			]);
 			expect(response.ended).toBe(false);
 		});
@@ -303,6 +319,52 @@ describe('Iluma Trigger', () => {
 		});
 	});
 
+	describe('Options → Audit Record', () => {
+		test('on by default: the product, Iluma’s request ID, arrival time and the token rule; nothing about the person', async () => {
+			const before = Date.now();
+			const body = { ...BANK_CALLBACK, nik: '3171012345678901' };
+			const { result } = await call({ options: { privacy: true } }, body);
+			const { audit } = result.workflowData[0][0].json;
+			expect(audit).toEqual(auditOf('bankNameValidation', 'bknv_5c6ba591cf3c3867d75053d7'));
+			expect(Date.parse(audit.receivedAt)).toBeGreaterThanOrEqual(before);
+			expect(Date.parse(audit.receivedAt)).toBeLessThanOrEqual(Date.now());
+			expect(JSON.stringify(audit)).not.toMatch(
+				/FIRA|DIYANKA|1234567890|3171012345678901|applicant/,
+			);
+		});
+
+		test('each product’s event; no vendorReference when the callback has no id; it replaces a callback’s own `audit`', async () => {
+			const ocr = {
+				id: '0f126904-9c35-45b8-9165-415eedadde54',
+				type: 'indonesia_ktp',
+				status: 'COMPLETED',
+				data: {},
+			};
+			const fromOcr = await call({}, ocr);
+			expect(fromOcr.result.workflowData[0][0].json.audit).toEqual(auditOf('idCardOcr', ocr.id));
+			const { id: _id, ...withoutId } = BANK_CALLBACK;
+			const noId = await call({}, { ...withoutId, audit: { verifiedBy: 'nothing' } });
+			expect(noId.result.workflowData[0][0].json.audit).toEqual(auditOf('bankNameValidation'));
+		});
+
+		test('off: the item is the callback alone', async () => {
+			const { result } = await call({ options: { auditRecord: false } }, BANK_CALLBACK);
+			expect(result.workflowData[0]).toEqual([
+				{ json: { ...BANK_CALLBACK, iluma_event: 'bankNameValidation' } },
+			]);
+		});
+
+		test('refused callbacks and Iluma’s test payload start nothing, so they have no record', async () => {
+			const wrong = await call({}, BANK_CALLBACK, {
+				headers: { 'x-callback-token': 'wrong-iluma-callback-token' },
+			});
+			expect(wrong.result).toEqual({ noWebhookResponse: true });
+			expect(wrong.response.statusCode).toBe(401);
+			const test = await call({}, { type: 'NAME_VALIDATOR_REQUEST', is_test: true });
+			expect(test.result).toEqual({ webhookResponse: 'OK' });
+		});
+	});
+
 	describe('routing', () => {
 		test('callbacks of products not selected are answered 200 and start nothing', async () => {
 			const { result } = await call({ events: ['idCardOcr'] }, BANK_CALLBACK);
@@ -338,7 +400,11 @@ describe('Iluma Trigger', () => {
 		test('"All Events" also passes on a verified callback of a product this node does not know', async () => {
 			const body = { id: 'npwp_0001', account_number: '123', status: 'COMPLETED' };
 			const all = await call({ events: ['*'] }, body);
-			expect(all.result.workflowData[0][0].json).toEqual({ ...body, iluma_event: 'unknown' });
+			expect(all.result.workflowData[0][0].json).toEqual({
+				...body,
+				iluma_event: 'unknown',
+				audit: auditOf('unknown', 'npwp_0001'),
+			});
 			const some = await call({ events: ['bankNameValidation'] }, body);
 			expect(some.result).toEqual({ webhookResponse: 'OK' });
 		});

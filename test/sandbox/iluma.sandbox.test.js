@@ -528,6 +528,78 @@ describe('face comparison and CFT', () => {
 	});
 });
 
+describe('CFT watchlist control', () => {
+	const CFT = '/v1/identity/cft/individual_watchlist';
+	const screen = async (given_name, surname) =>
+		(await call('POST', CFT, { json: { given_name, surname } })).body.results.map((r) => r.pid);
+	/** The control API over HTTP, as `npm run sandbox` users reach it. */
+	const watchlist = async (body) => {
+		const response = await fetch(`${sandbox.url}/__sandbox/vendors/iluma/watchlist`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		return { status: response.status, body: await response.json() };
+	};
+
+	test('an entry added at run time is matched like the seed records, until reset', async () => {
+		expect(await screen('Fira', 'Diyanka')).toEqual([]);
+		const added = await watchlist({
+			entry: { name: 'FIRA DIYANKA PUTRI', aliases: ['F. DIYANKA'], country_code: 'ID' },
+		});
+		expect(added).toEqual({
+			status: 200,
+			body: {
+				ok: true,
+				result: {
+					added: {
+						pid: 'dttot_1002',
+						name: 'FIRA DIYANKA PUTRI',
+						aliases: ['F. DIYANKA'],
+						origin: 'DTTOT',
+						country_code: 'ID',
+					},
+					pids: ['dttot_77', 'dttot_138', 'dttot_1002'],
+				},
+			},
+		});
+		expect(await screen('Fira', 'Diyanka')).toEqual(['dttot_1002']);
+		expect(await screen('Abdul', 'Aziz')).toEqual(['dttot_77', 'dttot_138']);
+
+		await watchlist({ entry: { pid: 'dttot_900', name: 'ABDUL AZIZ HAKIM' } });
+		expect(await screen('Abdul', 'Aziz')).toEqual(['dttot_77', 'dttot_138', 'dttot_900']);
+		expect((await watchlist({ remove: 'dttot_77' })).body.result.pids).toEqual([
+			'dttot_138',
+			'dttot_1002',
+			'dttot_900',
+		]);
+		expect(await screen('Abdul', 'Aziz')).toEqual(['dttot_138', 'dttot_900']);
+
+		expect((await watchlist({ reset: true })).body.result).toEqual({
+			pids: ['dttot_77', 'dttot_138'],
+		});
+		expect(await screen('Fira', 'Diyanka')).toEqual([]);
+		await watchlist({ entry: { name: 'FIRA DIYANKA' } });
+		sandbox.reset();
+		expect((await watchlist({})).body.result.pids).toEqual(['dttot_77', 'dttot_138']);
+	});
+
+	test('a malformed entry is a 400 naming the problem', async () => {
+		const cases = [
+			[{ entry: {} }, 'entry.name must be a non-empty string'],
+			[{ entry: 'FIRA' }, 'entry must be an object {name, pid?, aliases?, origin?, ...}'],
+			[{ entry: { name: 'X', aliases: 'Y' } }, 'entry.aliases must be an array of strings'],
+			[{ entry: { name: 'X', pid: 'dttot_77' } }, 'entry.pid dttot_77 is already on the watchlist'],
+			[{ remove: 'dttot_1' }, 'no watchlist record with pid dttot_1'],
+			[{ reset: true, remove: 'dttot_77' }, 'give one of entry, remove, reset'],
+		];
+		for (const [body, error] of cases) {
+			expect(await watchlist(body)).toEqual({ status: 400, body: { ok: false, error } });
+		}
+		expect((await watchlist({})).body.result.pids).toEqual(['dttot_77', 'dttot_138']);
+	});
+});
+
 describe('ID card OCR', () => {
 	const OCR = '/v1/identity/id_card_images';
 

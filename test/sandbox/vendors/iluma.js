@@ -147,6 +147,11 @@
  *        job `id`'s record or a completed sample; url defaults to registered/config URL.
  *   seed {product: id_card_ocr|document_ocr|capture, reference_id, count?, status?} -> {ids}
  *        creates finished records for list/pagination tests.
+ *   watchlist {entry?: {name, pid?, aliases?, origin?, place_of_birth?, date_of_birth?, nationality?,
+ *        country_code?}, remove?: pid, reset?: true} -> {added?, pids}: adds a CFT record (pid
+ *        dttot_<n> when not given), takes one off, or restores the seed's two; `{}` lists the pids.
+ *        A CFT request matches it as it matches the seed's records (every word of the request name
+ *        in its name or one alias). Kept until reset.
  *   state.dispose() clears the job timers (server.js should call it on reset/close).
  */
 
@@ -292,6 +297,7 @@ function createState() {
 		callbackLog: [],
 		deliveries: new Set(), // callbacks on their way
 		usedTokens: new Set(),
+		watchlist: structuredClone(samples.CFT_WATCHLIST), // CFT records; control `watchlist` adds more
 		disposed: false,
 		dispose() {
 			state.disposed = true;
@@ -905,10 +911,10 @@ const words = (text) =>
 		.split(/[^A-Z0-9]+/)
 		.filter(Boolean);
 
-function cftMatches(requestName) {
+function cftMatches(watchlist, requestName) {
 	const wanted = words(requestName);
 	if (!wanted.length) return [];
-	return samples.CFT_WATCHLIST.filter((record) =>
+	return watchlist.filter((record) =>
 		[record.name, ...(record.aliases || [])].some((name) => {
 			const have = new Set(words(name));
 			return wanted.every((word) => have.has(word));
@@ -916,7 +922,7 @@ function cftMatches(requestName) {
 	);
 }
 
-function cftWatchlist(req) {
+function cftWatchlist(req, ctx) {
 	const { value, error } = readJson(req);
 	if (error) return error;
 	const problems = [];
@@ -930,8 +936,9 @@ function cftWatchlist(req) {
 	const known = ['MATCH', 'NO_MATCH'];
 	if (magic && !known.includes(magic)) return unknownMagic(magic, known);
 	const requestName = [value.given_name, value.surname].filter((part) => !isBlank(part)).join(' ');
-	let results = cftMatches(requestName);
-	if (magic === 'MATCH') results = samples.CFT_WATCHLIST;
+	const { watchlist } = ctx.state;
+	let results = cftMatches(watchlist, requestName);
+	if (magic === 'MATCH') results = watchlist;
 	if (magic === 'NO_MATCH') results = [];
 	return ok({ request_name: requestName, results: structuredClone(results), id: uuid() });
 }
@@ -1504,6 +1511,46 @@ function sampleRecord(product, { referenceId, status = 'COMPLETED', baseUrl = ''
 	return captureFinal(base, status, at);
 }
 
+const WATCHLIST_TEXT_FIELDS = [
+	'name',
+	'place_of_birth',
+	'date_of_birth',
+	'nationality',
+	'origin',
+	'country_code',
+];
+
+/** A CFT record as the seed's Result Object Schema has it, from a control `entry`. */
+function watchlistRecord(entry, watchlist) {
+	if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+		throw new TypeError('entry must be an object {name, pid?, aliases?, origin?, ...}');
+	if (typeof entry.name !== 'string' || isBlank(entry.name))
+		throw new TypeError('entry.name must be a non-empty string');
+	for (const field of WATCHLIST_TEXT_FIELDS) {
+		if (entry[field] !== undefined && typeof entry[field] !== 'string')
+			throw new TypeError(`entry.${field} must be a string`);
+	}
+	const aliases = entry.aliases === undefined ? [] : entry.aliases;
+	if (!Array.isArray(aliases) || aliases.some((alias) => typeof alias !== 'string'))
+		throw new TypeError('entry.aliases must be an array of strings');
+	const taken = new Set(watchlist.map((record) => record.pid));
+	let pid = entry.pid;
+	if (pid === undefined) {
+		let n = 1000 + watchlist.length;
+		while (taken.has(`dttot_${n}`)) n += 1;
+		pid = `dttot_${n}`;
+	} else if (typeof pid !== 'string' || isBlank(pid)) {
+		throw new TypeError('entry.pid must be a non-empty string');
+	} else if (taken.has(pid)) {
+		throw new TypeError(`entry.pid ${pid} is already on the watchlist`);
+	}
+	const record = { pid, name: entry.name, aliases: [...aliases], origin: 'DTTOT' };
+	for (const field of WATCHLIST_TEXT_FIELDS) {
+		if (entry[field] !== undefined) record[field] = entry[field];
+	}
+	return record;
+}
+
 const control = {
 	configure(body, ctx) {
 		const { state } = ctx;
@@ -1583,6 +1630,26 @@ const control = {
 		}
 		const result = await deliverCallback(ctx.state, target.type, record, { url, token, text });
 		return { ...result, id: record.id };
+	},
+	/** The CFT watchlist: `{entry}` adds a record, `{remove: pid}` takes one off, `{reset: true}`
+	 * restores the seed's two records (as a sandbox reset does); answers the pids on it now. */
+	watchlist(body, ctx) {
+		const { state } = ctx;
+		const given = ['entry', 'remove', 'reset'].filter((key) => body[key] !== undefined);
+		if (given.length > 1) throw new TypeError('give one of entry, remove, reset');
+		let added;
+		if (body.reset !== undefined) {
+			if (body.reset !== true) throw new TypeError('reset must be true');
+			state.watchlist = structuredClone(samples.CFT_WATCHLIST);
+		} else if (body.remove !== undefined) {
+			const index = state.watchlist.findIndex((record) => record.pid === body.remove);
+			if (index < 0) throw new TypeError(`no watchlist record with pid ${body.remove}`);
+			state.watchlist.splice(index, 1);
+		} else if (body.entry !== undefined) {
+			added = watchlistRecord(body.entry, state.watchlist);
+			state.watchlist.push(added);
+		}
+		return { ...(added ? { added } : {}), pids: state.watchlist.map((record) => record.pid) };
 	},
 	seed(body, ctx) {
 		const product = body.product;

@@ -1,0 +1,63 @@
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+
+import { triggerOptionsProperty } from './options';
+
+/**
+ * What a trigger's item says about the callback it accepted, for the audit trail: which vendor
+ * sent which event about which of its records, when, and which check accepted it. Never what the
+ * callback says about the person: that stays in the item beside it.
+ */
+export interface TriggerAudit extends IDataObject {
+	/** The sandbox ledger's vendor name, as in the action nodes' audit records. */
+	vendor: string;
+	event: string;
+	/** The vendor's id of the request or submission the callback is about, when it gives one. */
+	vendorReference?: string;
+	/** When the callback arrived, ISO 8601 UTC. */
+	receivedAt: string;
+	/** The checks that accepted it, in the order run, joined with `+` (e.g. `sourceIp+decryptedGcm`). */
+	verifiedBy: string;
+}
+
+const auditRecordOption: INodeProperties = {
+	displayName: 'Audit Record',
+	name: 'auditRecord',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to add `audit` to the item: the vendor, the event, the vendor’s reference, when it arrived and which check accepted it (no personal data)',
+};
+
+/** A trigger's Options: Audit Record and Privacy. */
+export const triggerOptionsWithAudit: INodeProperties = {
+	...triggerOptionsProperty,
+	options: [auditRecordOption, ...(triggerOptionsProperty.options ?? [])],
+};
+
+export function triggerAuditOn(fn: IWebhookFunctions): boolean {
+	return (fn.getNodeParameter('options', {}) as IDataObject).auditRecord !== false;
+}
+
+/** The vendor's id as text (a string or a number), else undefined. */
+function referenceOf(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The record, with `vendorReference` only when the callback names its record. */
+export function triggerAudit(
+	vendor: string,
+	event: string,
+	reference: unknown,
+	receivedAt: Date,
+	verifiedBy: string[],
+): TriggerAudit {
+	const vendorReference = referenceOf(reference);
+	return {
+		vendor,
+		event,
+		...(vendorReference === undefined ? {} : { vendorReference }),
+		receivedAt: receivedAt.toISOString(),
+		verifiedBy: verifiedBy.join('+'),
+	};
+}
