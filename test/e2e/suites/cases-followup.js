@@ -353,7 +353,10 @@ async function runVariant({ variant, check, n8n, rest, sandbox, e2e }) {
 		`${label}: the first re-screening screens the ${screened.length} approved cases, refers none (the known match stays known) and stores their match ids`,
 		async () => {
 			const { run, cft } = await rescreen();
-			assert.equal(cft.length, screened.length, `CFT calls billed: ${JSON.stringify(cft)}`);
+			const items = Object.fromEntries(
+				Object.entries(run.runData).map(([node, tasks]) => [node, tasks[0]?.data?.main?.[0]?.length]),
+			);
+			assert.equal(cft.length, screened.length, `CFT calls billed; items per node ${JSON.stringify(items)}`);
 			const summaries = run.runData['Screen CFT watchlists'][0].data.main[0].map((i) => i.json);
 			assert.deepEqual(
 				summaries.map((s) => s.hasNewMatches),
