@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { referenceText } from '../shared/audit';
 import type { VendorFault } from '../shared/errors';
 import { describeBody } from '../shared/scrub';
 import type { KycVendor } from '../shared/types';
@@ -92,6 +93,9 @@ export const argosId: KycVendor = {
 	displayName: 'Argos ID',
 	credentialType: 'argosIdApi',
 	baseUrlField: 'baseUrl',
+	auditName: 'argos',
+	// Step 1 and Step 2 answer `submissionId`; a read names the submission `submission_id`.
+	reference: (body) => referenceText(body.submissionId ?? body.submission_id),
 	inspect(response, request) {
 		const status = response.statusCode;
 		const message = messageOf(response.body);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { referenceText } from '../shared/audit';
 import type { VendorFault } from '../shared/errors';
 import type { KycVendor } from '../shared/types';
 
@@ -104,6 +105,9 @@ export const clovaOcr: KycVendor = {
 	baseUrlField: 'invokeUrl',
 	baseUrlLabel: 'Invoke URL',
 	baseUrlProblem: invokeUrlProblem,
+	auditName: 'clova',
+	// The request ID the node sends, which CLOVA's answer repeats.
+	reference: (body) => referenceText(body.requestId),
 	// Korean ID numbers (personalNum, the alien card's alienRegNum, a business licence's socialNumber and
 	// coRepSocialNum), licence and passport numbers as CLOVA spells them, the passport's machine-readable
 	// lines (mrz2 repeats the passport number and birth date), and the phone numbers of name cards and

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { VendorFault } from '../shared/errors';
+import { referenceText } from '../shared/audit';
 import type { KycVendor } from '../shared/types';
 
 /** Statuses that carry a result. `NOT` is the identity check's billed "name differs" answer. */
@@ -57,6 +58,9 @@ export const ekycPro: KycVendor = {
 	displayName: 'ekycpro',
 	credentialType: 'ekycProApi',
 	baseUrlField: 'baseUrl',
+	auditName: 'ekycpro',
+	// Only some ekycpro products give one (e.g. its checker APIs); its OCR and face answers do not.
+	reference: (body) => referenceText(body.transactionId),
 	inspect(response, request) {
 		const body = (response.body ?? {}) as IDataObject;
 		const status = typeof body.status === 'string' ? body.status : undefined;

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { VendorFault } from '../shared/errors';
+import { referenceText } from '../shared/audit';
 import type { KycVendor } from '../shared/types';
 import { describeFailureReason, isDefinitiveAnswer } from './failureReasons';
 
@@ -129,6 +130,8 @@ export const iluma: KycVendor = {
 	displayName: 'Iluma',
 	credentialType: 'ilumaApi',
 	baseUrlField: 'baseUrl',
+	auditName: 'iluma',
+	reference: (body) => referenceText(body.id),
 	inspect(response) {
 		const status = response.statusCode;
 		const body =

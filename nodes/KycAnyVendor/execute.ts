@@ -49,11 +49,12 @@ export async function executeAnyVendor(fn: IExecuteFunctions): Promise<INodeExec
 	const breaker = new CircuitBreaker(coolDown * 1000);
 	const billed = BilledAnswers.open(fn);
 
-	return await runBilledItems(fn, billed, concurrency, secrets, async (itemIndex) => {
+	return await runBilledItems(fn, billed, concurrency, secrets, async (itemIndex, trail) => {
 		if (setupProblem || !check) throw setupProblem;
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
-		const routing = new ItemRouting(fn, itemIndex, item, check, billed, options);
+		trail.enabled = options.audit;
+		const routing = new ItemRouting(fn, itemIndex, item, check, billed, options, trail);
 		check.validate?.(routing.param);
 		const run =
 			mode === 'crossCheck'

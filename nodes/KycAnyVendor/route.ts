@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { operationName, type AuditTrail } from '../shared/audit';
 import type { BilledAnswers } from '../shared/billedAnswers';
 import type { CheckOffer, CheckParam } from '../shared/checks';
 import { InputProblem, VendorFailure } from '../shared/errors';
@@ -100,6 +101,7 @@ export class ItemRouting {
 		private readonly check: Check,
 		private readonly billed: BilledAnswers,
 		private readonly options: KycOptions,
+		private readonly trail: AuditTrail,
 	) {
 		this.param = <T>(name: string, fallback?: T) =>
 			fn.getNodeParameter(name, itemIndex, fallback) as T;
@@ -157,6 +159,13 @@ export class ItemRouting {
 			limiter: route.limiter,
 		};
 		const calls = new ItemCalls(fn, route.vendor, settings, billed, itemIndex);
+		const { operation } = route.offer;
+		const attempt = this.trail.track(
+			route.vendor,
+			operation,
+			operationName(VENDORS[route.key].resources, operation),
+			calls,
+		);
 		const ctx = itemContext(
 			fn,
 			itemIndex,
@@ -167,12 +176,15 @@ export class ItemRouting {
 		return await route.offer.operation.execute(ctx).then(
 			(result) => {
 				const { json } = Array.isArray(result) ? result[0] : result;
+				attempt.succeeded();
 				return { raw: json, answer: route.offer.read(json, this.param), billed: true };
 			},
 			async (error: unknown) => {
 				const known =
 					error instanceof VendorFailure ? route.offer.answerOf?.(error.fault) : undefined;
 				if (!known) return await Promise.reject(error);
+				// The vendor's answer to the check (e.g. "no such NIK"): the attempt succeeded.
+				attempt.succeeded();
 				return { ...known, billed: (error as VendorFailure).fault.billed ?? true };
 			},
 		);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { referenceText } from '../shared/audit';
 import type { VendorFault } from '../shared/errors';
 import type { KycVendor } from '../shared/types';
 
@@ -63,6 +64,11 @@ export const wideKyc: KycVendor = {
 	credentialType: 'wideKycApi',
 	baseUrlField: 'serverUrl',
 	baseUrlLabel: 'Server URL',
+	auditName: 'widekyc',
+	reference: (body) =>
+		referenceText(
+			((body.content as IDataObject | undefined)?.result as IDataObject | undefined)?.trx_id,
+		),
 	inspect(response) {
 		const status = response.statusCode;
 		if (status !== 200) {

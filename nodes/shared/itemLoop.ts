@@ -2,6 +2,22 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { toNodeError, VendorFailure } from './errors';
 
+/** What a failed item's output carries besides the vendor failure's own output (e.g. its audit). */
+const carriedByError = new WeakMap<object, IDataObject>();
+
+/** Makes the item that `error` fails carry `json` too (with Continue On Fail, or on the error output). */
+export function carryWithError(error: unknown, json: IDataObject): unknown {
+	if (typeof error === 'object' && error !== null)
+		carriedByError.set(error, { ...carriedByError.get(error), ...json });
+	return error;
+}
+
+function carriedBy(error: unknown): IDataObject | undefined {
+	const own = error instanceof VendorFailure ? error.output : undefined;
+	const extra = typeof error === 'object' && error !== null ? carriedByError.get(error) : undefined;
+	return own && extra ? { ...own, ...extra } : (own ?? extra);
+}
+
 /**
  * A failed item's json. n8n's engine sends an item to the error output only when its json holds
  * nothing but `error`, `message` and `details` (an item-level `error` would cut the json down to
@@ -43,7 +59,7 @@ export async function runItems(
 			} catch (error) {
 				const nodeError = toNodeError(fn.getNode(), error, itemIndex);
 				if (continueOnFail && !signal?.aborted) {
-					const carried = error instanceof VendorFailure ? error.output : undefined;
+					const carried = carriedBy(error);
 					outputs[itemIndex] = [
 						{
 							json: failedJson(nodeError.message, carried, toErrorOutput),

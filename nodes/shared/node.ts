@@ -5,10 +5,11 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
+import { AuditTrail, auditSource, type AuditRecord } from './audit';
 import { BilledAnswers } from './billedAnswers';
 import { InputProblem, VendorFailure, withoutSecrets } from './errors';
 import { imageLabel, readImage } from './imageInput';
-import { runItems } from './itemLoop';
+import { carryWithError, runItems } from './itemLoop';
 import { readOptions } from './options';
 import { maskSensitive } from './privacy';
 import { credentialSecrets } from './scrub';
@@ -56,9 +57,10 @@ export async function executeKyc(
 	const limiter = vendorPace(vendor, credentials);
 	const billed = BilledAnswers.open(fn);
 
-	return await runBilledItems(fn, billed, concurrency, secrets, async (itemIndex) => {
+	return await runBilledItems(fn, billed, concurrency, secrets, async (itemIndex, trail) => {
 		const item = items[itemIndex];
 		const options = readOptions(fn, itemIndex);
+		trail.enabled = options.audit;
 		const baseUrl = checkBaseUrl(credentials, vendor);
 		const settings = {
 			baseUrl,
@@ -74,6 +76,7 @@ export async function executeKyc(
 				await readImage(fn, itemIndex, item, imageLabel(operation, prefix), prefix, spec),
 		};
 		const calls = new ItemCalls(fn, vendor, settings, billed, itemIndex);
+		const attempt = trail.track(vendor, operation, `${resource}.${operationName}`, calls);
 		const ctx = itemContext(
 			fn,
 			itemIndex,
@@ -86,6 +89,7 @@ export async function executeKyc(
 				error.output = maskSensitive(error.output, vendor.sensitiveKeys);
 			return await Promise.reject(error);
 		});
+		attempt.succeeded();
 		const results: KycResult[] = Array.isArray(result) ? result : [result];
 		return results.map(({ json, binary }) =>
 			outputItem(
@@ -111,23 +115,42 @@ export function outputItem(
 	};
 }
 
+/** The input item's audit on its first output item only: one row per vendor attempt. */
+function withAudit(items: INodeExecutionData[], audit: AuditRecord[]): INodeExecutionData[] {
+	if (audit.length === 0 || items.length === 0) return items;
+	const [first, ...rest] = items;
+	return [{ ...first, json: { ...first.json, audit } }, ...rest];
+}
+
 /**
  * `runItems`, with Retry On Fail's memory told how this try ended, and a failing node's message
  * counting the billed results it loses. It is the one exit of an action node's items and errors:
- * the credential values of the execution (`secrets`, from `credentialSecrets`) leave in none.
+ * the credential values of the execution (`secrets`, from `credentialSecrets`) leave in none, and
+ * each item leaves with its audit (`handle` tracks its vendor attempts in `trail`).
  */
 export async function runBilledItems(
 	fn: IExecuteFunctions,
 	billed: BilledAnswers,
 	concurrency: number,
 	secrets: readonly string[],
-	handle: (itemIndex: number) => Promise<INodeExecutionData[]>,
+	handle: (itemIndex: number, trail: AuditTrail) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[][]> {
-	const leave = async (itemIndex: number) =>
-		await handle(itemIndex).then(
-			(items) => items.map((item) => ({ ...item, json: removeSecretsDeep(item.json, secrets) })),
-			async (error: unknown) => await Promise.reject(withoutSecrets(error, secrets)),
+	const source = auditSource(fn);
+	const leave = async (itemIndex: number) => {
+		const trail = new AuditTrail(source, itemIndex);
+		return await handle(itemIndex, trail).then(
+			(items) =>
+				withAudit(
+					items.map((item) => ({ ...item, json: removeSecretsDeep(item.json, secrets) })),
+					trail.records(),
+				),
+			async (error: unknown) => {
+				const clean = withoutSecrets(error, secrets);
+				const audit = trail.records();
+				return await Promise.reject(audit.length ? carryWithError(clean, { audit }) : clean);
+			},
 		);
+	};
 	const output = await runItems(fn, fn.getInputData().length, concurrency, leave).catch(
 		async (error: unknown) => {
 			billed.endTry(true);

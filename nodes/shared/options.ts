@@ -6,6 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 export interface KycOptions {
+	/** Whether output items carry `audit` (the Audit Record option). */
+	audit: boolean;
 	concurrency: number;
 	privacy: boolean;
 	/** How long a call the vendor refuses for its rate limit is tried again. */
@@ -31,6 +33,14 @@ export const optionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Audit Record',
+			name: 'auditRecord',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add `audit` to each item: one record per vendor call attempt with the vendor, product, operation, outcome, whether it was billed (true, false or "maybe" with the reason), the vendor’s reference, when it started, how long it took, how many HTTP calls it made, and the execution, workflow, node and item. It holds no image, name, ID number or credential value.',
+		},
 		{
 			displayName: 'Concurrency',
 			name: 'concurrency',
@@ -73,6 +83,7 @@ export const optionsProperty: INodeProperties = {
 export function readOptions(fn: IExecuteFunctions, itemIndex: number): KycOptions {
 	const options = fn.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
+		audit: options.auditRecord !== false,
 		concurrency: Number(options.concurrency ?? 1),
 		privacy: options.privacy === true,
 		rateLimitWaitMs: Math.max(0, Number(options.rateLimitWait ?? 120)) * 1000,

@@ -62,6 +62,8 @@ export interface TransportSettings {
 	 * option); undefined: such refusals count against `retries` like any other (triggers).
 	 */
 	rateLimitWaitMs?: number;
+	/** Told of every HTTP call made (retries and refusals included), when it began and ended. */
+	onCall?: (startedAt: number, endedAt: number) => void;
 }
 
 function toHttpOptions(request: KycRequest, settings: TransportSettings): IHttpRequestOptions {
@@ -277,10 +279,12 @@ export async function sendRequest(
 			const fault = patienceFault(last.fault, Date.now() - refusedSince, budgetMs, last.retryAfter);
 			throw new VendorFailure(vendor.displayName, fault);
 		}
+		const sentAt = Date.now();
 		const outcome = await fn.helpers.httpRequestWithAuthentication
 			.call(fn, vendor.credentialType, toHttpOptions(request, settings))
 			.then((raw) => ({ raw: raw as { statusCode: number; headers?: IDataObject; body: unknown } }))
 			.catch((error: unknown) => ({ error }));
+		settings.onCall?.(sentAt, Date.now());
 		if (signal?.aborted) throw new CancelledError();
 		const began = startedAt ?? Date.now();
 		if ('error' in outcome) {

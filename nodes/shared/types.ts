@@ -28,7 +28,14 @@ export interface KycVendor {
 	baseUrlProblem?(url: URL): string | undefined;
 	/** Output keys the Privacy option masks beside the core's list, e.g. a vendor's own ID number field. */
 	sensitiveKeys?: RegExp;
+	/** The vendor's name in the audit record and in product keys (`iluma.ktpNameValidation`). */
+	auditName: AuditVendor;
+	/** The vendor's own request, transaction or job id in one of its answers, when it gives one. */
+	reference?(body: IDataObject): string | undefined;
 }
+
+/** The vendors as audit records (and the sandbox's billing ledger) name them. */
+export type AuditVendor = 'ekycpro' | 'iluma' | 'clova' | 'argos' | 'widekyc';
 
 /** One item's view of the node: its parameters, its images, and the vendor. */
 export interface KycItemContext {
@@ -63,6 +70,12 @@ export interface KycOperation {
 	action: string;
 	description: string;
 	properties: INodeProperties[];
+	/**
+	 * The audit record's product key, without the vendor: for a billable operation the vendor's
+	 * billed product (e.g. `ktpNameValidation`), for a free one its own stable key. Every operation
+	 * has one (test/unit/descriptions.test.js).
+	 */
+	product?: string;
 	/** Returns one result, or several for operations that split (e.g. one item per match). */
 	execute(ctx: KycItemContext): Promise<KycResult | KycResult[]>;
 }

@@ -20,6 +20,14 @@
  * own answer under `raw` aside) and, when the run's Privacy option is on, nowhere in the json.
  * A violation names the run, the field and the form, never the value.
  *
+ * Audit records (`audit[…]`, on the error output `details.audit[…]`; issue 23) say what was checked
+ * and what it cost, never about whom: only the contract's fields, each a single value of at most
+ * 200 characters (no image fits), no NIK in any form even with Privacy off, and in the fields the
+ * node fills from the vendor's answers or its own words (all but `node`, `workflowId` and
+ * `executionId`, which the workflow names) none of the run's personal text: the input's names,
+ * e-mail addresses, phone numbers, birth dates and addresses (fields so named, 4+ characters) and
+ * digit runs of 8 or more (account, card and ID numbers).
+ *
  * `checkCanaries(runs)` is the engine-test check; `searchPlaces(places, canaries)` serves any
  * other source (the e2e suites' saved executions, test/e2e/invariants.js).
  */
@@ -62,6 +70,29 @@ function byDesign(nodeType, parameters, path) {
 	);
 }
 const NIK_IN_INPUT = /(?<!\d)\d{16}(?!\d)/g;
+/** Input fields that hold personal text, by their name. */
+const PERSONAL_FIELD = /name|mail|phone|mobile|birth|address|holder/i;
+const DIGIT_RUN = /\d{8,}/g;
+const AUDIT_FIELDS = new Set([
+	'vendor',
+	'product',
+	'operation',
+	'outcome',
+	'billed',
+	'billedReason',
+	'vendorReference',
+	'startedAt',
+	'durationMs',
+	'calls',
+	'executionId',
+	'workflowId',
+	'node',
+	'itemIndex',
+]);
+/** The fields of an audit record the workflow itself names. */
+const WORKFLOW_FIELDS = new Set(['executionId', 'workflowId', 'node']);
+const AUDIT_PLACE = /(?:^|\.)audit\[(\d+)\](.*)$/;
+const MAX_AUDIT_TEXT = 200;
 const URL_FIELD = /url$/i;
 const WHITE_SPACE = /\s|\\[rnt]/;
 const WHITE_SPACES = /\s+|\\[rnt]/g;
@@ -147,6 +178,18 @@ function canariesOf({ credentials = {}, items = [], parameters = {}, body } = {}
 	const addImage = (label, base64) => {
 		if (base64 && !images.some((image) => image.base64 === base64)) images.push({ label, base64 });
 	};
+	const personal = [];
+	const addPersonal = (label, text) => {
+		if (typeof text !== 'string' || text.startsWith('=')) return;
+		const found = [];
+		if (PERSONAL_FIELD.test(label.split('.').pop()) && text.trim().length >= 4)
+			found.push(text.trim());
+		found.push(...(text.match(DIGIT_RUN) ?? []));
+		for (const value of found) {
+			if (!personal.some((known) => known.value === value))
+				personal.push({ label: `the personal text in ${label}`, value });
+		}
+	};
 	const niks = [];
 	const addNiks = (label, text) => {
 		for (const nik of String(text).match(NIK_IN_INPUT) ?? []) {
@@ -164,17 +207,19 @@ function canariesOf({ credentials = {}, items = [], parameters = {}, body } = {}
 		for (const [path, text] of leaves(item?.json, `items[${index}].json`)) {
 			addImage(`input image ${path}`, imageBase64(text));
 			addNiks(path, text);
+			addPersonal(path, text);
 		}
 	});
 	for (const [path, text] of leaves(parameters, 'parameters')) {
 		addImage(`input image ${path}`, imageBase64(text));
 		addNiks(path, text);
+		addPersonal(path, text);
 	}
 	for (const [path, text] of leaves(body, 'body')) {
 		addImage(`input image ${path}`, imageBase64(text));
 		addNiks(path, text);
 	}
-	return { secrets, images, niks };
+	return { secrets, images, niks, personal };
 }
 
 // ---- places: what a node produced ------------------------------------------------------------
@@ -415,7 +460,34 @@ function searchPlaces(places, canaries, { where, privacy = false }) {
 			}
 		}
 	}
+	checkAuditRecords(all, canaries, report);
 	return violations;
+}
+
+/** The audit records' rules (see the head of this file), each violation through `report`. */
+function checkAuditRecords(places, canaries, report) {
+	const say = report;
+	for (const place of places) {
+		const at = AUDIT_PLACE.exec(place.path);
+		if (!at || place.binaryData) continue;
+		const field = /^\.([A-Za-z]+)$/.exec(at[2])?.[1];
+		if (!field || !AUDIT_FIELDS.has(field)) {
+			say(place.path, 'an audit record holds a field that is not in the contract');
+			continue;
+		}
+		if (place.text.length > MAX_AUDIT_TEXT)
+			say(place.path, `an audit record's value is longer than ${MAX_AUDIT_TEXT} characters`);
+		for (const nik of canaries.niks) {
+			if (nik.forms.some(({ text }) => place.text.includes(text)))
+				say(place.path, `${nik.label} in an audit record`);
+		}
+		if (WORKFLOW_FIELDS.has(field)) continue;
+		const lower = place.text.toLowerCase();
+		for (const personal of canaries.personal ?? []) {
+			if (lower.includes(personal.value.toLowerCase()))
+				say(place.path, `${personal.label} in an audit record`);
+		}
+	}
 }
 
 /** `run 3 (node KycAnyVendor check=readKtp mode=failover)`. */

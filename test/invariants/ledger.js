@@ -9,6 +9,7 @@
  */
 const registry = require('../sandbox/registry');
 const { checkRun, itemKeys } = require('./billingRule');
+const { checkAudit } = require('./auditRule');
 
 /** The sandbox vendors a run's credentials reach: [{ record, vendor }]. */
 function targetsOf(run) {
@@ -29,6 +30,7 @@ function describe(run, vendors) {
 	const error = result.thrown || result.error;
 	const context = (error && error.context) || {};
 	return {
+		parameters: run.parameters,
 		anyVendor: run.nodeType === 'kycAnyVendor',
 		mode: (run.parameters && run.parameters.mode) || 'failover',
 		vendors,
@@ -73,6 +75,7 @@ async function ledgerCheck(runs) {
 			targets,
 			keys: (run.items || []).map((item) => itemKeys(item, run.parameters)),
 			entries: [],
+			unattributed: 0,
 			endedAt: run.endedAt ?? now,
 		};
 	});
@@ -90,13 +93,18 @@ async function ledgerCheck(runs) {
 			if (owners.length > 1) owners = within.filter((p) => p.keys.some((k) => k.has(entry.key)));
 			if (owners.length === 1)
 				owners[0].entries.push({ ...entry, offset: entry.at - owners[0].run.startedAt });
+			else if (entry.billed) for (const owner of within) owner.unattributed++;
 		}
 	}
 	const violations = [];
 	prepared.forEach((p, index) => {
 		if (p.targets.length === 0) return;
 		const vendors = p.targets.map((t) => t.vendor.toLowerCase());
-		const found = checkRun(describe(p.run, vendors), p.entries, p.keys);
+		const described = describe(p.run, vendors);
+		const found = [
+			...checkRun(described, p.entries, p.keys),
+			...checkAudit(described, p.entries, p.keys, p.unattributed).map((v) => `audit: ${v}`),
+		];
 		for (const violation of found)
 			violations.push(`billing ledger, ${label(p.run, index)}: ${violation}`);
 	});

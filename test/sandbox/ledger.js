@@ -1,7 +1,8 @@
 'use strict';
 
 // The sandbox's billing ledger: one entry for every call to a billable product that the sandbox
-// processed, { vendor, product, billed, key, status, at }.
+// processed, { vendor, product, billed, key, status, at }; `product` is `<vendor in lower case>.<key>`,
+// the key the audit records of the nodes use (nodes/shared/audit.ts).
 //
 // Each vendor module lists its billable products as `billing`: [{ method, path (RegExp on the
 // vendor path), product, key(subject) , billed(result, ctx) }]. A call that matches none is free
@@ -76,7 +77,8 @@ function ledgerEntry(vendor, request, result, ctx) {
 	}
 	return {
 		vendor: vendor.name,
-		product: `${vendor.name}.${rule.product}`,
+		// As the nodes' audit records name it (vendor in lower case): `widekyc.idRecognize`.
+		product: `${vendor.name.toLowerCase()}.${rule.product}`,
 		billed: Boolean(rule.billed(result, ctx)),
 		key,
 		status: result.status,

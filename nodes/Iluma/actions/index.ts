@@ -28,7 +28,12 @@ export const resources: KycResource[] = [
 		operations: [extractIdCard, getIdCard, getManyIdCards],
 	},
 	{ value: 'face', name: 'Face', operations: [compare] },
-	{ value: 'cft', name: 'CFT Watchlist', operations: [screenIndividual] },
+	{
+		value: 'cft',
+		name: 'CFT Watchlist',
+		// Its product key belongs in the operation's file (being changed for Known Match IDs): move it there.
+		operations: [{ ...screenIndividual, product: 'cftWatchlist' }],
+	},
 	{
 		value: 'businessDocument',
 		name: 'Business Document OCR',

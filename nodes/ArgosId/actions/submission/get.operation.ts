@@ -7,6 +7,7 @@ import { submissionIdProperty } from '../../fields';
 
 export const get: KycOperation = {
 	value: 'get',
+	product: 'submissionLookup',
 	name: 'Get',
 	action: 'Get a submission',
 	description: 'Read one submission by its ID: status, OCR data, images, KYC result and attempts',

@@ -52,6 +52,7 @@ function nextPage(body: IDataObject): IDataObject | undefined {
 
 export const getMany: KycOperation = {
 	value: 'getMany',
+	product: 'submissionList',
 	name: 'Get Many',
 	action: 'Get many submissions',
 	description: 'List submissions, newest first, filtered by user ID, email, dates or request type',

@@ -18,6 +18,7 @@ import { customOptionsProperty, serialiseCustomOptions } from './customOptions';
 
 export const step1: KycOperation = {
 	value: 'step1',
+	product: 'submissionStep1',
 	name: 'Step 1: Submit ID',
 	action: 'Submit an ID for reading (Step 1)',
 	description:

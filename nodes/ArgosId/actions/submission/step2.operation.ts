@@ -27,6 +27,7 @@ function optionalGender(value: unknown): string | undefined {
 
 export const step2: KycOperation = {
 	value: 'step2',
+	product: 'submissionStep2',
 	name: 'Step 2: Submit Selfie',
 	action: 'Submit a selfie and the confirmed data (Step 2)',
 	description:

@@ -29,6 +29,7 @@ export interface DocumentModel {
 export function documentOperation(model: DocumentModel): KycOperation {
 	return {
 		value: model.value,
+		product: 'documentOcr',
 		name: model.name,
 		action: model.action,
 		description: model.description,

@@ -11,6 +11,7 @@ import { simplifyGeneral } from '../../simplify';
 
 export const recognize: KycOperation = {
 	value: 'recognize',
+	product: 'generalOcr',
 	name: 'Recognize',
 	action: 'Read all text in an image',
 	description:

@@ -32,6 +32,7 @@ function templateIds(value: unknown): number[] {
 
 export const recognize: KycOperation = {
 	value: 'recognize',
+	product: 'templateOcr',
 	name: 'Recognize',
 	action: 'Read a document with a template',
 	description:

@@ -2,6 +2,7 @@ import type { KycOperation } from '../../../shared/types';
 
 export const getBalance: KycOperation = {
 	value: 'getBalance',
+	product: 'balance',
 	name: 'Get Balance',
 	action: 'Get the account balance',
 	description: 'Read the account’s remaining balance (not billed)',

@@ -4,6 +4,7 @@ import { EKYC_IMAGE } from '../../limits';
 
 export const compare: KycOperation = {
 	value: 'compare',
+	product: 'faceComparison',
 	name: 'Compare',
 	action: 'Compare two faces',
 	description:

@@ -10,6 +10,7 @@ import { DOCUMENTS } from './documents';
 
 export const recognize: KycOperation = {
 	value: 'recognize',
+	product: 'idCardOcr',
 	name: 'Recognize',
 	action: 'Recognize an ID card',
 	description: 'Read the fields of an ID card image (OCR)',

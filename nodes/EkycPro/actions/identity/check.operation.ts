@@ -4,6 +4,7 @@ import { optionalText, optionalUrl, requireNik } from '../../../shared/validatio
 
 export const check: KycOperation = {
 	value: 'check',
+	product: 'identityCheck',
 	name: 'Check Indonesian Identity',
 	action: 'Check an Indonesian NIK and name',
 	description:

@@ -5,6 +5,7 @@ import { EKYC_IMAGE } from '../../limits';
 
 export const detect: KycOperation = {
 	value: 'detect',
+	product: 'liveness',
 	name: 'Detect',
 	action: 'Detect liveness in a photo',
 	description: 'Score whether a frame from a live video shows a live person',

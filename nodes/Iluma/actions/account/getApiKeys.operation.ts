@@ -4,6 +4,7 @@ import { pathSegment, send } from '../../request';
 
 export const getApiKeys: KycOperation = {
 	value: 'getApiKeys',
+	product: 'apiKeys',
 	name: 'Retrieve API Keys',
 	action: 'Retrieve your Iluma API keys',
 	description:
@@ -41,6 +42,8 @@ export const getApiKeys: KycOperation = {
 			path: `/businesses/${pathSegment(businessId, 'Business ID')}/api_keys`,
 			qs: { token },
 			repeatable: false,
+			// A single-use token: not sent twice, but Iluma does not bill handing out the keys.
+			billable: false,
 		});
 		return { json: body };
 	},

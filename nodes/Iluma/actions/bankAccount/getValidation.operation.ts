@@ -7,6 +7,7 @@ import { apiVersionProperty, readVersion, validationPath } from './version';
 
 export const getValidation: KycOperation = {
 	value: 'getValidation',
+	product: 'bankNameValidationLookup',
 	name: 'Get Validation',
 	action: 'Get a bank account name validation',
 	description: 'Get the state or result of a bank account name validation by its ID',

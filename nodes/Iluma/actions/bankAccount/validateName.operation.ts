@@ -10,6 +10,7 @@ import { apiVersionProperty, readVersion, validationPath } from './version';
 
 export const validateName: KycOperation = {
 	value: 'validateName',
+	product: 'bankNameValidation',
 	name: 'Validate Name',
 	action: 'Validate the name on a bank account',
 	description:

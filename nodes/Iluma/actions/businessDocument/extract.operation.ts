@@ -10,6 +10,7 @@ import { simplifyDocument, simplifyProperty } from './simplify';
 
 export const extract: KycOperation = {
 	value: 'extract',
+	product: 'documentOcr',
 	name: 'Extract',
 	action: 'Extract business document details with OCR',
 	description:

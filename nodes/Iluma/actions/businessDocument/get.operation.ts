@@ -8,6 +8,7 @@ import { simplifyDocument, simplifyProperty } from './simplify';
 
 export const get: KycOperation = {
 	value: 'get',
+	product: 'documentOcrLookup',
 	name: 'Get',
 	action: 'Get a business document OCR result',
 	description: 'Get the state or result of a business document OCR request by its ID',

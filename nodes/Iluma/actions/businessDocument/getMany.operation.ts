@@ -5,6 +5,7 @@ import { simplifyDocument, simplifyProperty } from './simplify';
 
 export const getMany: KycOperation = {
 	value: 'getMany',
+	product: 'documentOcrList',
 	name: 'Get Many',
 	action: 'Get business document OCR results by reference ID',
 	description: 'Get every business document OCR request made with one reference ID, one item each',

@@ -10,6 +10,7 @@ import { CAPTURE_PATH, capturePath, requireTypes, typesProperty } from './paths'
 
 export const createLink: KycOperation = {
 	value: 'createLink',
+	product: 'documentCapture',
 	name: 'Create Capture Link',
 	action: 'Create a document capture link',
 	description:

@@ -12,6 +12,7 @@ const TYPES: Record<string, string> = {
 
 export const download: KycOperation = {
 	value: 'download',
+	product: 'documentCaptureDownload',
 	name: 'Download Captured Document',
 	action: 'Download a captured document',
 	description:

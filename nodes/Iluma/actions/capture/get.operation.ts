@@ -8,6 +8,7 @@ import { capturePath } from './paths';
 
 export const get: KycOperation = {
 	value: 'get',
+	product: 'documentCaptureLookup',
 	name: 'Get',
 	action: 'Get a document capture',
 	description: 'Get the state and results of a document capture by its ID',

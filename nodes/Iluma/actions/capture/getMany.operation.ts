@@ -5,6 +5,7 @@ import { CAPTURE_PATH } from './paths';
 
 export const getMany: KycOperation = {
 	value: 'getMany',
+	product: 'documentCaptureList',
 	name: 'Get Many',
 	action: 'Get document captures by reference ID',
 	description: 'Get every document capture made with one reference ID, one item each',

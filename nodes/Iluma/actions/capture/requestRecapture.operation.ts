@@ -8,6 +8,7 @@ import { capturePath, requireTypes, typesProperty } from './paths';
 
 export const requestRecapture: KycOperation = {
 	value: 'requestRecapture',
+	product: 'documentRecapture',
 	name: 'Request Recapture',
 	action: 'Request a recapture of documents',
 	description:
@@ -25,6 +26,8 @@ export const requestRecapture: KycOperation = {
 			path: `${capturePath(id)}/recapture`,
 			json: { types },
 			repeatable: false,
+			// Iluma bills the capture link, not asking for a document again.
+			billable: false,
 		});
 		const final = await settle(ctx, body, capturePath(id));
 		return { json: withCaptureIdentity(withFailureDescription(final)) };

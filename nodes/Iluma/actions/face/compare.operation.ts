@@ -5,6 +5,7 @@ import { ILUMA_LIMITS, send } from '../../request';
 
 export const compare: KycOperation = {
 	value: 'compare',
+	product: 'faceComparison',
 	name: 'Compare',
 	action: 'Compare two faces',
 	description:

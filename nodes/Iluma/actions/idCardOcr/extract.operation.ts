@@ -26,6 +26,7 @@ const typeProperty: INodeProperties = {
 
 export const extract: KycOperation = {
 	value: 'extract',
+	product: 'idCardOcr',
 	name: 'Extract',
 	action: 'Extract ID card details with OCR',
 	description: 'Read a KTP, NPWP card or passport photo into fields, plus a normalised identity',

@@ -8,6 +8,7 @@ import { idCardPath } from './paths';
 
 export const get: KycOperation = {
 	value: 'get',
+	product: 'idCardOcrLookup',
 	name: 'Get',
 	action: 'Get an ID card OCR result',
 	description: 'Get the state or result of an ID card OCR request by its ID',

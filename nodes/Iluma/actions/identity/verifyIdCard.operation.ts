@@ -28,6 +28,7 @@ function phoneNumber(value: unknown): string | undefined {
 
 export const verifyIdCard: KycOperation = {
 	value: 'verifyIdCard',
+	product: 'idCardVerification',
 	name: 'Verify ID Card',
 	action: 'Verify an ID card and selfie against Dukcapil',
 	description:

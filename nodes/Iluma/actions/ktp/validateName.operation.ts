@@ -5,6 +5,7 @@ import { send } from '../../request';
 
 export const validateName: KycOperation = {
 	value: 'validateName',
+	product: 'ktpNameValidation',
 	name: 'Validate Name',
 	action: 'Validate a KTP NIK and name',
 	description:

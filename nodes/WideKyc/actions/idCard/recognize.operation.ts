@@ -18,6 +18,7 @@ function ktpIdentity(data: IDataObject) {
 
 export const recognize: KycOperation = {
 	value: 'recognize',
+	product: 'idRecognize',
 	name: 'Recognize',
 	action: 'Recognize an e-KTP',
 	description: 'Read the fields of an Indonesian e-KTP image (OCR)',

@@ -13,6 +13,7 @@ import {
 
 export const validate: KycOperation = {
 	value: 'validate',
+	product: 'idValidation',
 	name: 'Validate',
 	action: 'Validate an identity with Dukcapil',
 	description:

@@ -4,6 +4,7 @@ import { customerReferenceProperty, postImage } from '../../request';
 
 export const passive: KycOperation = {
 	value: 'passive',
+	product: 'passiveLiveness',
 	name: 'Passive Liveness',
 	action: 'Detect liveness in a selfie',
 	description: 'Check from one selfie that a live person was in front of the camera',
