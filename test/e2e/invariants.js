@@ -50,6 +50,26 @@ function credentialCanaries(credentials) {
 	return Object.fromEntries(credentials.map(({ id, type, data }) => [`${type} (${id})`, data]));
 }
 
+/** The names of the nodes that run after any of `start` (by the workflow's connections). */
+function downstreamOf(start, connections = {}) {
+	const found = new Set();
+	const queue = [...start];
+	while (queue.length) {
+		const name = queue.shift();
+		for (const outputs of Object.values(connections?.[name] ?? {})) {
+			for (const targets of outputs ?? []) {
+				for (const { node } of targets ?? []) {
+					if (!found.has(node)) {
+						found.add(node);
+						queue.push(node);
+					}
+				}
+			}
+		}
+	}
+	return found;
+}
+
 /** What the execution's input carried: the items of nodes that are not ours, our nodes' parameters. */
 function inputOf(workflowData, runData) {
 	const ours = new Set(
@@ -57,7 +77,9 @@ function inputOf(workflowData, runData) {
 			.filter((node) => node.type.startsWith(PACKAGE_PREFIX))
 			.map((node) => node.name),
 	);
+	const after = downstreamOf(ours, workflowData?.connections);
 	const items = [];
+	const upstreamItems = [];
 	for (const [name, tasks] of Object.entries(runData ?? {})) {
 		if (ours.has(name)) continue;
 		for (const task of tasks ?? []) {
@@ -67,6 +89,7 @@ function inputOf(workflowData, runData) {
 						Object.entries(item?.binary ?? {}).filter(([, b]) => imageBase64(b?.data)),
 					);
 					items.push({ json: item?.json, binary });
+					if (!after.has(name)) upstreamItems.push({ json: item?.json, binary });
 				}
 			}
 		}
@@ -74,7 +97,7 @@ function inputOf(workflowData, runData) {
 	const parameters = (workflowData?.nodes ?? [])
 		.filter((node) => ours.has(node.name))
 		.map((node) => node.parameters);
-	return { ours, items, parameters };
+	return { ours, items, upstreamItems, parameters };
 }
 
 /** The violations in one saved execution. */
@@ -82,8 +105,11 @@ function searchExecution(id, full, data, credentials) {
 	const { workflowData } = full;
 	const { resultData = {} } = data ?? {};
 	const where = `execution ${id} (workflow "${workflowData?.name}")`;
-	const { ours, items, parameters } = inputOf(workflowData, resultData.runData);
+	const { ours, items, upstreamItems, parameters } = inputOf(workflowData, resultData.runData);
 	const canaries = canariesOf({ credentials, items, parameters });
+	// The personal text an audit record must not hold is the input's: items of nodes that run after
+	// ours carry our outputs, the vendors' own ids (an audit record's vendorReference) among them.
+	canaries.personal = canariesOf({ items: upstreamItems, parameters }).personal;
 	// A credential value: nowhere in the whole execution (our nodes' run data searched below).
 	const othersRunData = Object.fromEntries(
 		Object.entries(resultData.runData ?? {}).filter(([name]) => !ours.has(name)),
