@@ -176,9 +176,9 @@ module.exports = {
 					pg = await casesPostgres({ dir });
 					await e2e.updateCredential(rest, { ...POSTGRES_CREDENTIAL, data: pg.credential });
 					if (rest.major < 2) {
-						for (const variant of VARIANTS.slice(0, 1))
-							for (const workflow of [variant.callbacks, variant.rescreening])
-								await useTableIds(rest, workflow.id, tables.ids);
+						const [{ callbacks, rescreening }] = VARIANTS; // the Data Tables variant
+						for (const workflow of [callbacks, rescreening])
+							await useTableIds(rest, workflow.id, tables.ids);
 						return "n8n 1.x: the Data Table nodes point at the tables' ids (1.x has no By Name)";
 					}
 				},
