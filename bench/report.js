@@ -292,7 +292,23 @@ function updateBurstSection(file, burst, name = 'burst') {
 	fs.writeFileSync(file, next);
 }
 
+/**
+ * Writes the audit record's cost into bench/RESULTS.md (`--only audit`, or the whole run): in place
+ * of its block, or before the rate-limit section (after the throughput run it measures again).
+ */
+function updateAuditSection(file, audit) {
+	const text = fs.readFileSync(file, 'utf8');
+	let next = replaceBlock(text, 'audit', audit.section);
+	if (next === undefined) {
+		const added = `## Audit record: its cost on the 1000-item run\n\n${block('audit', audit.section)}\n\n`;
+		const at = text.indexOf('## Rate limit');
+		next = at < 0 ? `${text}\n${added}` : `${text.slice(0, at)}${added}${text.slice(at)}`;
+	}
+	fs.writeFileSync(file, next);
+}
+
 module.exports = {
+	updateAuditSection,
 	updateBurstSection,
 	brief,
 	results,

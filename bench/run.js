@@ -26,6 +26,7 @@ const { REGISTERED_PERSON } = require('../test/sandbox/scenarios');
 const { credentials, variants, failoverVariants, UNDER_TEST, OCR_PATH } = require('./workflows');
 const { measureFailover, failoverText } = require('./failover');
 const { measureBurst, burstText } = require('./burst');
+const { measureAudit, auditText } = require('./audit');
 const report = require('./report');
 
 const REPEATS = Number(process.env.BENCH_REPEATS || 3);
@@ -188,12 +189,13 @@ async function oursVsHttp({ sandbox, n8n, run, flows }) {
 /**
  * `--only failover` or `--only burst` runs that benchmark alone (`--only burst --regular` without
  * its queue-mode run); `--only rate` runs only the rate-limit measurement of our node and prints it
- * (for comparing two commits; nothing is written). Without arguments everything runs.
+ * (for comparing two commits; nothing is written); `--only audit` the audit record's cost alone
+ * (rewriting its section). Without arguments everything runs.
  */
 function selected(args) {
 	if (args.length === 0) return { only: undefined };
 	const [flag, name, ...rest] = args;
-	const known = ['failover', 'burst', 'rate'];
+	const known = ['failover', 'burst', 'rate', 'audit'];
 	const extra =
 		rest.length === 0 || (name === 'burst' && ['--regular', '--queue'].includes(rest[0]));
 	if (flag === '--only' && known.includes(name) && extra && rest.length <= 1)
@@ -203,7 +205,7 @@ function selected(args) {
 			regularMode: !rest.includes('--queue'),
 		};
 	throw new Error(
-		`unknown arguments ${args.join(' ')}: npm run bench [-- --only failover|burst [--regular]|rate] (the other benchmarks run together)`,
+		`unknown arguments ${args.join(' ')}: npm run bench [-- --only failover|burst [--regular]|rate|audit] (the other benchmarks run together)`,
 	);
 }
 
@@ -246,7 +248,7 @@ async function main() {
 
 	const sandbox = await startSandboxProcess(LATENCY_MS);
 	const flows =
-		only && only !== 'rate'
+		only && only !== 'rate' && only !== 'audit'
 			? {}
 			: variants({ ilumaUrl: sandbox.baseUrls.iluma, imagePath, bigImagePath });
 	const failoverFlows = only && only !== 'failover' ? {} : failoverVariants(REGISTERED_PERSON);
@@ -299,7 +301,18 @@ async function main() {
 			await rateOnly({ sandbox, run, flows });
 			return;
 		}
+		const measureAuditCost = async () => {
+			log(`audit record: Audit Record on vs off, ${THROUGHPUT_ITEMS} items`);
+			return await measureAudit({ sandbox, n8n, run, flows, repeats: REPEATS, log });
+		};
+		if (only === 'audit') {
+			const audit = auditText(await measureAuditCost(), { repeats: REPEATS });
+			report.updateAuditSection(path.join(__dirname, 'RESULTS.md'), audit);
+			console.log(audit.section);
+			return;
+		}
 		const measured = only ? undefined : await oursVsHttp({ sandbox, n8n, run, flows });
+		const auditRuns = only ? undefined : await measureAuditCost();
 		const failoverRuns =
 			only === 'burst'
 				? undefined
@@ -350,6 +363,7 @@ async function main() {
 			});
 			fs.writeFileSync(resultsFile, text.results);
 			if (burstRuns) report.updateBurstSection(resultsFile, burstText(burstRuns, about));
+			if (auditRuns) report.updateAuditSection(resultsFile, auditText(auditRuns, about));
 			report.updateReadme(readme, { summary: text.summary, failover: failover.summary });
 			console.log(text.results);
 		}

@@ -245,6 +245,11 @@ function variants({ ilumaUrl, imagePath, bigImagePath }) {
 		});
 	return {
 		ours10: simple('bench-ours-c10', ours({ options: { concurrency: 10 } })),
+		// The audit record's cost (bench/audit.js): the same step with Audit Record off.
+		ours10NoAudit: simple(
+			'bench-ours-c10-no-audit',
+			ours({ options: { concurrency: 10, auditRecord: false } }),
+		),
 		httpLoop10: loop('bench-http-loop10', 10),
 		httpPaced10: simple(
 			'bench-http-paced10',

@@ -695,7 +695,13 @@ async function waitForWebhook(url, timeoutMs = 120_000) {
 function webhookPaths(workflows) {
 	return workflows.flatMap((workflow) =>
 		workflow.nodes
-			.filter((node) => node.webhookId && !node.disabled)
+			// Other nodes with a webhookId (the Email node's Send and Wait) only wait for a resume URL.
+			.filter(
+				(node) =>
+					node.webhookId &&
+					!node.disabled &&
+					(node.type === 'n8n-nodes-base.webhook' || node.type.startsWith(`${PACKAGE_NAME}.`)),
+			)
 			.map((node) =>
 				node.type === 'n8n-nodes-base.webhook' ? node.parameters.path : `${node.webhookId}/webhook`,
 			),

@@ -207,7 +207,9 @@ function canariesOf({ credentials = {}, items = [], parameters = {}, body } = {}
 		for (const [path, text] of leaves(item?.json, `items[${index}].json`)) {
 			addImage(`input image ${path}`, imageBase64(text));
 			addNiks(path, text);
-			addPersonal(path, text);
+			// An audit record a later node copies (a case workflow's audit rows) is our node's own
+			// output, not the input's personal text: its vendorReference would match itself.
+			if (!AUDIT_PLACE.test(path)) addPersonal(path, text);
 		}
 	});
 	for (const [path, text] of leaves(parameters, 'parameters')) {

@@ -570,3 +570,26 @@ describe('KYC (Any Vendor): one record per vendor attempt that sent a call, in o
 		]);
 	});
 });
+
+describe('docs/every-node.md', () => {
+	const fs = require('node:fs');
+	const path = require('node:path');
+	const docs = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'every-node.md'), 'utf8');
+	const section = docs.slice(docs.indexOf('### Product keys and billing'));
+
+	test('every product key of every operation is in the product table, every billable one too', () => {
+		const keys = new Set(BILLABLE);
+		for (const NodeClass of ACTION_NODES) {
+			const { description } = new NodeClass();
+			const vendor = VENDOR_OF[description.name];
+			const { resources } = require(`../../nodes/${NodeClass.name}/actions`);
+			for (const resource of resources)
+				for (const operation of resource.operations) {
+					expect(operation.product).toEqual(expect.any(String));
+					keys.add(`${vendor}.${operation.product}`);
+				}
+		}
+		const missing = [...keys].filter((key) => !section.includes(`\`${key}\``));
+		expect(missing).toEqual([]);
+	});
+});

@@ -84,3 +84,36 @@ test('a credential value in another node (a Set node copying it) is a hit too', 
 		'execution 42 (workflow "onboarding"): execution.data.resultData.runData.Copy[0].data.main[0][0].json.t: as typed of the wideKycApi (w1) token',
 	]);
 });
+
+test('an audit record a later node copies (a case workflow’s audit rows) is not the input’s personal text', () => {
+	const record = {
+		vendor: 'iluma',
+		product: 'iluma.cftWatchlist',
+		operation: 'cft.screenIndividual',
+		outcome: 'success',
+		billed: true,
+		vendorReference: '0d2c5e1a-37189425-4c1b-9e3f-1a2b3c4d5e6f',
+		startedAt: '2026-12-07T16:00:00.000Z',
+		durationMs: 12,
+		calls: 1,
+		executionId: '42',
+		workflowId: 'w',
+		node: 'Verify NIK',
+		itemIndex: 0,
+	};
+	const [full, data] = saved({ data: { main: [[{ json: { audit: [record] } }]] } });
+	data.resultData.runData['Audit records'] = [
+		{ data: { main: [[{ json: { audit: [record] } }]] } },
+	];
+	expect(search([full, data])).toEqual([]);
+	// A digit run the input itself carries is still one.
+	data.resultData.runData.Webhook[0].data.main[0][0].json.body.account = '37189425';
+	expect(search([full, data])).toEqual([
+		expect.stringContaining(
+			'runData["Audit records"][0].data.main[0][0].json.audit[0].vendorReference: the personal text in items[0].json.body.account',
+		),
+		expect.stringContaining(
+			'node "Verify NIK": runData[0].items[0].json.audit[0].vendorReference: the personal text in items[0].json.body.account',
+		),
+	]);
+});
