@@ -117,3 +117,37 @@ test('an audit record a later node copies (a case workflow’s audit rows) is no
 		),
 	]);
 });
+
+test('a vendor id that a node after ours passes on (an IF after the CFT screening) is not the input’s personal text', () => {
+	const reference = '0d2c5e1a-37189425-4c1b-9e3f-1a2b3c4d5e6f';
+	const record = {
+		vendor: 'iluma',
+		product: 'iluma.cftWatchlist',
+		operation: 'cft.screenIndividual',
+		outcome: 'success',
+		billed: true,
+		vendorReference: reference,
+		startedAt: '2026-12-07T16:00:00.000Z',
+		durationMs: 12,
+		calls: 1,
+		executionId: '42',
+		workflowId: 'w',
+		node: 'Verify NIK',
+		itemIndex: 0,
+	};
+	const answer = { json: { id: reference, hasNewMatches: false, audit: [record] } };
+	const [full, data] = saved({ data: { main: [[answer]] } });
+	full.workflowData.nodes.push({ name: 'New match?', type: 'n8n-nodes-base.if', parameters: {} });
+	full.workflowData.connections = {
+		Webhook: { main: [[{ node: 'Verify NIK', type: 'main', index: 0 }]] },
+		'Verify NIK': { main: [[{ node: 'New match?', type: 'main', index: 0 }]] },
+	};
+	data.resultData.runData['New match?'] = [{ data: { main: [[], [answer]] } }];
+	expect(search([full, data])).toEqual([]);
+	// The same id in the input (before our node) is still personal text there.
+	data.resultData.runData.Webhook[0].data.main[0][0].json.body.account = '37189425';
+	expect(search([full, data])).toEqual([
+		expect.stringContaining('"New match?"'),
+		expect.stringContaining('node "Verify NIK": runData[0].items[0].json.audit[0].vendorReference'),
+	]);
+});
