@@ -187,7 +187,7 @@ export class ArgosIdTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const receivedAt = new Date();
+		const receivedAt = Date.now();
 		// Fail closed even if the workflow was activated before these checks existed.
 		if (configurationProblem(this)) return refuseCall(this, 401, 'Unauthorized');
 		const allowList = String(this.getNodeParameter('allowedIps', ARGOS_WEBHOOK_IP) ?? '');

@@ -108,7 +108,7 @@ export class IlumaTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const receivedAt = new Date();
+		const receivedAt = Date.now();
 		// No header, no work: an anonymous caller cannot make this node call Iluma.
 		const received = readTokenHeader(this.getHeaderData() as IDataObject);
 		if (received === undefined) return refuseCall(this, 401, 'Unauthorized');

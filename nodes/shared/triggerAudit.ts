@@ -49,7 +49,7 @@ export function triggerAudit(
 	vendor: string,
 	event: string,
 	reference: unknown,
-	receivedAt: Date,
+	receivedAtMs: number,
 	verifiedBy: string[],
 ): TriggerAudit {
 	const vendorReference = referenceOf(reference);
@@ -57,7 +57,7 @@ export function triggerAudit(
 		vendor,
 		event,
 		...(vendorReference === undefined ? {} : { vendorReference }),
-		receivedAt: receivedAt.toISOString(),
+		receivedAt: new Date(receivedAtMs).toISOString(),
 		verifiedBy: verifiedBy.join('+'),
 	};
 }

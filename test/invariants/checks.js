@@ -9,4 +9,5 @@ const { checkCanaries } = require('./canary');
 module.exports = [
 	checkCanaries, // secret canary: no credential, image or NIK in anything the node produced
 	require('./ledger'), // billing ledger: what the node says billed = what the sandbox billed
+	require('./triggerAudit'), // triggers' audit record: its five fields only, true to the item
 ];

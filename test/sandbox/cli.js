@@ -47,6 +47,9 @@ async function main() {
 			lines.push(`           ${kind}: ${value}`);
 	}
 	lines.push(`  control  ${sandbox.url}/__sandbox/health | config | faults | requests | ledger | reset`);
+	lines.push(
+		`           POST ${sandbox.url}/__sandbox/vendors/<vendor>/<action>, e.g. iluma/watchlist {"entry":{"name":"…"}} (docs/development.md)`,
+	);
 	lines.push('Scenarios: see test/sandbox/scenarios.js. Ctrl-C to stop.');
 	console.log(lines.join('\n'));
 

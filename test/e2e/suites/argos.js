@@ -117,6 +117,16 @@ module.exports = {
 				assert.equal(out.submission_id, submissionId);
 				assert.equal(out.kyc_result.status, 'approved');
 				assert.equal(out.userid, 'crm-7');
+				// Options → Audit Record (on by default): what was accepted, and by which checks.
+				const { receivedAt, ...audit } = out.audit;
+				assert.deepEqual(audit, {
+					vendor: 'argos',
+					event: 'approved',
+					vendorReference: submissionId,
+					verifiedBy: 'sourceIp+decryptedGcm',
+				});
+				assert.ok(Date.parse(receivedAt) <= Date.now(), receivedAt);
+				assert.match(receivedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 				const decision = execution.runData.Decision[0].data.main[0][0].json;
 				assert.deepEqual(decision, { submissionId, decision: 'approved', userid: 'crm-7' });
 			},

@@ -54,7 +54,12 @@ const OPERATIONS = [
 		'compare',
 		{ ...base64('imageOne', 'selfie'), ...base64('imageTwo', 'ktp') },
 	],
-	['cft.screen', 'cft', 'screenIndividual', { givenName: 'Abdul', surname: 'Aziz' }],
+	[
+		'cft.screen',
+		'cft',
+		'screenIndividual',
+		{ givenName: 'Abdul', surname: 'Aziz', knownMatchIds: body('known') },
+	],
 	[
 		'document.extract',
 		'businessDocument',
@@ -120,7 +125,20 @@ const CHECKS = {
 		}),
 		verify: (json) => assert.equal(json.match_percentage, 97.5),
 	},
-	'cft.screen': { verify: (json) => assert.equal(json.matchCount, 2) },
+	'cft.screen': {
+		// Known Match IDs as a list from an expression, as a workflow passes what it stored.
+		body: () => ({ known: ['dttot_77', 'dttot_5'] }),
+		verify: (json) => {
+			assert.equal(json.matchCount, 2);
+			assert.deepEqual(json.matchIds, ['dttot_138', 'dttot_77']);
+			assert.deepEqual(
+				[json.newMatches.map((m) => m.pid), json.knownMatches.map((m) => m.pid)],
+				[['dttot_138'], ['dttot_77']],
+			);
+			assert.deepEqual(json.clearedMatches, ['dttot_5']);
+			assert.equal(json.hasNewMatches, true);
+		},
+	},
 	'document.extract': {
 		body: () => ({ document: images.pdf().toString('base64') }),
 		verify: (json, context) => {

@@ -178,6 +178,15 @@ module.exports = {
 				assert.equal(item.status, 'COMPLETED');
 				assert.equal(item.reference_id, 'e2e-callback-applicant');
 				assert.equal(item.result.account_holder_name, 'FIRA DIYANKA');
+				// Options → Audit Record (on by default): what was accepted, and by which check.
+				const { receivedAt, ...audit } = item.audit;
+				assert.deepEqual(audit, {
+					vendor: 'iluma',
+					event: 'bankNameValidation',
+					vendorReference: validation.id,
+					verifiedBy: 'callbackToken',
+				});
+				assert.match(receivedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 				const run = await e2e.lastExecution(rest, trigger.id);
 				const record = run.runData['Bank account record'][0].data.main[0][0].json;
 				assert.deepEqual(
