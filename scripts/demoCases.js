@@ -45,7 +45,7 @@ const triggerName = (workflow) =>
 function printTable(title, rows, columns) {
 	const cell = (value) => {
 		const text = value === null || value === undefined ? '' : String(value);
-		return text.length > 46 ? `${text.slice(0, 45)}…` : text;
+		return text.length > 72 ? `${text.slice(0, 71)}…` : text;
 	};
 	const widths = columns.map((column) =>
 		Math.max(column.length, ...rows.map((row) => cell(row[column]).length)),
