@@ -96,6 +96,7 @@ describe('KYC (Any Vendor) description', () => {
 	test('the Cool-Down option sits with the shared options', () => {
 		const options = description.properties.find((property) => property.name === 'options');
 		expect(options.options.map((option) => option.name)).toEqual([
+			'auditRecord',
 			'concurrency',
 			'privacy',
 			'rateLimitWait',
