@@ -6,13 +6,16 @@
 // examples/ published, runs the onboarding example (examples/kyc-onboarding.json) once through its
 // webhook, prints the decision, then keeps n8n running for you to open the editor until Ctrl-C.
 //
-//   node scripts/demo.js [--once] [--outage] [--mcp] [--build | --skip-build] [--fresh]
+//   node scripts/demo.js [--once] [--outage] [--mcp] [--cases] [--build | --skip-build] [--fresh]
 //     --once        exit after printing the result
 //     --outage      also run the KYC (Any Vendor) example (examples/kyc-any-vendor-onboarding.json)
 //                   twice: every vendor up, then ekycpro down (the sandbox answers its every call
 //                   503 Service Unavailable): each check is answered by its second vendor
 //     --mcp         also connect an MCP client (the MCP SDK) to the MCP example
 //                   (examples/kyc-mcp-server.json): print its tool list and one tool call's answer
+//     --cases       also run the case workflows (scripts/demoCases.js, docs/cases.md): one applicant
+//                   to approval and one to referral, the referral approved by its review mail's
+//                   link, the watchlist re-screening twice, the case table and the cost report
 //     --build       always run `npm run build` (default: only when a source is newer than dist/)
 //     --skip-build  use dist/ as it is
 //     --fresh       start from a new n8n user folder (default: keep it while nothing it was made
@@ -46,6 +49,7 @@ const {
 const { startSandbox } = require('../test/sandbox');
 const { closingText } = require('./demoClosing');
 const { showMcp } = require('./demoMcp');
+const { showCases } = require('./demoCases');
 const {
 	withProgress,
 	expectedNoise,
@@ -55,7 +59,7 @@ const {
 } = require('./progress');
 
 const USAGE =
-	'usage: node scripts/demo.js [--once] [--outage] [--mcp] [--build | --skip-build] [--fresh]';
+	'usage: node scripts/demo.js [--once] [--outage] [--mcp] [--cases] [--build | --skip-build] [--fresh]';
 const ROOT = path.resolve(__dirname, '..');
 const EXAMPLES = path.join(ROOT, 'examples');
 const CACHE = process.env.KYC_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-kyc');
@@ -67,11 +71,12 @@ const INSTALLED_BYTES = { '2.41.1': 2_242_000_000 };
 const STAMP_FILE = path.join(USER_FOLDER, 'demo-stamp.json');
 
 function parseArgs(argv) {
-	const flags = { once: false, outage: false, mcp: false, build: 'auto', fresh: false };
+	const flags = { once: false, outage: false, mcp: false, cases: false, build: 'auto', fresh: false };
 	for (const arg of argv) {
 		if (arg === '--once') flags.once = true;
 		else if (arg === '--outage') flags.outage = true;
 		else if (arg === '--mcp') flags.mcp = true;
+		else if (arg === '--cases') flags.cases = true;
 		else if (arg === '--build') flags.build = 'always';
 		else if (arg === '--skip-build') flags.build = 'never';
 		else if (arg === '--fresh') flags.fresh = true;
@@ -208,10 +213,17 @@ function exampleWorkflows() {
 	return workflows;
 }
 
+// The trigger examples the demo shows (the case examples have the same triggers, not registered at Iluma).
+const TRIGGER_EXAMPLES = {
+	'n8n-nodes-kyc.ilumaTrigger': 'iluma-callback-trigger.json',
+	'n8n-nodes-kyc.argosIdTrigger': 'argos-decision-trigger.json',
+};
+const workflowWith = (workflows, type) => {
+	const { id } = loadExampleWorkflow(path.join(EXAMPLES, TRIGGER_EXAMPLES[type]));
+	return workflows.find((workflow) => workflow.id === id);
+};
 const nodeOfType = (workflows, type) =>
-	workflows.flatMap((workflow) => workflow.nodes).find((node) => node.type === type);
-const workflowWith = (workflows, type) =>
-	workflows.find((workflow) => workflow.nodes.some((node) => node.type === type));
+	workflowWith(workflows, type).nodes.find((node) => node.type === type);
 
 // ---------------------------------------------------------------------------------------------
 // n8n: the user folder (and its database) is kept between runs while the installed n8n, this
@@ -526,6 +538,10 @@ async function main() {
 Triggers are live:
   Iluma Trigger     Iluma called back ${ilumaCallbacks.map((entry) => `${entry.type} (HTTP ${entry.status})`).join(', ') || 'not yet'}; ${ilumaRuns.length} execution(s) of "${ilumaWorkflow.name}"
   Argos ID Trigger  the sandbox's encrypted "approved" webhook got HTTP ${argosSent.status}, ${argosRuns.length} execution(s) ("${argosWorkflow.name}")`);
+	if (flags.cases && !(await showCases({ n8n, rest, sandbox, step }))) {
+		console.error('\nThe case workflows did not end as they should: see their executions in n8n.');
+		process.exitCode = 1;
+	}
 	console.log(
 		`\n${closingText({
 			once: flags.once,

@@ -138,16 +138,19 @@ export async function runBilledItems(
 	const source = auditSource(fn);
 	const leave = async (itemIndex: number) => {
 		const trail = new AuditTrail(source, itemIndex);
+		const audit = () => removeSecretsDeep(trail.records(), secrets);
 		return await handle(itemIndex, trail).then(
 			(items) =>
 				withAudit(
 					items.map((item) => ({ ...item, json: removeSecretsDeep(item.json, secrets) })),
-					trail.records(),
+					audit(),
 				),
 			async (error: unknown) => {
 				const clean = withoutSecrets(error, secrets);
-				const audit = trail.records();
-				return await Promise.reject(audit.length ? carryWithError(clean, { audit }) : clean);
+				const records = audit();
+				return await Promise.reject(
+					records.length ? carryWithError(clean, { audit: records }) : clean,
+				);
 			},
 		);
 	};

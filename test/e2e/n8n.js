@@ -497,6 +497,22 @@ async function deactivateWorkflow(restSession, workflowId) {
 }
 
 /**
+ * Runs a workflow once from one of its triggers, as the editor's "Execute workflow" button does
+ * (POST /rest/workflows/:id/run, mode `manual`): how a test starts a Schedule Trigger's workflow
+ * without waiting for its schedule. 2.x runs the stored workflow; 1.x wants it in the body.
+ * @returns {Promise<string>} the execution id
+ */
+async function runManually(restSession, workflowId, triggerName) {
+	const route = `/rest/workflows/${workflowId}`;
+	const body = { triggerToStartFrom: { name: triggerName } };
+	if (restSession.major < 2) body.workflowData = (await restSession.get(route)).data;
+	const { data } = await restSession.post(`${route}/run`, body);
+	if (!data?.executionId)
+		throw new Error(`POST ${route}/run started no execution: ${JSON.stringify(data)}`);
+	return String(data.executionId);
+}
+
+/**
  * Runs n8n's own credential test (the editor's "Retry"/"Test" button): POST /rest/credentials/test.
  * n8n (2.41 and 1.123) only tests credentials that exist (by id); `data` given here replaces the stored data.
  * @returns {Promise<{ status: 'OK' | 'Error', message: string }>}
@@ -718,6 +734,7 @@ module.exports = {
 	isActive,
 	activateWorkflow,
 	deactivateWorkflow,
+	runManually,
 	testCredential,
 	updateCredential,
 	loadedTypes,

@@ -26,7 +26,8 @@
  * node fills from the vendor's answers or its own words (all but `node`, `workflowId` and
  * `executionId`, which the workflow names) none of the run's personal text: the input's names,
  * e-mail addresses, phone numbers, birth dates and addresses (fields so named, 4+ characters) and
- * digit runs of 8 or more (account, card and ID numbers).
+ * digit runs of 8 or more (account, card and ID numbers; not from a field named as an id, e.g.
+ * `submissionId`, which the record's `vendorReference` may rightly repeat).
  *
  * `checkCanaries(runs)` is the engine-test check; `searchPlaces(places, canaries)` serves any
  * other source (the e2e suites' saved executions, test/e2e/invariants.js).
@@ -73,6 +74,8 @@ const NIK_IN_INPUT = /(?<!\d)\d{16}(?!\d)/g;
 /** Input fields that hold personal text, by their name. */
 const PERSONAL_FIELD = /name|mail|phone|mobile|birth|address|holder/i;
 const DIGIT_RUN = /\d{8,}/g;
+/** An input field that holds an id (a vendor's own, e.g. `submissionId`): the record may repeat it. */
+const ID_FIELD = /(?:^|[a-z_])id$/i;
 const AUDIT_FIELDS = new Set([
 	'vendor',
 	'product',
@@ -182,9 +185,9 @@ function canariesOf({ credentials = {}, items = [], parameters = {}, body } = {}
 	const addPersonal = (label, text) => {
 		if (typeof text !== 'string' || text.startsWith('=')) return;
 		const found = [];
-		if (PERSONAL_FIELD.test(label.split('.').pop()) && text.trim().length >= 4)
-			found.push(text.trim());
-		found.push(...(text.match(DIGIT_RUN) ?? []));
+		const field = label.split('.').pop();
+		if (PERSONAL_FIELD.test(field) && text.trim().length >= 4) found.push(text.trim());
+		if (!ID_FIELD.test(field)) found.push(...(text.match(DIGIT_RUN) ?? []));
 		for (const value of found) {
 			if (!personal.some((known) => known.value === value))
 				personal.push({ label: `the personal text in ${label}`, value });

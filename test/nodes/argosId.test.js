@@ -292,6 +292,7 @@ describe('Argos ID Submission → Step 2', () => {
 		const mismatch = [selfieItem({ marker: MARKERS.faceMismatch })];
 		const first = (await run(step2(submissionId), mismatch)).items[0].json;
 		expect(first).toEqual({
+			audit: expect.any(Array),
 			submissionId,
 			retry: [
 				{

@@ -23,7 +23,7 @@ describe('CLOVA OCR Document → Credit Card', () => {
 		]);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
-		expect(items[0].json).toEqual(samples.CREDIT_CARD_SUCCESS);
+		expect(items[0].json).toEqual({ ...samples.CREDIT_CARD_SUCCESS, audit: expect.any(Array) });
 		expect(items[0].pairedItem).toEqual({ item: 0 });
 		expect(state.sandbox.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
 			'POST /clova/document/credit-card 200',
@@ -48,6 +48,7 @@ describe('CLOVA OCR Document → Credit Card', () => {
 			imageItem({ data: images.png() }),
 		]);
 		expect(items[0].json).toEqual({
+			audit: expect.any(Array),
 			name: 'KAIY*** VENY***',
 			nameConfidence: 0.8576972,
 			number: '512571781234****',
@@ -164,6 +165,7 @@ describe('CLOVA OCR Document → other models', () => {
 			imageItem({ data: images.jpeg() }),
 		]);
 		expect(items[0].json).toEqual({
+			audit: expect.any(Array),
 			'storeInfo.name': '스타벅스 역삼점',
 			'storeInfo.bizNum': '123-45-67890',
 			'storeInfo.addresses': '서울특별시 강남구 테헤란로 152',
@@ -354,6 +356,7 @@ describe('CLOVA OCR General OCR and Template OCR', () => {
 			imageItem({ data: images.tiff() }),
 		]);
 		expect(items[0].json).toEqual({
+			audit: expect.any(Array),
 			templateId: 390,
 			templateName: 'invoice',
 			fields: {

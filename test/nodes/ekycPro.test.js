@@ -189,6 +189,7 @@ describe('ekycpro Face → Compare', () => {
 	test('same person', async () => {
 		const { items } = await run(compare, [pair(images.jpeg(), images.png())]);
 		expect(items[0].json).toEqual({
+			audit: expect.any(Array),
 			status: 'OK',
 			message: { similarity: 92.5, result: 'SAME PERSON' },
 		});
@@ -252,7 +253,12 @@ describe('ekycpro Identity → Check Indonesian Identity', () => {
 
 	test('OK and NOT are results with nameMatches', async () => {
 		const ok = await run(check(NIKS.registered, 'budi santoso'));
-		expect(ok.items[0].json).toEqual({ status: 'OK', message: { score: 0.97 }, nameMatches: true });
+		expect(ok.items[0].json).toEqual({
+			audit: expect.any(Array),
+			status: 'OK',
+			message: { score: 0.97 },
+			nameMatches: true,
+		});
 		const not = await run(check(NIKS.registered, 'SOMEONE ELSE'));
 		expect(not.items[0].json.status).toBe('NOT');
 		expect(not.items[0].json.nameMatches).toBe(false);
@@ -293,7 +299,7 @@ describe('ekycpro Identity → Check Indonesian Identity', () => {
 describe('ekycpro Account → Get Balance and credentials', () => {
 	test('balance', async () => {
 		const { items } = await run({ resource: 'account', operation: 'getBalance' });
-		expect(items[0].json).toEqual({ balance: 100 });
+		expect(items[0].json).toEqual({ balance: 100, audit: expect.any(Array) });
 	});
 
 	test('a wrong key is a clear 401 that shows no key', async () => {

@@ -418,6 +418,7 @@ describe('Failover stops at the first vendor when the call was billed or may hav
 		expect(json).toEqual({
 			check,
 			attempts: [expect.objectContaining({ vendor: first, outcome: 'failed', ...attempt })],
+			audit: [expect.objectContaining({ vendor: first.toLowerCase(), outcome: 'failed' })],
 			error: expect.any(String),
 		});
 		// The same failure (a vendor's request ID is new on every run).

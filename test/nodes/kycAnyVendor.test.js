@@ -361,6 +361,7 @@ describe('n8n’s Continue On Fail', () => {
 		expect(out[2].json).toEqual({
 			check: 'verifyNik',
 			attempts: [expect.objectContaining({ vendor: 'iluma', outcome: 'failed' })],
+			audit: [expect.objectContaining({ vendor: 'iluma', outcome: 'failed' })],
 			error: expect.any(String),
 		});
 	});
