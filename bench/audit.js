@@ -55,6 +55,7 @@ async function measureAuditInProcess({ repeats, log }) {
 		}));
 		const once = async (auditRecord, count = ITEMS) => {
 			sandbox.reset();
+			const cpu = process.cpuUsage();
 			const start = performance.now();
 			const { items: out, error } = await runNode({
 				nodeClass: EkycPro,
@@ -70,9 +71,15 @@ async function measureAuditInProcess({ repeats, log }) {
 				items: items.slice(0, count),
 			});
 			const ms = performance.now() - start;
+			const used = process.cpuUsage(cpu);
+			const cpuMs = (used.user + used.system) / 1000;
 			takeRuns(); // the harness keeps every run for the jest invariants; nothing reads them here
 			if (error || out.length !== count) throw new Error(`in process: ${error?.message}`);
-			return { ms, bytes: Buffer.byteLength(JSON.stringify(out.map((item) => item.json))) };
+			return {
+				ms,
+				cpuMs,
+				bytes: Buffer.byteLength(JSON.stringify(out.map((item) => item.json))),
+			};
 		};
 		await once(true, 50);
 		await once(false, 50);
@@ -97,13 +104,15 @@ const rise = (result) => (result.memory ? result.memory.peak - result.memory.bas
 const change = (on, off) => `${on >= off ? '+' : ''}${fixed(((on - off) / off) * 100, 1)}%`;
 
 /** The section for bench/RESULTS.md and a one-line summary. */
-function auditText(runs, { repeats }, inProcess) {
+function auditText(runs, { machine: m, versions: v, repeats, alone }, inProcess) {
 	const time = { on: stat(runs.on.map(seconds)).median, off: stat(runs.off.map(seconds)).median };
 	const memory = { on: stat(runs.on.map(peak)).median, off: stat(runs.off.map(peak)).median };
 	const row = (label, results) =>
 		`| ${label} | ${spread(results.map(seconds))} | ${spread(results.map(peak), 0)} | ${spread(results.map(rise), 0)} | ${results.filter((r) => r.status === 'success').length} of ${results.length} |`;
 	const summary = `Audit Record on vs off, ${ITEMS} items: step time ${change(time.on, time.off)} (goal under +3%), peak RSS ${change(memory.on, memory.off)} (goal under +5%)`;
 	const section = [
+		`Measured on ${new Date().toISOString()}${alone ? ' by `npm run bench -- --only audit` (this section only)' : ''}; load average (1, 5, 15 min) at the end ${m.load.join(', ')} (${m.cpu}, ${m.cores} cores); ${v.packageName} at commit ${v.commit}, n8n ${v.n8n}. Median of the runs, lowest and highest in brackets.`,
+		'',
 		`The throughput run above (${ITEMS} ID-OCR items, ${LATENCY_MS} ms latency, Concurrency 10) with the node's *Audit Record* option on (the default: every item carries its \`audit\` record) and off, ${repeats} times each, interleaved with the order alternating, in one n8n. Peak RSS is n8n's, reset before each run; its rise is over the RSS before the run.`,
 		'',
 		'| Audit Record | step time (s) | peak RSS of n8n (MiB) | rise during the run (MiB) | successful runs |',
@@ -118,22 +127,24 @@ function auditText(runs, { repeats }, inProcess) {
 }
 
 function inProcessText(runs) {
-	const ms = (key) => stat(runs[key].map((r) => r.ms)).median;
-	const bytes = (key) => stat(runs[key].map((r) => r.bytes)).median;
-	const row = (label, key) =>
-		`| ${label} | ${spread(
-			runs[key].map((r) => r.ms / ITEMS),
+	const median = (key, field) => stat(runs[key].map((r) => r[field])).median;
+	const perItem = (key, field) =>
+		spread(
+			runs[key].map((r) => r[field] / ITEMS),
 			3,
-		)} | ${fixed(bytes(key) / ITEMS, 0)} |`;
+		);
+	const row = (label, key) =>
+		`| ${label} | ${perItem(key, 'cpuMs')} | ${perItem(key, 'ms')} | ${fixed(median(key, 'bytes') / ITEMS, 0)} |`;
+	const added = (median('on', 'bytes') - median('off', 'bytes')) / ITEMS;
 	return [
-		`In process, where no vendor latency hides the node's own work: ${ITEMS} ekycpro Identity → Check items (NIK and name, no image), the sandbox answering at once, Concurrency 1, through n8n-core's engine (test/harness), ${runs.on.length} times each, interleaved.`,
+		`In process, where no vendor latency hides the node's own work: ${ITEMS} ekycpro Identity → Check items (NIK and name, no image), the sandbox in the same process answering at once, Concurrency 1, through n8n-core's engine (test/harness), ${runs.on.length} times each, interleaved. CPU time is the process's (node, engine and sandbox): other load on the machine disturbs it less than the run time.`,
 		'',
-		'| Audit Record | ms per item (run time ÷ items) | output json per item (bytes) |',
-		'|---|---|---|',
+		'| Audit Record | CPU ms per item | run time ms per item | output json per item (bytes) |',
+		'|---|---|---|---|',
 		row('on', 'on'),
 		row('off', 'off'),
 		'',
-		`In process: ${change(ms('on'), ms('off'))} time per item; the record adds ${fixed((bytes('on') - bytes('off')) / ITEMS, 0)} bytes of json per item (${change(bytes('on'), bytes('off'))} of this output).`,
+		`In process: CPU time ${change(median('on', 'cpuMs'), median('off', 'cpuMs'))}, run time ${change(median('on', 'ms'), median('off', 'ms'))}; the record adds ${fixed(added, 0)} bytes of json per item (${change(median('on', 'bytes'), median('off', 'bytes'))} of this output).`,
 	];
 }
 

@@ -311,7 +311,9 @@ async function main() {
 			return await measureAudit({ sandbox, n8n, run, flows, repeats: REPEATS, log });
 		};
 		if (only === 'audit') {
-			const audit = auditText(await measureAuditCost(), { repeats: REPEATS }, auditInProcess);
+			const runs = await measureAuditCost();
+			const about = { machine: machine(), versions: versions(installFolder), repeats: REPEATS };
+			const audit = auditText(runs, { ...about, alone: true }, auditInProcess);
 			report.updateAuditSection(path.join(__dirname, 'RESULTS.md'), audit);
 			console.log(audit.section);
 			return;

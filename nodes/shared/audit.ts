@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemBilling, VendorFault } from './errors';
+import { removeSecrets } from './scrub';
 import type { AuditVendor, KycOperation, KycResource, KycVendor } from './types';
 
 /** What an item's calls at one vendor left behind, as `ItemCalls` counted them. */
@@ -113,28 +114,37 @@ export class AuditTrail {
 		};
 	}
 
-	records(): AuditRecord[] {
+	/**
+	 * The records of the attempts that sent a call. `secrets` (the credential's values) are removed
+	 * from the two fields with the vendor's words in them; the rest are the node's own.
+	 */
+	records(secrets: readonly string[]): AuditRecord[] {
 		if (!this.enabled) return [];
 		const records: AuditRecord[] = [];
 		for (const attempt of this.#attempts) {
 			const log = attempt.calls.log();
-			if (log) records.push(this.record(attempt, log));
+			if (log) records.push(this.record(attempt, log, secrets));
 		}
 		return records;
 	}
 
-	private record({ vendor, product, operation, outcome }: Attempt, log: CallLog): AuditRecord {
+	private record(
+		{ vendor, product, operation, outcome }: Attempt,
+		log: CallLog,
+		secrets: readonly string[],
+	): AuditRecord {
 		const billed = log.billing === 'none' ? false : log.billing === 'billed' ? true : 'maybe';
+		const reason = log.maybeReason ?? 'the vendor may have processed the call';
 		return {
 			vendor: vendor.auditName,
 			product: `${vendor.auditName}.${product}`,
 			operation,
 			outcome,
 			billed,
-			...(billed === 'maybe'
-				? { billedReason: log.maybeReason ?? 'the vendor may have processed the call' }
+			...(billed === 'maybe' ? { billedReason: removeSecrets(reason, secrets) } : {}),
+			...(log.reference !== undefined
+				? { vendorReference: removeSecrets(log.reference, secrets) }
 				: {}),
-			...(log.reference !== undefined ? { vendorReference: log.reference } : {}),
 			startedAt: new Date(log.startedAt).toISOString(),
 			durationMs: Math.max(0, log.endedAt - log.startedAt),
 			calls: log.calls,

@@ -138,7 +138,7 @@ export async function runBilledItems(
 	const source = auditSource(fn);
 	const leave = async (itemIndex: number) => {
 		const trail = new AuditTrail(source, itemIndex);
-		const audit = () => removeSecretsDeep(trail.records(), secrets);
+		const audit = () => trail.records(secrets);
 		return await handle(itemIndex, trail).then(
 			(items) =>
 				withAudit(

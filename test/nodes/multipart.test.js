@@ -15,6 +15,7 @@ const probeVendor = {
 	displayName: 'Probe',
 	credentialType: 'ekycProApi',
 	baseUrlField: 'baseUrl',
+	auditName: 'probe',
 	inspect: () => undefined,
 };
 const resources = [
@@ -24,6 +25,7 @@ const resources = [
 		operations: [
 			{
 				value: 'send',
+				product: 'multipartEcho',
 				name: 'Send',
 				action: 'Send a file',
 				description: 'Sends a file and a text field as multipart/form-data',
@@ -82,6 +84,7 @@ test('a file part keeps its bytes, name and type; text fields arrive; empty ones
 	});
 	expect(error).toBeUndefined();
 	expect(items[0].json).toEqual({
+		audit: [expect.objectContaining({ product: 'probe.multipartEcho', billed: false, calls: 1 })],
 		ok: true,
 		contentType: 'multipart/form-data',
 		fields: {
