@@ -101,7 +101,7 @@ export class AuditTrail {
 	): { succeeded(): void } {
 		const attempt: Attempt = {
 			vendor,
-			product: operation.product ?? operation.value,
+			product: operation.product,
 			operation: name,
 			calls,
 			outcome: 'failed',

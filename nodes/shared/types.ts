@@ -78,7 +78,7 @@ export interface KycOperation {
 	 * billed product (e.g. `ktpNameValidation`), for a free one its own stable key. Every operation
 	 * has one (test/unit/descriptions.test.js).
 	 */
-	product?: string;
+	product: string;
 	/** Returns one result, or several for operations that split (e.g. one item per match). */
 	execute(ctx: KycItemContext): Promise<KycResult | KycResult[]>;
 }

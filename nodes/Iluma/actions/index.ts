@@ -31,8 +31,7 @@ export const resources: KycResource[] = [
 	{
 		value: 'cft',
 		name: 'CFT Watchlist',
-		// Its product key belongs in the operation's file (being changed for Known Match IDs): move it there.
-		operations: [{ ...screenIndividual, product: 'cftWatchlist' }],
+		operations: [screenIndividual],
 	},
 	{
 		value: 'businessDocument',

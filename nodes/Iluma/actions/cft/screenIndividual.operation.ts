@@ -7,6 +7,7 @@ import { compareMatches, parseKnownMatchIds } from './knownMatches';
 
 export const screenIndividual: KycOperation = {
 	value: 'screenIndividual',
+	product: 'cftWatchlist',
 	name: 'Screen Individual',
 	action: 'Screen a person against CFT watchlists',
 	description:
