@@ -99,6 +99,19 @@ describe('Retry On Fail as an AI tool (n8n-core makeHandleToolInvocation, 3 trie
 		expect(billed(NIK.a)).toHaveLength(1);
 	});
 
+	test('with Continue On Fail the error item is the answer (n8n does not try a tool again): billed once, nothing kept', async () => {
+		loseAnswers(NIK.a, { status: 502 });
+		const { outcomes, toolRuns } = await ekycTool([{ nik: NIK.a }], {
+			settings: { ...RETRY, onError: 'continueRegularOutput' },
+		});
+		expect(toolRuns).toHaveLength(1);
+		expect(billed(NIK.a)).toHaveLength(1);
+		expect(outcomes[0].response).toEqual([
+			expect.objectContaining({ error: expect.stringMatching(/^ekycpro HTTP 502/) }),
+		]);
+		// afterEach: the call's memory is dropped, as n8n will not try it again.
+	});
+
 	test('calls at the same time, one answer lost: each call billed once', async () => {
 		loseAnswers(NIK.a, { status: 502 });
 		const { outcomes } = await ekycTool([{ nik: NIK.a }, { nik: NIK.b }], { concurrent: true });
