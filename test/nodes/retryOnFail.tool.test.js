@@ -8,7 +8,10 @@ const { useSandbox, scenarios } = require('../helpers');
 const { runAsTool } = require('../harness/tool');
 const { keptOutcomes } = require('../../nodes/shared/billedAnswers');
 const { EkycPro } = require('../../nodes/EkycPro/EkycPro.node');
+const { KycAnyVendor } = require('../../nodes/KycAnyVendor/KycAnyVendor.node');
 const { EkycProApi } = require('../../credentials/EkycProApi.credentials');
+const { IlumaApi } = require('../../credentials/IlumaApi.credentials');
+const { WideKycApi } = require('../../credentials/WideKycApi.credentials');
 
 const state = useSandbox();
 
@@ -119,5 +122,37 @@ describe('Retry On Fail as an AI tool (n8n-core makeHandleToolInvocation, 3 trie
 		expect(billed(NIK.b)).toHaveLength(1);
 		expect(outcomes[0].error).toBeDefined();
 		expect(outcomes[1].response).toEqual([expect.objectContaining({ message: { score: 0.9 } })]);
+	});
+
+	test('KYC (Any Vendor) Verify NIK as a tool, the first vendor’s answer lost: billed once, no second vendor', async () => {
+		state.sandbox.injectFault({ vendor: 'wideKyc', status: 504, count: 100, processed: true });
+		const { outcomes, toolRuns } = await runAsTool({
+			nodeClass: KycAnyVendor,
+			credentialClasses: [EkycProApi, IlumaApi, WideKycApi],
+			credentials: {
+				ilumaApi: {
+					apiKey: state.sandbox.keys.iluma.apiKey,
+					baseUrl: state.sandbox.baseUrls.iluma,
+				},
+				wideKycApi: {
+					token: scenarios.WIDEKYC_TOKENS.active,
+					serverUrl: state.sandbox.baseUrls.wideKyc,
+				},
+			},
+			parameters: {
+				check: 'verifyNik',
+				vendors: ['wideKyc', 'iluma'],
+				nik: "={{ $fromAI('nik', 'The NIK to check', 'string') }}",
+				name: 'BUDI SANTOSO',
+				options: { retries: 0 },
+			},
+			calls: [{ nik: NIK.a }],
+			settings: RETRY,
+			executionId: execution(),
+		});
+		expect(toolRuns).toHaveLength(3);
+		expect(state.sandbox.requests.map((r) => `${r.vendor} ${r.status}`)).toEqual(['wideKyc 504']);
+		expect(state.sandbox.ledger.filter((entry) => entry.billed)).toHaveLength(1);
+		expect(outcomes[0].error).toBeDefined();
 	});
 });
