@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'crypto';
 
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 import { billingOfFault, VendorFailure } from './errors';
@@ -13,6 +13,10 @@ import type { KycRequest, KycResponse } from './transport';
  * is kept here until the node's run succeeds or its last try is over, and the same call of the
  * same item is answered from here instead of being sent. Only outcomes the vendor may have billed
  * are kept: results, billed errors, and answers that leave it open (502, 504, a lost connection).
+ *
+ * As an AI tool (an AI Agent's tool, or behind the MCP Server Trigger) n8n-core runs the node in
+ * its own loop (makeHandleToolInvocation, n8n 1.x and 2.x alike): every try gets a new run index,
+ * and only a thrown error is tried again, not an output item with `error`.
  */
 
 /** A failed run's outcomes are dropped after this long without use (its tries are seconds apart). */
@@ -64,10 +68,11 @@ export function keptOutcomes(): { runs: number; outcomes: number; answers: numbe
 	return { runs: runs.size, outcomes, answers };
 }
 
-/** Whether n8n's engine will not run the node again after this many failed tries. */
-function lastTry(node: INode, tries: number): boolean {
-	// n8n makes at most min(5, max(2, maxTries || 3)) tries; never assume fewer than that.
-	return tries >= Math.max(2, Number(node.maxTries) || 3);
+/** Whether n8n will not run the node again after this many failed tries. */
+function lastTry(node: INode, tries: number, tool: boolean): boolean {
+	// WorkflowExecute makes min(5, max(2, maxTries || 3)) tries, a tool min(5, max(2, maxTries ?? 3)).
+	const maxTries = tool ? (node.maxTries ?? 3) : Number(node.maxTries) || 3;
+	return tries >= Math.min(5, Math.max(2, Number(maxTries) || 0));
 }
 
 function cloneResponse(response: KycResponse): KycResponse {
@@ -135,6 +140,7 @@ export class BilledAnswers {
 	private constructor(
 		private readonly node: INode,
 		private readonly key: string | undefined,
+		private readonly tool = false,
 	) {}
 
 	static open(fn: IExecuteFunctions): BilledAnswers {
@@ -143,9 +149,22 @@ export class BilledAnswers {
 		if (node.retryOnFail !== true || typeof executionId !== 'string' || executionId === '') {
 			return new BilledAnswers(node, undefined);
 		}
+		const run = `${executionId}\u0000${node.id ?? node.name}`;
+		// Called as a tool, the node's input is the tool's arguments, on the `ai_tool` connection.
+		const toolCall = fn.getInputData(0, NodeConnectionTypes.AiTool);
+		if (toolCall.length > 0) {
+			// Each try has a new run index, but the same arguments: they name the call. Two calls of the
+			// tool with other arguments keep apart; a later call with the same ones, after this call
+			// succeeded or had its last try, finds nothing kept. Calls with the same arguments at the
+			// same time share one memory (one is answered from the other's billed call, not sent again).
+			const args = createHash('sha256')
+				.update(JSON.stringify(toolCall.map((item) => item.json)))
+				.digest('hex');
+			return new BilledAnswers(node, `${run}\u0000tool\u0000${args}`, true);
+		}
 		// The run index tells a retry (same index) from the node's next run in a loop.
 		const runIndex = Number(fn.getWorkflowDataProxy(0).$runIndex) || 0;
-		return new BilledAnswers(node, `${executionId}\u0000${node.id ?? node.name}\u0000${runIndex}`);
+		return new BilledAnswers(node, `${run}\u0000${runIndex}`);
 	}
 
 	private run(create: boolean): Run | undefined {
@@ -221,14 +240,16 @@ export class BilledAnswers {
 	}
 
 	/**
-	 * Ends this try: a run that succeeded, or had its last try, has no further use for its outcomes.
-	 * `failed` is what n8n's engine counts as a failure: an error, or a first output item with `error`.
+	 * Ends this try: a run that n8n will not try again (it succeeded, or had its last try) has no
+	 * further use for its outcomes. n8n tries again after a thrown error and, except for a tool,
+	 * after a first output item with `error`.
 	 */
-	endTry(failed: boolean): void {
+	endTry(ending: 'output' | 'error item' | 'thrown'): void {
 		const run = this.run(false);
 		if (!run || this.key === undefined) return;
 		run.tries++;
-		if (!failed || lastTry(this.node, run.tries)) drop(this.key);
+		const failed = ending === 'thrown' || (ending === 'error item' && !this.tool);
+		if (!failed || lastTry(this.node, run.tries, this.tool)) drop(this.key);
 	}
 
 	/**

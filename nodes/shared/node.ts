@@ -156,11 +156,11 @@ export async function runBilledItems(
 	};
 	const output = await runItems(fn, fn.getInputData().length, concurrency, leave).catch(
 		async (error: unknown) => {
-			billed.endTry(true);
+			billed.endTry('thrown');
 			return await Promise.reject(billed.noteLostResults(error));
 		},
 	);
-	// n8n's Retry On Fail also tries again when the first output item carries an error.
-	billed.endTry(output[0]?.json.error !== undefined);
+	// n8n's Retry On Fail (not a tool's) also tries again when the first output item has an error.
+	billed.endTry(output[0]?.json.error !== undefined ? 'error item' : 'output');
 	return [output];
 }

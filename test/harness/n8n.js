@@ -233,4 +233,12 @@ async function runNode({
 	return record.result;
 }
 
-module.exports = { runNode, binaryItem, NODE_NAME, CredentialsHelper, harnessUrls };
+module.exports = {
+	runNode,
+	binaryItem,
+	NODE_NAME,
+	PACKAGE,
+	NodeTypes,
+	CredentialsHelper,
+	harnessUrls,
+};

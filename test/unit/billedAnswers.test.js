@@ -68,6 +68,8 @@ describe('kept outcomes are bounded and do not outlive their use', () => {
 		getNode: () => ({ id: 'n1', name: 'Check', retryOnFail: true, maxTries: 3, ...node }),
 		getExecutionId: () => executionId,
 		getWorkflowDataProxy: () => ({ $runIndex: 0 }),
+		// Not called as a tool: no input on the ai_tool connection.
+		getInputData: () => [],
 	});
 	const answer = { statusCode: 200, headers: {}, body: { status: 'OK' } };
 	const call = (n) => ({
@@ -87,7 +89,7 @@ describe('kept outcomes are bounded and do not outlive their use', () => {
 	afterEach(() => {
 		// End every run this test left open.
 		for (let i = 0; i < 5; i++) {
-			for (const id of ['e1', 'e2', 'big', 'other']) BilledAnswers.open(fnFor(id)).endTry(true);
+			for (const id of ['e1', 'e2', 'big', 'other']) BilledAnswers.open(fnFor(id)).endTry('thrown');
 		}
 		jest.restoreAllMocks();
 		expect(keptOutcomes()).toMatchObject({ runs: 0, outcomes: 0 });
@@ -102,17 +104,17 @@ describe('kept outcomes are bounded and do not outlive their use', () => {
 	test('a run that succeeds, or has had its last try, drops its outcomes', async () => {
 		const first = BilledAnswers.open(fnFor('e1'));
 		await sendAll(first, 3, async () => answer);
-		first.endTry(true);
+		first.endTry('thrown');
 		expect(keptOutcomes()).toMatchObject({ runs: 1, outcomes: 3 });
-		BilledAnswers.open(fnFor('e1')).endTry(false);
+		BilledAnswers.open(fnFor('e1')).endTry('output');
 		expect(keptOutcomes()).toMatchObject({ runs: 0, outcomes: 0 });
 
 		const second = BilledAnswers.open(fnFor('e2'));
 		await sendAll(second, 2, async () => answer);
-		second.endTry(true);
-		BilledAnswers.open(fnFor('e2')).endTry(true);
+		second.endTry('thrown');
+		BilledAnswers.open(fnFor('e2')).endTry('thrown');
 		expect(keptOutcomes().runs).toBe(1);
-		BilledAnswers.open(fnFor('e2')).endTry(true); // the third of maxTries 3
+		BilledAnswers.open(fnFor('e2')).endTry('thrown'); // the third of maxTries 3
 		expect(keptOutcomes()).toMatchObject({ runs: 0, outcomes: 0 });
 	});
 
