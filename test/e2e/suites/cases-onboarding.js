@@ -36,6 +36,7 @@ const { poll } = require('../../poll');
 const { dataTables, casesPostgres } = require('../cases/tables');
 const { startSmtp, approvalLinks } = require('../cases/smtp');
 const { loadExampleWorkflow, postJson, webhookPathOf } = require('../setup');
+const { credential } = require('../sandbox-credentials');
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples');
 const example = (file) => loadExampleWorkflow(path.join(EXAMPLES, file));
@@ -72,7 +73,7 @@ const PLACEHOLDER = {
 
 // The suites that own the vendor credentials the examples use; imported here only when they are
 // not loaded themselves (KYC_E2E_SUITES=cases-onboarding).
-const CREDENTIAL_OWNERS = ['./iluma', './ekycpro-widekyc', './cases-followup'];
+const CREDENTIAL_OWNERS = ['./iluma', './ekycpro-widekyc'];
 
 // The callback to case workflows (examples/case-callbacks*.json) belong to the cases-followup suite;
 // published here too when that suite is not loaded (workflow ids are unique per n8n).
@@ -118,8 +119,21 @@ module.exports = {
 		const vendors = CREDENTIAL_OWNERS.map((file) => require(file))
 			.filter((suite) => !loaded.includes(suite))
 			.flatMap((suite) => suite.credentials(sandbox));
+		// The vendor credentials the callback workflows name, when this suite publishes them.
+		const callbackCredentials = followupLoaded()
+			? []
+			: [
+					...new Map(
+						callbackWorkflows()
+							.flatMap((workflow) => workflow.nodes)
+							.flatMap((node) => Object.entries(node.credentials ?? {}))
+							.filter(([type]) => type !== 'postgres')
+							.map(([type, { id }]) => [id, credential(sandbox, type, id)]),
+					).values(),
+				];
 		return [
 			...vendors,
+			...callbackCredentials,
 			{ ...SMTP_CREDENTIAL, data: PLACEHOLDER.smtp },
 			{ ...POSTGRES_CREDENTIAL, data: PLACEHOLDER.postgres },
 		];
@@ -454,7 +468,11 @@ async function runVariant(context) {
 		`${variant.name}: Iluma calls back for the bank validation: the sandbox delivers it to the published case-callbacks workflow, which finds the case by iluma_reference and updates callback_status and updated_at`,
 		async () => {
 			const pending = await caseRow(refs.bank);
-			assert.equal(pending.callback_status, 'pending', 'the onboarding check above did not run');
+			assert.equal(
+				pending.callback_status,
+				'pending',
+				`no Iluma request pending on the case (iluma_reference ${pending.iluma_reference})`,
+			);
 			const callbacksId = CALLBACKS_IDS[variant.name];
 			const trigger = loadExampleWorkflow(
 				path.join(
