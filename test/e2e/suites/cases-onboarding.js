@@ -13,6 +13,12 @@
 // - every billed call the sandbox recorded in its ledger during an applicant's run has exactly one
 //   audit row (same product, billed), and the audit rows' `calls` add up to the HTTP calls the
 //   sandbox received: no audit row without a call, no call without its row;
+// - an applicant who gives a payout bank account gets Iluma's bank name validation, not waited for:
+//   the case row stores its request id as iluma_reference with callback_status 'pending'; when the
+//   sandbox completes the validation, Iluma's callback (delivered by the sandbox to the URL
+//   registered for NAME_VALIDATOR_REQUEST, as set in Iluma's dashboard) reaches the published
+//   case-callbacks workflow, which finds the case by iluma_reference and updates callback_status
+//   and updated_at;
 // - no case or audit row holds the NIK (any form of it), a name given, or an image;
 // - the cost report, first with the price table empty (no price, no cost) and then with the prices
 //   the test fills, matches the audit rows counted per day, vendor and product.
@@ -30,6 +36,7 @@ const { poll } = require('../../poll');
 const { dataTables, casesPostgres } = require('../cases/tables');
 const { startSmtp, approvalLinks } = require('../cases/smtp');
 const { loadExampleWorkflow, postJson, webhookPathOf } = require('../setup');
+const { credential } = require('../sandbox-credentials');
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'examples');
 const example = (file) => loadExampleWorkflow(path.join(EXAMPLES, file));
@@ -68,6 +75,21 @@ const PLACEHOLDER = {
 // not loaded themselves (KYC_E2E_SUITES=cases-onboarding).
 const CREDENTIAL_OWNERS = ['./iluma', './ekycpro-widekyc'];
 
+// The callback to case workflows (examples/case-callbacks*.json) belong to the cases-followup suite;
+// published here too when that suite is not loaded (workflow ids are unique per n8n).
+const FOLLOWUP = './cases-followup';
+const followupLoaded = () => require('.').includes(require(FOLLOWUP));
+const callbackWorkflows = () =>
+	require(FOLLOWUP)
+		.workflows()
+		.filter((workflow) =>
+			workflow.nodes.some((node) => node.type === 'n8n-nodes-kyc.ilumaTrigger'),
+		);
+const CALLBACKS_IDS = {
+	'Data Tables': loadExampleWorkflow(path.join(EXAMPLES, 'case-callbacks.json')).id,
+	PostgreSQL: loadExampleWorkflow(path.join(EXAMPLES, 'case-callbacks-postgres.json')).id,
+};
+
 /** The sandbox's registered person (ekycpro reads them from any KTP image). */
 const PERSON = { nik: '3201000000000001', given_name: 'BUDI', surname: 'SANTOSO' };
 
@@ -77,6 +99,11 @@ const applicant = (ref, changes = {}) => ({
 	...PERSON,
 	ktp_image: (ktpImage ??= images.jpeg({ width: 800, height: 500 }).toString('base64')),
 	...changes,
+});
+/** A payout bank account (its own per variant: the sandbox answers a recently queried one at once). */
+const bankAccount = (variantIndex) => ({
+	bank_account_number: `${String(Date.now()).slice(-8)}${variantIndex}7`,
+	bank_code: 'BCA',
 });
 /** On Iluma's CFT watchlist, and not the registry's name for the NIK: referred. */
 const WATCHLISTED = { given_name: 'ABDUL', surname: 'AZIZ' };
@@ -92,14 +119,30 @@ module.exports = {
 		const vendors = CREDENTIAL_OWNERS.map((file) => require(file))
 			.filter((suite) => !loaded.includes(suite))
 			.flatMap((suite) => suite.credentials(sandbox));
+		// The vendor credentials the callback workflows name, when this suite publishes them.
+		const callbackCredentials = followupLoaded()
+			? []
+			: [
+					...new Map(
+						callbackWorkflows()
+							.flatMap((workflow) => workflow.nodes)
+							.flatMap((node) => Object.entries(node.credentials ?? {}))
+							.filter(([type]) => type !== 'postgres')
+							.map(([type, { id }]) => [id, credential(sandbox, type, id)]),
+					).values(),
+				];
 		return [
 			...vendors,
+			...callbackCredentials,
 			{ ...SMTP_CREDENTIAL, data: PLACEHOLDER.smtp },
 			{ ...POSTGRES_CREDENTIAL, data: PLACEHOLDER.postgres },
 		];
 	},
 
-	workflows: () => VARIANTS.flatMap((variant) => [variant.onboarding, variant.report]),
+	workflows: () => [
+		...VARIANTS.flatMap((variant) => [variant.onboarding, variant.report]),
+		...(followupLoaded() ? [] : callbackWorkflows()),
+	],
 
 	async run(context) {
 		const { rest, e2e } = context;
@@ -135,7 +178,10 @@ async function pickTablesById({ rest, e2e, n8n }, variant, ids) {
 	console.log(
 		`    n8n ${rest.version}: the Data Table nodes get the tables' ids (1.x has no "By Name"), as a user picks them from the list`,
 	);
-	for (const workflow of [variant.onboarding, variant.report]) {
+	const callbacks = followupLoaded()
+		? []
+		: callbackWorkflows().filter((workflow) => workflow.id === CALLBACKS_IDS[variant.name]);
+	for (const workflow of [variant.onboarding, variant.report, ...callbacks]) {
 		const stored = (await rest.get(`/rest/workflows/${workflow.id}`)).data;
 		const nodes = stored.nodes.map((node) =>
 			node.type === 'n8n-nodes-base.dataTable'
@@ -153,7 +199,8 @@ async function pickTablesById({ rest, e2e, n8n }, variant, ids) {
 				: node,
 		);
 		await rest.patch(`/rest/workflows/${workflow.id}`, { nodes, versionId: stored.versionId });
-		await e2e.waitForWebhook(`${n8n.url}/webhook/${webhookPathOf(workflow)}`);
+		if (workflow.nodes.some((node) => node.type === 'n8n-nodes-base.webhook'))
+			await e2e.waitForWebhook(`${n8n.url}/webhook/${webhookPathOf(workflow)}`);
 	}
 }
 
@@ -201,7 +248,12 @@ async function runVariant(context) {
 	const { onboarding, report } = variant;
 	const hookPath = webhookPathOf(onboarding);
 	const prefix = `case-${variant.name === 'PostgreSQL' ? 'pg' : 'dt'}-${stamp}`;
-	const refs = { approved: `${prefix}-1`, approve: `${prefix}-2`, decline: `${prefix}-3` };
+	const refs = {
+		approved: `${prefix}-1`,
+		approve: `${prefix}-2`,
+		decline: `${prefix}-3`,
+		bank: `${prefix}-4`,
+	};
 	const vendorWindows = {};
 
 	/** POSTs an applicant; resolves with the answer and the vendor calls and ledger entries it made. */
@@ -239,7 +291,10 @@ async function runVariant(context) {
 			);
 			assert.ok(Date.parse(row.last_screened_at) > 0, 'last_screened_at');
 			assert.equal(row.vendors, 'ekycpro,iluma');
-			assert.ok(row.iluma_reference, 'the CFT screening’s id as iluma_reference');
+			assert.ok(
+				!row.iluma_reference && !row.callback_status,
+				'no bank account, nothing to call back',
+			);
 			const customers = await tables.rows('kyc_customers', { applicant_ref: refs.approved });
 			assert.deepEqual(
 				customers.map((c) => [c.given_name, c.surname]),
@@ -260,6 +315,43 @@ async function runVariant(context) {
 					'Verify NIK: ekycpro.identityCheck success billed=true',
 				].sort(),
 			);
+		},
+	);
+
+	const bankGiven = bankAccount(VARIANTS.indexOf(variant));
+	await check(
+		`${variant.name}: an applicant with a payout bank account: Iluma's bank name validation is not waited for; the case row stores its id as iluma_reference, callback_status 'pending'`,
+		async () => {
+			// Iluma answers the validation later; the sandbox holds it until the callback check.
+			const { completeAfterMs } = await sandbox.vendorControl('iluma', 'configure', {});
+			await sandbox.vendorControl('iluma', 'configure', { completeAfterMs: 600_000 });
+			let answer;
+			try {
+				answer = await onboard(applicant(refs.bank, bankGiven));
+			} finally {
+				await sandbox.vendorControl('iluma', 'configure', { completeAfterMs });
+			}
+			assert.deepEqual(answer, { applicant_ref: refs.bank, status: 'approved', reasons: [] });
+			const row = await caseRow(refs.bank);
+			assert.equal(row.status, 'approved');
+			assert.match(String(row.iluma_reference), /^bknv_[0-9a-f]{24}$/, JSON.stringify(row));
+			assert.equal(row.callback_status, 'pending');
+			const validation = await ilumaApi(
+				sandbox,
+				`/v1.1/identity/bank_account_data_requests/${row.iluma_reference}`,
+			);
+			assert.equal(validation.status, 'PENDING', JSON.stringify(validation));
+			assert.equal(validation.reference_id, refs.bank, 'the validation of this applicant');
+			assert.equal(validation.bank_account_number, bankGiven.bank_account_number);
+			const audit = await tables.rows('kyc_audit', { applicant_ref: refs.bank });
+			assert.deepEqual(
+				audit
+					.filter((a) => a.product === 'iluma.bankNameValidation')
+					.map((a) => [a.node, a.vendor_reference, a.billed, Number(a.calls)]),
+				[['Validate bank account', row.iluma_reference, 'true', 1]],
+				'one audit row for the validation, one call (no polling)',
+			);
+			return `iluma_reference ${row.iluma_reference}`;
 		},
 	);
 
@@ -369,6 +461,68 @@ async function runVariant(context) {
 				lines.push(`${ref}: ${audit.length} audit rows, ${billedInLedger.length} billed`);
 			}
 			return lines.join('; ');
+		},
+	);
+
+	await check(
+		`${variant.name}: Iluma calls back for the bank validation: the sandbox delivers it to the published case-callbacks workflow, which finds the case by iluma_reference and updates callback_status and updated_at`,
+		async () => {
+			const pending = await caseRow(refs.bank);
+			assert.equal(
+				pending.callback_status,
+				'pending',
+				`no Iluma request pending on the case (iluma_reference ${pending.iluma_reference})`,
+			);
+			const callbacksId = CALLBACKS_IDS[variant.name];
+			const trigger = loadExampleWorkflow(
+				path.join(
+					EXAMPLES,
+					variant.name === 'PostgreSQL' ? 'case-callbacks-postgres.json' : 'case-callbacks.json',
+				),
+			).nodes.find((node) => node.type === 'n8n-nodes-kyc.ilumaTrigger');
+			const url = `${n8n.url}/webhook/${trigger.webhookId}/webhook`;
+			// The team registers its callback URL for bank validations in Iluma's dashboard (the
+			// example's trigger leaves registration off); the previous registration is put back after.
+			const type = 'NAME_VALIDATOR_REQUEST';
+			const previous = (await ilumaApi(sandbox, '/v1/callback/urls')).data.find(
+				(e) => e.type === type,
+			);
+			await ilumaApi(sandbox, '/v1/callback/urls', { method: 'POST', body: { type, url } });
+			try {
+				const after = await e2e.latestExecutionId(rest, callbacksId);
+				await sandbox.vendorControl('iluma', 'complete', { id: pending.iluma_reference });
+				const updated = await poll(() => caseRow(refs.bank), {
+					what: `case ${refs.bank} to record Iluma's callback`,
+					until: (row) => row.callback_status !== 'pending',
+					timeoutMs: 60_000,
+				});
+				assert.equal(updated.callback_status, 'COMPLETED', JSON.stringify(updated));
+				assert.ok(
+					Date.parse(updated.updated_at) > Date.parse(pending.updated_at),
+					`updated_at ${pending.updated_at} -> ${updated.updated_at}`,
+				);
+				assert.equal(updated.iluma_reference, pending.iluma_reference);
+				assert.equal(updated.status, 'approved', 'the callback does not decide the case');
+				const sent = (await sandbox.vendorControl('iluma', 'callbacks')).filter(
+					(c) => c.id === pending.iluma_reference,
+				);
+				assert.deepEqual(
+					sent.map((c) => [c.type, c.url, c.status]),
+					[[type, url, 200]],
+				);
+				const run = await e2e.lastExecution(rest, callbacksId, { after });
+				assert.equal(run.status, 'success', `execution ${run.id} is ${run.status}`);
+				assert.ok(run.runData['Update case'], `execution ${run.id} did not update the case`);
+				assert.ok(!run.runData['Record unknown callback'], 'recorded as an unknown callback');
+				return `execution ${run.id}: callback_status ${updated.callback_status}`;
+			} finally {
+				if (previous)
+					await ilumaApi(sandbox, '/v1/callback/urls', {
+						method: 'POST',
+						body: { type, url: previous.url },
+					});
+				else await ilumaApi(sandbox, `/v1/callback/urls/${type}`, { method: 'DELETE' });
+			}
 		},
 	);
 
@@ -494,3 +648,19 @@ async function runVariant(context) {
 }
 
 const ref = (row) => row.applicant_ref;
+
+/** A call to the sandbox's Iluma API with its development key, as a team's own script would make. */
+async function ilumaApi(sandbox, route, { method = 'GET', body } = {}) {
+	const auth = Buffer.from(`${sandbox.keys.iluma.apiKey}:`).toString('base64');
+	const response = await fetch(`${sandbox.baseUrls.iluma}${route}`, {
+		method,
+		headers: {
+			authorization: `Basic ${auth}`,
+			...(body ? { 'content-type': 'application/json' } : {}),
+		},
+		body: body ? JSON.stringify(body) : undefined,
+	});
+	const text = await response.text();
+	assert.ok(response.ok, `${method} ${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
+	return text ? JSON.parse(text) : {};
+}
