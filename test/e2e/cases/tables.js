@@ -73,6 +73,22 @@ const TABLES = Object.freeze({
 
 const PAGE = 250; // n8n's largest page of rows (MAX_ITEMS_PER_PAGE)
 
+/**
+ * A GET of rows, asked again (it only reads) when n8n 1.x's data-table controller answers 500
+ * "Transaction is not started yet": its SQLite reads fail so now and then while executions write.
+ */
+async function readPage(rest, url) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await rest.get(url);
+		} catch (error) {
+			if (attempt >= 5 || !/HTTP 500: .*Transaction is not started yet/.test(String(error.message)))
+				throw error;
+			await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+		}
+	}
+}
+
 async function dataTables(rest) {
 	const projectId = (await rest.get('/rest/projects/personal')).data.id;
 	const base = `/rest/projects/${projectId}/data-tables`;
@@ -95,7 +111,7 @@ async function dataTables(rest) {
 		for (;;) {
 			const query = new URLSearchParams({ take: String(PAGE), skip: String(all.length) });
 			if (filter.filters.length) query.set('filter', JSON.stringify(filter));
-			const page = (await rest.get(`${base}/${ids[table]}/rows?${query}`)).data;
+			const page = (await readPage(rest, `${base}/${ids[table]}/rows?${query}`)).data;
 			all.push(...page.data);
 			if (page.data.length < PAGE || all.length >= page.count) return all;
 		}

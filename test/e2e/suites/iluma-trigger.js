@@ -147,7 +147,10 @@ module.exports = {
 					what: `Iluma's test callback to the trigger for each of the ${REGISTERED_TYPES.length} products`,
 					until: (found) => found.length >= REGISTERED_TYPES.length,
 				});
-				assert.equal(tests.length, REGISTERED_TYPES.length, JSON.stringify(tests));
+				// One per product at publishing; a suite that puts this URL back after borrowing a
+				// product (cases-onboarding) makes Iluma send that product's test callback again.
+				const types = [...new Set(tests.map((entry) => entry.type))].sort();
+				assert.deepEqual(types, [...REGISTERED_TYPES].sort(), JSON.stringify(tests));
 				assert.ok(
 					tests.every((entry) => entry.status === 200),
 					JSON.stringify(tests),
