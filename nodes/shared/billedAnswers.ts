@@ -145,13 +145,16 @@ export class BilledAnswers {
 
 	static open(fn: IExecuteFunctions): BilledAnswers {
 		const node = fn.getNode();
+		if (node.retryOnFail !== true) return new BilledAnswers(node, undefined);
 		const executionId = fn.getExecutionId();
-		if (node.retryOnFail !== true || typeof executionId !== 'string' || executionId === '') {
-			return new BilledAnswers(node, undefined);
-		}
-		const run = `${executionId}\u0000${node.id ?? node.name}`;
+		const inExecution = typeof executionId === 'string' && executionId !== '';
 		// Called as a tool, the node's input is the tool's arguments, on the `ai_tool` connection.
 		const toolCall = fn.getInputData(0, NodeConnectionTypes.AiTool);
+		if (!inExecution && toolCall.length === 0) return new BilledAnswers(node, undefined);
+		// Behind the MCP Server Trigger a tool runs in the trigger's webhook request, before n8n
+		// creates the call's execution: there is no execution id, and the workflow names the run.
+		const scope = inExecution ? executionId : `workflow\u0000${fn.getWorkflow().id ?? ''}`;
+		const run = `${scope}\u0000${node.id ?? node.name}`;
 		if (toolCall.length > 0) {
 			// Each try has a new run index, but the same arguments: they name the call. Two calls of the
 			// tool with other arguments keep apart; a later call with the same ones, after this call

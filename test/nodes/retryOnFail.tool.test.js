@@ -78,6 +78,17 @@ describe('Retry On Fail as an AI tool (n8n-core makeHandleToolInvocation, 3 trie
 		);
 	});
 
+	test('behind the MCP Server Trigger (the tool runs in its webhook request: no execution id): billed once, not sent again', async () => {
+		loseAnswers(NIK.a, { status: 502 });
+		const { outcomes, toolRuns } = await ekycTool([{ nik: NIK.a }], { executionId: null });
+		expect(toolRuns).toHaveLength(3);
+		expect(billed(NIK.a)).toHaveLength(1);
+		expect(statuses()).toHaveLength(1);
+		expect(`${outcomes[0].error.message} ${outcomes[0].error.description}`).toMatch(
+			/on an earlier try of this node in this execution; the call was not sent again/,
+		);
+	});
+
 	test('two calls of the tool in one execution, the first answer lost: each billed once, the second not answered from the first', async () => {
 		loseAnswers(NIK.a, { status: 502 });
 		const { outcomes } = await ekycTool([{ nik: NIK.a }, { nik: NIK.b }, { nik: NIK.a }]);
