@@ -46,6 +46,8 @@ function runsOf(execution, e2e, credentials) {
 	const runs = [];
 	for (const node of (execution.workflowData && execution.workflowData.nodes) || []) {
 		if (!node.type.startsWith(prefix) || /Trigger$/.test(node.type)) continue;
+		const asTool = /Tool$/.test(node.type);
+		const nodeRuns = [];
 		for (const task of runData[node.name] || []) {
 			if (!task || typeof task.startTime !== 'number') continue;
 			const main = (task.data && task.data.main) || [];
@@ -54,14 +56,13 @@ function runsOf(execution, e2e, credentials) {
 				const data = credentials(ref);
 				if (data) creds[type] = data;
 			}
-			const asTool = /Tool$/.test(node.type);
 			const { items, result } = asTool
 				? toolRun(task)
 				: {
 						items: inputItems(runData, task),
 						result: { items: main[0] || [], errorItems: main[1] || [], error: task.error },
 					};
-			runs.push({
+			nodeRuns.push({
 				kind: 'node',
 				nodeType: node.type.slice(prefix.length).replace(/Tool$/, ''),
 				parameters: node.parameters || {},
@@ -74,8 +75,37 @@ function runsOf(execution, e2e, credentials) {
 				result,
 			});
 		}
+		runs.push(...(asTool && node.retryOnFail ? toolCalls(nodeRuns, node.maxTries) : nodeRuns));
 	}
 	return runs;
+}
+
+/**
+ * n8n's tool loop (n8n-core makeHandleToolInvocation) tries a failed tool call again as new runs of
+ * the node, at most min(5, max(2, Max Tries)) of them, with the same arguments: those tries are one
+ * call, so that "never billed twice under Retry On Fail" holds across them.
+ */
+function toolCalls(tries, maxTries) {
+	const limit = Math.min(5, Math.max(2, Number(maxTries) || 3));
+	const calls = [];
+	let count = 0;
+	for (const run of tries) {
+		const call = calls[calls.length - 1];
+		const again =
+			call &&
+			call.result.error &&
+			count < limit &&
+			JSON.stringify(call.items) === JSON.stringify(run.items);
+		if (again) {
+			call.endedAt = run.endedAt;
+			call.result = run.result;
+			count++;
+		} else {
+			calls.push({ ...run });
+			count = 1;
+		}
+	}
+	return calls;
 }
 
 /**

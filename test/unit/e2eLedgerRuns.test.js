@@ -67,3 +67,43 @@ test('a failed tool call: its error, no output item', () => {
 	expect(run.result).toEqual({ items: [], errorItems: [], error });
 	expect(run.items).toEqual([{ json: ARGS }]);
 });
+
+/** The node's saved tries: `tasks` in order, each 100 ms long, 1 s apart. */
+function tries(tasks, node = {}) {
+	const saved = execution({});
+	Object.assign(saved.workflowData.nodes[1], node);
+	saved.resultData.runData['Verify NIK'] = tasks.map((task, index) => ({
+		startTime: 1000 * (index + 1),
+		executionTime: 100,
+		...task,
+	}));
+	return saved;
+}
+
+const failedTry = { ...input, error: { message: 'wideKyc 504 … may have been processed' } };
+const answeredTry = { ...input, data: { ai_tool: [[{ json: { response: [{ ok: true }] } }]] } };
+
+test('with Retry On Fail, a tool call’s tries (new runs of the node, same arguments) are one call', () => {
+	const runs = runsOf(
+		tries([failedTry, failedTry, answeredTry], { retryOnFail: true, maxTries: 3 }),
+		e2e,
+		known,
+	);
+	expect(runs).toHaveLength(1);
+	expect(runs[0]).toMatchObject({
+		startedAt: 1000,
+		endedAt: 3100,
+		settings: { retryOnFail: true },
+		result: { items: [{ json: { ok: true } }] },
+	});
+});
+
+test('tries stop being one call after a success, past Max Tries, or with other arguments', () => {
+	const other = { ...failedTry, inputOverride: { ai_tool: [[{ json: { nik: '1' } }]] } };
+	const retried = { retryOnFail: true, maxTries: 2 };
+	expect(runsOf(tries([answeredTry, answeredTry], retried), e2e, known)).toHaveLength(2);
+	expect(runsOf(tries([failedTry, failedTry, failedTry], retried), e2e, known)).toHaveLength(2);
+	expect(runsOf(tries([failedTry, other], retried), e2e, known)).toHaveLength(2);
+	// Without Retry On Fail every run is its own call.
+	expect(runsOf(tries([failedTry, failedTry]), e2e, known)).toHaveLength(2);
+});
