@@ -93,6 +93,25 @@ const utc = (at: number) =>
 		.replace('T', ' ')
 		.replace(/\.\d{3}Z$/, ' UTC');
 
+/**
+ * Behind n8n's MCP Server Trigger a tool runs in the client's request, before n8n creates the
+ * execution that records the call, so it has no execution id: that run of the node (its
+ * `IExecuteFunctions`) is the call's execution.
+ */
+const unsavedRuns = new WeakMap<IExecuteFunctions, string>();
+let unsavedCount = 0;
+
+function executionScope(fn: IExecuteFunctions): string {
+	const id = fn.getExecutionId();
+	if (typeof id === 'string' && id !== '') return `execution ${id}`;
+	let run = unsavedRuns.get(fn);
+	if (run === undefined) {
+		run = `run without execution ${++unsavedCount}`;
+		unsavedRuns.set(fn, run);
+	}
+	return run;
+}
+
 /** A counted call; giving it back frees its place (the call ended not billed). */
 export interface BilledCallSlot {
 	release(): void;
@@ -118,7 +137,7 @@ export class BilledCallLimit {
 			);
 		const node = fn.getNode();
 		const scope = [fn.getWorkflow().id ?? '', node.id ?? node.name];
-		if (per === 'execution') scope.push(`execution ${fn.getExecutionId() ?? ''}`);
+		if (per === 'execution') scope.push(executionScope(fn));
 		return new BilledCallLimit(max, per, scope.join('\u0000'));
 	}
 

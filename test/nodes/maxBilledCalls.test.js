@@ -9,6 +9,9 @@
  */
 const { useSandbox, ekycRunner, anyVendorRunner, scenarios } = require('../helpers');
 const { forgetBilledCalls } = require('../../nodes/shared/billedCallLimit');
+const { runAsTool } = require('../harness/tool');
+const { EkycPro } = require('../../nodes/EkycPro/EkycPro.node');
+const { EkycProApi } = require('../../credentials/EkycProApi.credentials');
 
 const state = useSandbox();
 const run = ekycRunner(state);
@@ -230,5 +233,48 @@ describe('Max Billed Calls in KYC (Any Vendor)', () => {
 		expect(attempts.filter((a) => a.outcome === 'answered')).toHaveLength(1);
 		expect(attempts.filter((a) => a.billed === false)).toHaveLength(1);
 		expect(billedAt('ekycpro').length + billedAt('wideKyc').length).toBe(1);
+	});
+});
+
+describe('Max Billed Calls behind the MCP Server Trigger (a tool call runs before n8n creates its execution)', () => {
+	/** One MCP client's tool call: n8n runs the tool in the client's request, with no execution id. */
+	const mcpCall = (nik, options) =>
+		runAsTool({
+			nodeClass: EkycPro,
+			credentialClasses: [EkycProApi],
+			credentials: {
+				ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: state.sandbox.baseUrls.ekycpro },
+			},
+			parameters: {
+				resource: 'identity',
+				operation: 'check',
+				nik: "={{ $fromAI('nik', 'The NIK to check', 'string') }}",
+				name: 'Budi Santoso',
+				options,
+			},
+			calls: [{ nik }],
+			executionId: null,
+		});
+
+	test('Per Execution: every tool call is an execution of its own, so each may bill up to the limit', async () => {
+		const options = { maxBilledCalls: 1, maxBilledCallsPer: 'execution' };
+		for (let call = 0; call < 3; call++) {
+			const { outcomes } = await mcpCall(NIKS.registered, options);
+			expect(outcomes[0].error).toBeUndefined();
+		}
+		expect(ekycSent()).toHaveLength(3);
+		expect(billedAt('ekycpro')).toHaveLength(3);
+	});
+
+	test('Per Hour: the calls count together, and the one past the limit is refused with nothing sent', async () => {
+		const options = { maxBilledCalls: 2, maxBilledCallsPer: 'hour' };
+		const outcomes = [];
+		for (let call = 0; call < 3; call++)
+			outcomes.push(...(await mcpCall(NIKS.registered, options)).outcomes);
+		expect(outcomes.slice(0, 2).map((outcome) => outcome.error)).toEqual([undefined, undefined]);
+		expect(String(outcomes[2].error && outcomes[2].error.message)).toContain(
+			'Max Billed Calls (2 per hour) reached for this node',
+		);
+		expect(ekycSent()).toHaveLength(2);
 	});
 });
