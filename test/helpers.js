@@ -2,6 +2,7 @@
 /** Shared set-up for the engine tests: one sandbox per test file, and one-line node runs. */
 const net = require('net');
 const { runNode, binaryItem } = require('./harness/n8n');
+const { runAsTool } = require('./harness/tool');
 const { startSandbox, scenarios } = require('./sandbox');
 const images = require('./fixtures/images');
 const { EkycPro } = require('../nodes/EkycPro/EkycPro.node');
@@ -51,6 +52,27 @@ const ekycRunner = (state) =>
 		apiKey: scenarios.EKYCPRO_API_KEY,
 		baseUrl: sandbox.baseUrls.ekycpro,
 	}));
+
+/**
+ * ekycpro's NIK check as an AI tool (test/harness/tool.js), the model filling `nik`: each of
+ * `calls` is one tool call's arguments. `options` are the node's Options; `extra` runAsTool's.
+ */
+const ekycNikTool = (state, calls, { options = {}, ...extra } = {}) =>
+	runAsTool({
+		nodeClass: EkycPro,
+		credentialClasses: [EkycProApi],
+		credentials: {
+			ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: state.sandbox.baseUrls.ekycpro },
+		},
+		parameters: {
+			resource: 'identity',
+			operation: 'check',
+			nik: "={{ $fromAI('nik', 'The NIK to check', 'string') }}",
+			options,
+		},
+		calls,
+		...extra,
+	});
 
 const wideRunner = (state) =>
 	vendorRunner(state, WideKyc, WideKycApi, 'wideKycApi', (sandbox) => ({
@@ -180,6 +202,7 @@ module.exports = {
 	SANDBOX_VENDOR,
 	vendorRunner,
 	ekycRunner,
+	ekycNikTool,
 	ilumaRunner,
 	wideRunner,
 	clovaRunner,

@@ -117,6 +117,29 @@ const harnessUrls = {
 	formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
 };
 
+/** The node's references to its credentials, one per credential type (the helper resolves them). */
+const credentialRefs = (credentials) =>
+	Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: '1', name: type }]));
+
+/** What WorkflowExecute needs besides the workflow: hooks, credentials, URLs, the execution's id. */
+function engineData({ executionId, workflowData, credentialClasses, credentials }) {
+	const credentialTypes = Object.fromEntries(
+		credentialClasses.map((Class) => {
+			const instance = new Class();
+			return [instance.name, instance];
+		}),
+	);
+	return {
+		hooks: new ExecutionLifecycleHooks('manual', executionId, workflowData),
+		credentialsHelper: new CredentialsHelper(credentialTypes, credentials),
+		executionId,
+		...harnessUrls,
+		variables: {},
+		userId: 'test-user',
+		currentNodeParameters: undefined,
+	};
+}
+
 /** An input item carrying files as n8n binary data (inline base64, n8n 2.x's default mode). */
 function binaryItem(files, json = {}) {
 	const binary = {};
@@ -149,12 +172,6 @@ async function runNode({
 }) {
 	const nodeType = new nodeClass();
 	const typeName = `${PACKAGE}.${nodeType.description.name}`;
-	const credentialTypes = Object.fromEntries(
-		credentialClasses.map((Class) => {
-			const instance = new Class();
-			return [instance.name, instance];
-		}),
-	);
 	const node = {
 		id: 'a1b2c3d4-0000-4000-8000-000000000001',
 		name: NODE_NAME,
@@ -162,9 +179,7 @@ async function runNode({
 		typeVersion: 1,
 		position: [0, 0],
 		parameters,
-		credentials: Object.fromEntries(
-			Object.keys(credentials).map((type) => [type, { id: '1', name: type }]),
-		),
+		credentials: credentialRefs(credentials),
 		...(onError ? { onError } : {}),
 		// Node settings n8n's engine reads itself, e.g. { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 }.
 		...settings,
@@ -183,16 +198,7 @@ async function runNode({
 		...workflowData,
 		nodeTypes: new NodeTypes({ [typeName]: nodeType }),
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
-	const additionalData = {
-		hooks,
-		credentialsHelper: new CredentialsHelper(credentialTypes, credentials),
-		executionId,
-		...harnessUrls,
-		variables: {},
-		userId: 'test-user',
-		currentNodeParameters: undefined,
-	};
+	const additionalData = engineData({ executionId, workflowData, credentialClasses, credentials });
 	const runData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node, data: { main: [items] }, source: null }] },
 	});
@@ -241,4 +247,6 @@ module.exports = {
 	NodeTypes,
 	CredentialsHelper,
 	harnessUrls,
+	credentialRefs,
+	engineData,
 };

@@ -7,10 +7,10 @@
  * makeHandleToolInvocation, n8n's own Retry On Fail loop for tools. Each call is recorded for the
  * shared invariants (test/invariants/runs.js) as a run with the tool's arguments as its input item.
  */
-const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
+const { WorkflowExecute } = require('n8n-core');
 const { createRunExecutionData, NodeConnectionTypes, Workflow } = require('n8n-workflow');
 
-const { PACKAGE, NodeTypes, CredentialsHelper, harnessUrls } = require('./n8n');
+const { PACKAGE, NodeTypes, credentialRefs, engineData } = require('./n8n');
 const { recordRun } = require('../invariants/runs');
 
 const TOOL_NAME = 'KYC Tool';
@@ -97,12 +97,6 @@ async function runAsTool({
 	const nodeType = new nodeClass();
 	const toolType = asToolType(nodeType);
 	const typeName = `${PACKAGE}.${toolType.description.name}`;
-	const credentialTypes = Object.fromEntries(
-		credentialClasses.map((Class) => {
-			const instance = new Class();
-			return [instance.name, instance];
-		}),
-	);
 	const outcomes = calls.map((args) => ({
 		record: {
 			kind: 'node',
@@ -128,9 +122,7 @@ async function runAsTool({
 		typeVersion: 1,
 		position: [0, 200],
 		parameters,
-		credentials: Object.fromEntries(
-			Object.keys(credentials).map((type) => [type, { id: '1', name: type }]),
-		),
+		credentials: credentialRefs(credentials),
 		...settings,
 	};
 	const workflowData = {
@@ -156,15 +148,8 @@ async function runAsTool({
 			'test.toolCaller': callerType(calls, concurrent, outcomes),
 		}),
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowData);
 	const additionalData = {
-		hooks,
-		credentialsHelper: new CredentialsHelper(credentialTypes, credentials),
-		executionId,
-		...harnessUrls,
-		variables: {},
-		userId: 'test-user',
-		currentNodeParameters: undefined,
+		...engineData({ executionId, workflowData, credentialClasses, credentials }),
 		currentNodeExecutionIndex: 0,
 	};
 	const runData = createRunExecutionData({

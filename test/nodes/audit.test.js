@@ -69,6 +69,16 @@ async function first(promise) {
 	return items[0].json;
 }
 
+const ARGOS_APPLICANT = {
+	email: 'applicant@example.com',
+	issuingCountry: 'KOR',
+	idType: 'passport',
+};
+
+/** An Argos submission's first step, answered: a prerequisite of the steps after it. */
+const argosStep1 = async (run) =>
+	await first(run({ resource: 'submission', operation: 'step1', ...ARGOS_APPLICANT }, data()));
+
 /** Each operation, by `<node> <resource>.<operation>`: its parameters and input items. */
 const CASES = {
 	'ekycPro idCard.recognize': () => [{ document: 'pe' }, data()],
@@ -164,41 +174,16 @@ const CASES = {
 	'clovaOcr general.recognize': () => [{}, data()],
 	'clovaOcr template.recognize': () => [{ templateIds: '390' }, data()],
 
-	'argosId submission.step1': () => [
-		{ email: 'applicant@example.com', issuingCountry: 'KOR', idType: 'passport' },
-		data(),
-	],
+	'argosId submission.step1': () => [{ ...ARGOS_APPLICANT }, data()],
 	'argosId submission.step2': async (run) => {
-		const step1 = await first(
-			run(
-				{
-					resource: 'submission',
-					operation: 'step1',
-					email: 'applicant@example.com',
-					issuingCountry: 'KOR',
-					idType: 'passport',
-				},
-				data(),
-			),
-		);
+		const step1 = await argosStep1(run);
 		return [
 			{ submissionId: step1.submissionId, name: 'HONG GILDONG', dateOfBirth: '1990-01-31' },
 			[imageItem({ selfie: images.jpeg() })],
 		];
 	},
 	'argosId submission.get': async (run) => {
-		const step1 = await first(
-			run(
-				{
-					resource: 'submission',
-					operation: 'step1',
-					email: 'applicant@example.com',
-					issuingCountry: 'KOR',
-					idType: 'passport',
-				},
-				data(),
-			),
-		);
+		const step1 = await argosStep1(run);
 		return [{ submissionId: step1.submissionId }];
 	},
 	'argosId submission.getMany': async () => {

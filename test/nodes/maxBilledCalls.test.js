@@ -7,11 +7,8 @@
  * Server Trigger runs every tool call as an execution of its own. The sandbox's request log and
  * billing ledger are the proof of what was sent and billed.
  */
-const { useSandbox, ekycRunner, anyVendorRunner, scenarios } = require('../helpers');
+const { useSandbox, ekycRunner, ekycNikTool, anyVendorRunner, scenarios } = require('../helpers');
 const { forgetBilledCalls } = require('../../nodes/shared/billedCallLimit');
-const { runAsTool } = require('../harness/tool');
-const { EkycPro } = require('../../nodes/EkycPro/EkycPro.node');
-const { EkycProApi } = require('../../credentials/EkycProApi.credentials');
 
 const state = useSandbox();
 const run = ekycRunner(state);
@@ -238,23 +235,7 @@ describe('Max Billed Calls in KYC (Any Vendor)', () => {
 
 describe('Max Billed Calls behind the MCP Server Trigger (a tool call runs before n8n creates its execution)', () => {
 	/** One MCP client's tool call: n8n runs the tool in the client's request, with no execution id. */
-	const mcpCall = (nik, options) =>
-		runAsTool({
-			nodeClass: EkycPro,
-			credentialClasses: [EkycProApi],
-			credentials: {
-				ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: state.sandbox.baseUrls.ekycpro },
-			},
-			parameters: {
-				resource: 'identity',
-				operation: 'check',
-				nik: "={{ $fromAI('nik', 'The NIK to check', 'string') }}",
-				name: 'Budi Santoso',
-				options,
-			},
-			calls: [{ nik }],
-			executionId: null,
-		});
+	const mcpCall = (nik, options) => ekycNikTool(state, [{ nik }], { options, executionId: null });
 
 	test('Per Execution: every tool call is an execution of its own, so each may bill up to the limit', async () => {
 		const options = { maxBilledCalls: 1, maxBilledCallsPer: 'execution' };

@@ -4,10 +4,9 @@
  * Trigger): n8n-core's makeHandleToolInvocation retries a tool call that threw, giving every try a
  * new run index. A billed call whose answer was lost must still not be sent again.
  */
-const { useSandbox, scenarios } = require('../helpers');
+const { useSandbox, ekycNikTool, scenarios } = require('../helpers');
 const { runAsTool } = require('../harness/tool');
 const { keptOutcomes } = require('../../nodes/shared/billedAnswers');
-const { EkycPro } = require('../../nodes/EkycPro/EkycPro.node');
 const { KycAnyVendor } = require('../../nodes/KycAnyVendor/KycAnyVendor.node');
 const { EkycProApi } = require('../../credentials/EkycProApi.credentials');
 const { IlumaApi } = require('../../credentials/IlumaApi.credentials');
@@ -21,19 +20,8 @@ let executions = 0;
 const execution = () => `retry-on-fail-tool-${process.pid}-${++executions}`;
 
 const ekycTool = (calls, extra = {}) =>
-	runAsTool({
-		nodeClass: EkycPro,
-		credentialClasses: [EkycProApi],
-		credentials: {
-			ekycProApi: { apiKey: scenarios.EKYCPRO_API_KEY, baseUrl: state.sandbox.baseUrls.ekycpro },
-		},
-		parameters: {
-			resource: 'identity',
-			operation: 'check',
-			nik: "={{ $fromAI('nik', 'The NIK to check', 'string') }}",
-			options: { retries: 0 },
-		},
-		calls,
+	ekycNikTool(state, calls, {
+		options: { retries: 0 },
 		settings: RETRY,
 		executionId: execution(),
 		...extra,
