@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { triggerAudit, triggerOptionsWithAudit } from '../shared/triggerAudit';
+import { triggerOptionsProperty } from '../shared/options';
+import { triggerAudit } from '../shared/triggerAudit';
 import { refuseCall, triggerItems } from '../shared/webhookResponse';
 import { eventIdentity } from './eventIdentity';
 import { argosId } from './vendor';
@@ -158,7 +159,7 @@ export class ArgosIdTrigger implements INodeType {
 				description:
 					'An event whose kyc_result says it happened longer ago than this is answered 200 and starts nothing, so a captured webhook cannot be sent again later. Argos’s decisions (approved, rejected, updated) carry that time; created, retry and AML events do not and are not checked.',
 			},
-			triggerOptionsWithAudit,
+			triggerOptionsProperty,
 		],
 	};
 

@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { triggerAudit, triggerOptionsWithAudit } from '../shared/triggerAudit';
+import { triggerOptionsProperty } from '../shared/options';
+import { triggerAudit } from '../shared/triggerAudit';
 import { refuseCall, triggerItems } from '../shared/webhookResponse';
 import { ALL_EVENTS, CALLBACK_EVENTS, recogniseCallback, selectedEvents } from './callbacks/events';
 import { isRegistered, register, unregister } from './callbacks/registration';
@@ -77,7 +78,7 @@ export class IlumaTrigger implements INodeType {
 					'Whether to set this workflow’s URL as Iluma’s callback URL for each selected product on activation, and to put the previous URL back (or remove this one) on deactivation. Iluma keeps one URL per product for the whole account, so while this workflow is active no other receiver gets those callbacks.',
 			},
 			...CALLBACK_EVENTS.map((event) => event.typeProperty),
-			triggerOptionsWithAudit,
+			triggerOptionsProperty,
 		],
 	};
 

@@ -18,6 +18,15 @@ export interface KycOptions {
 	timeoutMs: number;
 }
 
+const auditRecordOption: INodeProperties = {
+	displayName: 'Audit Record',
+	name: 'auditRecord',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to add `audit` to each item: one record per vendor call attempt with the vendor, product, operation, outcome, whether it was billed (true, false or "maybe" with the reason), the vendor’s reference, when it started, how long it took, how many HTTP calls it made, and the execution, workflow, node and item. It holds no image, name, ID number or credential value.',
+};
+
 const privacyOption: INodeProperties = {
 	displayName: 'Privacy',
 	name: 'privacy',
@@ -35,14 +44,7 @@ export const optionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		{
-			displayName: 'Audit Record',
-			name: 'auditRecord',
-			type: 'boolean',
-			default: true,
-			description:
-				'Whether to add `audit` to each item: one record per vendor call attempt with the vendor, product, operation, outcome, whether it was billed (true, false or "maybe" with the reason), the vendor’s reference, when it started, how long it took, how many HTTP calls it made, and the execution, workflow, node and item. It holds no image, name, ID number or credential value.',
-		},
+		auditRecordOption,
 		{
 			displayName: 'Concurrency',
 			name: 'concurrency',
@@ -95,10 +97,15 @@ export function readOptions(fn: IExecuteFunctions, itemIndex: number): KycOption
 	};
 }
 
-/** A trigger's Options: only Privacy, since a trigger sends no billed calls. */
+/** A trigger's Options: Audit Record and Privacy, since a trigger sends no billed calls. */
 export const triggerOptionsProperty: INodeProperties = {
 	...optionsProperty,
 	options: [
+		{
+			...auditRecordOption,
+			description:
+				'Whether to add `audit` to the item: the vendor, the event, the vendor’s reference, when it arrived and which check accepted it (no personal data)',
+		},
 		{
 			...privacyOption,
 			description:
@@ -106,6 +113,10 @@ export const triggerOptionsProperty: INodeProperties = {
 		},
 	],
 };
+
+export function triggerAuditOn(fn: IWebhookFunctions): boolean {
+	return (fn.getNodeParameter('options', {}) as IDataObject).auditRecord !== false;
+}
 
 export function triggerPrivacy(fn: IWebhookFunctions): boolean {
 	return (fn.getNodeParameter('options', {}) as IDataObject).privacy === true;

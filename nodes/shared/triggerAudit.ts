@@ -1,6 +1,6 @@
-import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { triggerOptionsProperty } from './options';
+import { referenceText } from './audit';
 
 /**
  * What a trigger's item says about the callback it accepted, for the audit trail: which vendor
@@ -19,31 +19,6 @@ export interface TriggerAudit extends IDataObject {
 	verifiedBy: string;
 }
 
-const auditRecordOption: INodeProperties = {
-	displayName: 'Audit Record',
-	name: 'auditRecord',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to add `audit` to the item: the vendor, the event, the vendor’s reference, when it arrived and which check accepted it (no personal data)',
-};
-
-/** A trigger's Options: Audit Record and Privacy. */
-export const triggerOptionsWithAudit: INodeProperties = {
-	...triggerOptionsProperty,
-	options: [auditRecordOption, ...(triggerOptionsProperty.options ?? [])],
-};
-
-export function triggerAuditOn(fn: IWebhookFunctions): boolean {
-	return (fn.getNodeParameter('options', {}) as IDataObject).auditRecord !== false;
-}
-
-/** The vendor's id as text (a string or a number), else undefined. */
-function referenceOf(value: unknown): string | undefined {
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /** The record, with `vendorReference` only when the callback names its record. */
 export function triggerAudit(
 	vendor: string,
@@ -52,7 +27,7 @@ export function triggerAudit(
 	receivedAtMs: number,
 	verifiedBy: string[],
 ): TriggerAudit {
-	const vendorReference = referenceOf(reference);
+	const vendorReference = referenceText(reference);
 	return {
 		vendor,
 		event,

@@ -5,11 +5,11 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { triggerPrivacy } from './options';
+import { triggerAuditOn, triggerPrivacy } from './options';
 import { maskSensitive } from './privacy';
 import { credentialSecrets } from './scrub';
 import { removeSecretsDeep } from './secretValues';
-import { triggerAuditOn, type TriggerAudit } from './triggerAudit';
+import type { TriggerAudit } from './triggerAudit';
 import type { KycVendor } from './types';
 
 /** A trigger's refusal: answers the caller with a fixed text (never what was sent) and starts nothing. */

@@ -24,10 +24,12 @@ const TRIGGERS = {
 const FIELDS = ['vendor', 'event', 'vendorReference', 'receivedAt', 'verifiedBy'];
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-const referenceText = (value) =>
-	typeof value === 'number' || (typeof value === 'string' && value !== '')
-		? String(value)
-		: undefined;
+/** The vendor's id as an audit record keeps it: a short single-line string, or nothing. */
+function referenceText(value) {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	return text !== '' && text.length <= 128 && !/\s/.test(text) ? text : undefined;
+}
 
 function itemViolations(trigger, json, run, where) {
 	const off = run.parameters?.options?.auditRecord === false;
